@@ -1,0 +1,116 @@
+/**
+ * Onair live channel protocol, version 1 — the wire types shared by every transport and by the
+ * reference server. `PROTOCOL.md` beside this package documents the same messages for porters.
+ *
+ * A room's state is a map of collections (`polls`, later `products`, `gifts`, …), each a map of
+ * records by id. Records are replaced whole by id, never patched or appended.
+ */
+
+export const PROTOCOL_VERSION = 1;
+
+/** Largest frame either side accepts, in bytes of UTF-8 JSON. */
+export const MAX_FRAME_BYTES = 16 * 1024;
+
+export type RecordValue = Record<string, unknown>;
+export type Collection = Record<string, RecordValue>;
+export type RoomState = Record<string, Collection>;
+
+/** One record replaced (`value`) or removed (`value: null`). */
+export interface Change {
+  coll: string;
+  id: string;
+  value: RecordValue | null;
+}
+
+/** Viewer-specific state that rides with the snapshot and acks, outside the room sequence. */
+export interface ViewerState {
+  id: string;
+  /** Per collection, per record: whatever the server remembers for this viewer (e.g. own votes). */
+  mine: Record<string, Record<string, unknown>>;
+}
+
+// ── client → server ──────────────────────────────────────────────────────────
+
+export interface HelloFrame {
+  t: 'hello';
+  v: typeof PROTOCOL_VERSION;
+  room: string;
+  /** Anonymous viewer id the client keeps, or omitted to be assigned one. */
+  viewer?: string;
+  /** Host-issued signed viewer token (`<viewerId>.<expiresAtMs>.<base64url hmac>`). */
+  token?: string;
+}
+
+export interface ResyncFrame {
+  t: 'resync';
+  /** Last seq the client applied, for the server's logs. */
+  have?: number;
+}
+
+export interface ActionFrame {
+  t: 'action';
+  /** Idempotency key: the same key always gets the first result and changes nothing again. */
+  key: string;
+  name: string;
+  payload: RecordValue;
+}
+
+export interface PingFrame {
+  t: 'ping';
+}
+
+export type ClientFrame = HelloFrame | ResyncFrame | ActionFrame | PingFrame;
+
+// ── server → client ──────────────────────────────────────────────────────────
+
+export interface SnapshotFrame {
+  t: 'snapshot';
+  room: string;
+  /** Changes when the room's history restarts (e.g. a server without durable storage restarted). */
+  version: string;
+  /** Seq of the last delta folded into this snapshot; the next delta has seq + 1. */
+  seq: number;
+  state: RoomState;
+  viewer: ViewerState;
+  /** Server time, epoch ms, for countdowns that do not trust the viewer's clock. */
+  now: number;
+}
+
+export interface DeltaFrame {
+  t: 'delta';
+  room: string;
+  version: string;
+  seq: number;
+  changes: Change[];
+  now: number;
+}
+
+export interface ActionError {
+  /** Stable machine code, e.g. `poll_closed`, `already_voted`, `rate_limited`, `invalid_action`. */
+  code: string;
+  /** Human-readable English text naming the field or reason. */
+  message: string;
+  /** Field path the error is about, when there is one (`payload.choice[0]`). */
+  path?: string;
+}
+
+export type AckFrame =
+  | { t: 'ack'; key: string; ok: true; result: RecordValue; mine?: ViewerState['mine'] }
+  | { t: 'ack'; key: string; ok: false; error: ActionError };
+
+/** A frame-level problem (malformed JSON, unknown type, oversize, rate limit, bad token). */
+export interface ErrorFrame {
+  t: 'error';
+  code: string;
+  message: string;
+  path?: string;
+  /** True when the server is about to close the connection. */
+  fatal?: boolean;
+}
+
+export interface PongFrame {
+  t: 'pong';
+  now: number;
+}
+
+export type ServerFrame = SnapshotFrame | DeltaFrame | AckFrame | ErrorFrame | PongFrame;

@@ -1,0 +1,138 @@
+/**
+ * Config and message validation on valibot, with error paths written the way a developer reads
+ * them (`options[2].label`) and messages that can be shown in either built-in language.
+ *
+ * Schema builders below put a message *key* (`text|1|40`) into valibot's message slot; `describe()`
+ * turns a key into words in the requested locale. Keys keep the schemas locale-free, so the same
+ * schema validates on the server (English) and in the widget (the viewer's language).
+ */
+import * as v from 'valibot';
+
+export interface ValidationIssue {
+  /** Dotted path to the field, `options[2].label`; empty for the value itself. */
+  path: string;
+  /** Message key or valibot's own text; pass through `describe()` to localize. */
+  key: string;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+type Lang = 'en' | 'zh-CN';
+
+const templates: Record<string, Record<Lang, (a: string[]) => string>> = {
+  text: {
+    en: ([min, max]) => `expected a string of ${min}–${max} characters`,
+    'zh-CN': ([min, max]) => `应为 ${min}–${max} 个字符的文本`,
+  },
+  int: {
+    en: ([min, max]) => `expected a whole number from ${min} to ${max}`,
+    'zh-CN': ([min, max]) => `应为 ${min} 到 ${max} 之间的整数`,
+  },
+  list: {
+    en: ([min, max]) => `expected a list of ${min}–${max} items`,
+    'zh-CN': ([min, max]) => `应为包含 ${min}–${max} 项的列表`,
+  },
+  oneOf: {
+    en: ([values]) => `expected one of ${values}`,
+    'zh-CN': ([values]) => `应为以下之一：${values}`,
+  },
+  id: {
+    en: ([max]) => `expected an id of 1–${max} letters, digits, '-' or '_'`,
+    'zh-CN': ([max]) => `应为 1–${max} 位字母、数字、“-”或“_”组成的标识`,
+  },
+  bool: { en: () => 'expected true or false', 'zh-CN': () => '应为 true 或 false' },
+  object: { en: () => 'expected an object', 'zh-CN': () => '应为对象' },
+  unknown: { en: () => 'unknown field', 'zh-CN': () => '未知字段' },
+  required: { en: () => 'is required', 'zh-CN': () => '为必填项' },
+  unique: { en: () => 'expected unique values', 'zh-CN': () => '不能有重复值' },
+  url: { en: () => 'expected an http(s) URL', 'zh-CN': () => '应为 http(s) 网址' },
+  json: { en: () => 'expected valid JSON', 'zh-CN': () => '应为有效的 JSON' },
+};
+
+/** Words for an issue key in the given language; unknown keys (valibot's own text) pass through. */
+export function describe(key: string, lang: string = 'en'): string {
+  const [name = '', ...args] = key.split('|');
+  const template = templates[name];
+  if (!template) return key;
+  return template[lang === 'zh-CN' ? 'zh-CN' : 'en'](args);
+}
+
+/** `path: message`, the one-line form used in `onair-error` details and server error frames. */
+export function formatIssue(issue: ValidationIssue, lang: string = 'en'): string {
+  const text = describe(issue.key, lang);
+  return issue.path ? `${issue.path}: ${text}` : text;
+}
+
+function pathOf(issue: v.BaseIssue<unknown>): string {
+  let out = '';
+  for (const item of issue.path ?? []) {
+    const key = item.key;
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+function keyOf(issue: v.BaseIssue<unknown>): string {
+  // A strict object reports an unexpected key with the key itself in the path.
+  if (issue.type === 'strict_object' && issue.expected === 'never') return 'unknown';
+  // A missing required key arrives as a type issue on `undefined`.
+  if (issue.received === 'undefined' && issue.kind === 'schema' && issue.path?.length) return 'required';
+  return issue.message;
+}
+
+/** Validate `input`; on failure every issue carries its full path and a message key. */
+export function parse<S extends v.GenericSchema>(schema: S, input: unknown): ParseResult<v.InferOutput<S>> {
+  const result = v.safeParse(schema, input, { abortPipeEarly: true });
+  if (result.success) return { ok: true, value: result.output };
+  return { ok: false, issues: result.issues.map((issue) => ({ path: pathOf(issue), key: keyOf(issue) })) };
+}
+
+// ── Schema builders with limits on every string and list ─────────────────────
+
+export const text = (min: number, max: number) =>
+  v.pipe(
+    v.string(`text|${min}|${max}`),
+    v.trim(),
+    v.minLength(min, `text|${min}|${max}`),
+    v.maxLength(max, `text|${min}|${max}`),
+  );
+
+export const int = (min: number, max: number) =>
+  v.pipe(
+    v.number(`int|${min}|${max}`),
+    v.integer(`int|${min}|${max}`),
+    v.minValue(min, `int|${min}|${max}`),
+    v.maxValue(max, `int|${min}|${max}`),
+  );
+
+export const list = <S extends v.GenericSchema>(item: S, min: number, max: number) =>
+  v.pipe(v.array(item, `list|${min}|${max}`), v.minLength(min, `list|${min}|${max}`), v.maxLength(max, `list|${min}|${max}`));
+
+export const oneOf = <const T extends readonly string[]>(values: T) =>
+  v.picklist(values, `oneOf|${values.join(', ')}`);
+
+export const id = (max = 64) => v.pipe(v.string(`id|${max}`), v.regex(new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`), `id|${max}`));
+
+export const bool = () => v.boolean('bool');
+
+export const strict = <E extends v.ObjectEntries>(entries: E) => v.strictObject(entries, 'object');
+
+/** Only absolute http(s) URLs: `javascript:`, `data:` and relative URLs are rejected. */
+export const httpUrl = () =>
+  v.pipe(
+    v.string('url'),
+    v.maxLength(2048, 'url'),
+    v.check((value) => {
+      try {
+        const { protocol } = new URL(value);
+        return protocol === 'http:' || protocol === 'https:';
+      } catch {
+        return false;
+      }
+    }, 'url'),
+  );
+
+export const unique = () => v.check((values: readonly unknown[]) => new Set(values).size === values.length, 'unique');
+
+export { v };

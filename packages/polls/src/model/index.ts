@@ -1,0 +1,2 @@
+export * from './poll.js';
+export * from './schema.js';

@@ -1,0 +1,12 @@
+// Unit tests in Node: stores, channel, validation, the server. Sources are aliased, so no build.
+import { defineConfig } from 'vitest/config';
+import { viteAliases } from './scripts/workspace-aliases.js';
+
+export default defineConfig({
+  resolve: { alias: viteAliases() },
+  test: {
+    include: ['packages/*/src/**/*.spec.ts', 'packages/*/test/**/*.spec.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+  },
+});
