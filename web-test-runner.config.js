@@ -1,7 +1,11 @@
 // Component tests in real Debian Chromium. Sources are compiled by esbuild on the fly.
+
+import { relative } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { workspaceAliases } from './scripts/workspace-aliases.js';
+
+const root = import.meta.dirname;
 
 const aliases = workspaceAliases();
 
@@ -10,7 +14,7 @@ const workspaceResolve = {
   name: 'onair-workspace',
   resolveImport({ source }) {
     const target = aliases[source];
-    return target ? `/__wds-outside-root__/0/${target.slice(1)}`.replace('/__wds-outside-root__/0/', '/') : undefined;
+    return target ? `/${relative(root, target)}` : undefined;
   },
 };
 

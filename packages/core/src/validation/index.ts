@@ -107,12 +107,17 @@ export const int = (min: number, max: number) =>
   );
 
 export const list = <S extends v.GenericSchema>(item: S, min: number, max: number) =>
-  v.pipe(v.array(item, `list|${min}|${max}`), v.minLength(min, `list|${min}|${max}`), v.maxLength(max, `list|${min}|${max}`));
+  v.pipe(
+    v.array(item, `list|${min}|${max}`),
+    v.minLength(min, `list|${min}|${max}`),
+    v.maxLength(max, `list|${min}|${max}`),
+  );
 
 export const oneOf = <const T extends readonly string[]>(values: T) =>
   v.picklist(values, `oneOf|${values.join(', ')}`);
 
-export const id = (max = 64) => v.pipe(v.string(`id|${max}`), v.regex(new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`), `id|${max}`));
+export const id = (max = 64) =>
+  v.pipe(v.string(`id|${max}`), v.regex(new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`), `id|${max}`));
 
 export const bool = () => v.boolean('bool');
 
@@ -133,6 +138,6 @@ export const httpUrl = () =>
     }, 'url'),
   );
 
-export const unique = () => v.check((values: readonly unknown[]) => new Set(values).size === values.length, 'unique');
+export const unique = <T>() => v.check((values: T[]) => new Set(values).size === values.length, 'unique');
 
 export { v };

@@ -1,2 +1,3 @@
+export * from './memory.js';
 export * from './poll.js';
 export * from './schema.js';

@@ -4,7 +4,13 @@
  * Pure functions over plain records; no I/O, no DOM.
  */
 import { parse, type ValidationIssue } from '@onair/core/validation.js';
-import { type PollConfig, type PollKind, pollConfigSchema, type RatingScale, type ResultVisibility } from './schema.js';
+import {
+  type PollConfig,
+  type PollKind,
+  pollConfigSchema,
+  type RatingScale,
+  type ResultVisibility,
+} from './schema.js';
 
 export type PollStatus = 'draft' | 'open' | 'closed';
 
@@ -63,7 +69,9 @@ function ratingOptions(scale: RatingScale): PollOption[] {
 }
 
 /** Validates a config, including the rules that span fields; issues name the field at fault. */
-export function validatePollConfig(input: unknown): { ok: true; value: PollConfig } | { ok: false; issues: ValidationIssue[] } {
+export function validatePollConfig(
+  input: unknown,
+): { ok: true; value: PollConfig } | { ok: false; issues: ValidationIssue[] } {
   const parsed = parse(pollConfigSchema, input);
   if (!parsed.ok) return parsed;
   const config = parsed.value;
@@ -79,7 +87,10 @@ export function validatePollConfig(input: unknown): { ok: true; value: PollConfi
       });
       const max = config.maxSelections;
       if (max !== undefined && (config.kind !== 'multiple' || max > options.length))
-        issues.push({ path: 'maxSelections', key: `int|1|${config.kind === 'multiple' ? options.length : 1}` });
+        issues.push({
+          path: 'maxSelections',
+          key: `int|1|${config.kind === 'multiple' ? options.length : 1}`,
+        });
       config.correct?.forEach((answer, i) => {
         if (!ids.has(answer)) issues.push({ path: `correct[${i}]`, key: `oneOf|${[...ids].join(', ')}` });
       });
@@ -134,12 +145,19 @@ export function applyVote(
   choice: readonly string[],
   now: number,
 ): PollOutcome<{ poll: PollRecord; vote: PollVote }> {
-  if (!isOpen(poll, now)) return fail('poll_closed', `poll ${poll.id} is ${poll.status === 'draft' ? 'not open yet' : 'closed'}`);
+  if (!isOpen(poll, now))
+    return fail('poll_closed', `poll ${poll.id} is ${poll.status === 'draft' ? 'not open yet' : 'closed'}`);
   if (choice.length < 1 || choice.length > poll.maxSelections)
     return fail('invalid_choice', `expected 1–${poll.maxSelections} choices`, 'payload.choice');
   const index = choice.findIndex((c) => !(c in poll.tally));
-  if (index >= 0) return fail('unknown_option', `poll ${poll.id} has no option "${choice[index]}"`, `payload.choice[${index}]`);
-  if (new Set(choice).size !== choice.length) return fail('invalid_choice', 'expected unique choices', 'payload.choice');
+  if (index >= 0)
+    return fail(
+      'unknown_option',
+      `poll ${poll.id} has no option "${choice[index]}"`,
+      `payload.choice[${index}]`,
+    );
+  if (new Set(choice).size !== choice.length)
+    return fail('invalid_choice', 'expected unique choices', 'payload.choice');
 
   const tally = { ...poll.tally };
   let voters = poll.voters;
@@ -149,7 +167,11 @@ export function applyVote(
   else if (poll.allowChange) {
     count = prior.count;
     for (const c of prior.choice) tally[c] = Math.max(0, (tally[c] ?? 0) - 1);
-  } else return fail('already_voted', `viewer already cast ${poll.votesPerViewer === 1 ? 'a vote' : `${poll.votesPerViewer} votes`} on poll ${poll.id}`);
+  } else
+    return fail(
+      'already_voted',
+      `viewer already cast ${poll.votesPerViewer === 1 ? 'a vote' : `${poll.votesPerViewer} votes`} on poll ${poll.id}`,
+    );
   for (const c of choice) tally[c] = (tally[c] ?? 0) + 1;
   return { ok: true, value: { poll: { ...poll, tally, voters }, vote: { choice: [...choice], count } } };
 }

@@ -27,7 +27,7 @@ export const pollConfigSchema = strict({
   scale: v.optional(oneOf(RATING_SCALES), '1-5'),
   maxSelections: v.optional(int(1, 10)),
   /** Quiz mode: the ids of the correct options, revealed when the poll closes. */
-  correct: v.optional(v.pipe(list(id(32), 1, 10), unique())),
+  correct: v.optional(v.pipe(list(id(32), 1, 10), unique<string>())),
   results: v.optional(oneOf(RESULT_VISIBILITY), 'always'),
   allowChange: v.optional(bool(), false),
   /** Votes one viewer may cast (paid/extra votes policy); each adds to the tally. */
@@ -41,6 +41,6 @@ export type PollConfig = v.InferOutput<typeof pollConfigSchema>;
 
 export const votePayloadSchema = strict({
   poll: id(64),
-  choice: v.pipe(list(id(32), 1, 11), unique()),
+  choice: v.pipe(list(id(32), 1, 11), unique<string>()),
 });
 export type VotePayload = v.InferOutput<typeof votePayloadSchema>;

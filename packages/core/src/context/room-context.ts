@@ -1,0 +1,94 @@
+import { createContext } from '@lit/context';
+import { createChannel } from '../channel/client.js';
+import type { Channel, Transport } from '../channel/types.js';
+import { webSocketTransport } from '../channel/websocket.js';
+import { type Locale, resolveLocale } from '../i18n/locale.js';
+
+export const THEMES = ['light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** What every widget inside a room gets: where it is, how to reach the server, how to speak. */
+export interface RoomContext {
+  room: string;
+  /** Live channel to the room, or null for static embeds. */
+  channel: Channel | null;
+  locale: Locale;
+  theme: Theme;
+  /** Where telemetry goes (used by `@onair/telemetry`), or null to send none. */
+  telemetryEndpoint: string | null;
+}
+
+export const roomContext = createContext<RoomContext | undefined>(Symbol.for('onair-room-context'));
+
+export interface RoomOptions {
+  room: string;
+  /** Server base URL (`https://live.example.com`); the channel goes to `<server>/v1/live`. */
+  server?: string;
+  /** A custom transport (in-memory, or a platform's own IM SDK) instead of `server`. */
+  transport?: Transport;
+  lang?: string;
+  theme?: Theme;
+  telemetryEndpoint?: string;
+  /** Host-issued signed viewer token. */
+  token?: string;
+}
+
+/** The live channel URL for a server base URL; only http(s) servers are accepted. */
+export function liveUrl(server: string, room: string): string {
+  const url = new URL(server, globalThis.location?.href);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new TypeError(`server: expected an http(s) URL`);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.pathname = `${url.pathname.replace(/\/$/, '')}/v1/live`;
+  url.search = new URLSearchParams({ room }).toString();
+  return url.href;
+}
+
+const VIEWER_KEY = 'onair:viewer';
+
+/** Anonymous viewer id kept per tab (sessionStorage): a reload is the same viewer, a new tab a new one. */
+function rememberedViewer(): string | undefined {
+  try {
+    return globalThis.sessionStorage?.getItem(VIEWER_KEY) ?? undefined;
+  } catch {
+    return undefined; // storage blocked: the server assigns a fresh id
+  }
+}
+
+function rememberViewer(channel: Channel): void {
+  channel.$viewer.listen((viewer) => {
+    try {
+      if (viewer) globalThis.sessionStorage?.setItem(VIEWER_KEY, viewer.id);
+    } catch {
+      // Storage full or blocked: identity then lasts for this page only, which is acceptable.
+    }
+  });
+}
+
+/**
+ * Builds a room context from JavaScript, for pages that do not use `<onair-room>`:
+ * `poll.room = createRoom({ room: 'r1', server: 'https://…' })`.
+ */
+export function createRoom(options: RoomOptions): RoomContext {
+  let channel: Channel | null = null;
+  const transport =
+    options.transport ??
+    (options.server ? webSocketTransport(liveUrl(options.server, options.room)) : undefined);
+  if (transport) {
+    const viewer = rememberedViewer();
+    channel = createChannel({
+      room: options.room,
+      transport,
+      ...(viewer ? { viewer } : {}),
+      ...(options.token ? { token: options.token } : {}),
+    });
+    rememberViewer(channel);
+  }
+  return {
+    room: options.room,
+    channel,
+    locale: resolveLocale(options.lang ?? globalThis.navigator?.language),
+    theme: options.theme ?? 'light',
+    telemetryEndpoint: options.telemetryEndpoint ?? null,
+  };
+}

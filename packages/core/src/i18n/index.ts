@@ -1,0 +1,3 @@
+export * from './format.js';
+export * from './locale.js';
+export { coreMessage } from './messages.js';

@@ -1,0 +1,17 @@
+export { AnnounceController } from './announcer.js';
+export { baseStyles } from './base/base.styles.js';
+export { OnairElement } from './base/onair-element.js';
+export * from './channel/index.js';
+export * from './context/room-context.js';
+export * from './events.js';
+export * from './i18n/index.js';
+export { OnairRoomElement } from './room/room.js';
+export { StoreController } from './store-controller.js';
+export {
+  describe,
+  formatIssue,
+  type ParseResult,
+  parse,
+  type ValidationIssue,
+} from './validation/index.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,3 @@
+/** Registers every Onair element. Import `onair/<tag>.js` instead to register just one. */
+export * from './onair-poll.js';
+export * from './onair-room.js';

@@ -1,0 +1,1 @@
+export * from '@onair/polls/onair-poll.js';

@@ -1,0 +1,182 @@
+/**
+ * The poll's view state and its one action. The element renders what this store says; all
+ * rules (which poll shows, whether results are visible, what a click does) live here.
+ */
+import type { Channel } from '@onair/core';
+import { atom, computed, onMount, type ReadableAtom } from 'nanostores';
+import type { PollVote, PublicPoll } from '../model/poll.js';
+import { isOpen } from '../model/poll.js';
+
+export interface PollRow {
+  id: string;
+  label: string;
+  count: number;
+  /** Share of all votes, 0…1. */
+  ratio: number;
+  /** The viewer picked it in the current, not yet sent selection. */
+  selected: boolean;
+  /** The viewer's recorded vote includes it. */
+  mine: boolean;
+  /** Quiz: true/false once the answer is revealed, else null. */
+  correct: boolean | null;
+}
+
+export interface PollView {
+  poll: PublicPoll | null;
+  rows: PollRow[];
+  mine: PollVote | null;
+  open: boolean;
+  showResults: boolean;
+  totalVotes: number;
+  remainingMs: number | null;
+  /** The viewer can send the current selection now. */
+  canSubmit: boolean;
+  /** The viewer may vote (again) at all: first vote, extra votes or a change. */
+  canVote: boolean;
+  pending: boolean;
+  /** Quiz outcome for this viewer once revealed. */
+  answeredRight: boolean | null;
+}
+
+export interface PollStore {
+  $view: ReadableAtom<PollView>;
+  /** Selects an option (single/rating: replaces; multiple: toggles within the limit). */
+  choose(optionId: string): void;
+  /** The selection to send, validated; null when nothing can be sent. */
+  pendingChoice(): { pollId: string; choice: string[] } | null;
+  /** Sends the vote; resolves with the recorded vote, rejects with the server's reason. */
+  submit(): Promise<{ pollId: string; choice: string[]; vote: PollVote }>;
+}
+
+/** Picks the poll to show: the requested id, else the latest opened one (open before closed). */
+function pickPoll(polls: Record<string, unknown>, pollId: string | null): PublicPoll | null {
+  if (pollId) return (polls[pollId] as PublicPoll | undefined) ?? null;
+  let best: PublicPoll | null = null;
+  for (const value of Object.values(polls)) {
+    const poll = value as PublicPoll;
+    if (poll.status === 'draft') continue;
+    const rank = (p: PublicPoll) => [p.status === 'open' ? 1 : 0, p.openedAt ?? 0] as const;
+    const [a0, a1] = rank(poll);
+    const [b0, b1] = best ? rank(best) : [-1, -1];
+    if (a0 > b0 || (a0 === b0 && a1 > b1)) best = poll;
+  }
+  return best;
+}
+
+/** Ticks once a second while someone listens and a countdown is running. */
+function clockStore(channel: Channel): ReadableAtom<number> {
+  const $now = atom(channel.serverNow());
+  onMount($now, () => {
+    const timer = setInterval(() => $now.set(channel.serverNow()), 1000);
+    return () => clearInterval(timer);
+  });
+  return $now;
+}
+
+export function createPollStore(channel: Channel, pollId: string | null): PollStore {
+  const $polls = channel.collection('polls');
+  const $selection = atom<{ pollId: string | null; choice: string[] }>({ pollId: null, choice: [] });
+  const $pending = atom(false);
+  const $now = clockStore(channel);
+
+  // One computed over the sources (not a chain): each derived layer holds its sources for 1 s
+  // after its last listener leaves, and a chain would multiply that.
+  const $view = computed(
+    [$polls, channel.$viewer, $selection, $pending, $now],
+    (polls, viewer, selection, pending, now) => {
+      const poll = pickPoll(polls, pollId);
+      if (!poll) return emptyView(pending);
+      const mine = (viewer?.mine.polls?.[poll.id] as PollVote | undefined) ?? null;
+      const open = isOpen(poll, now);
+      const chosen = selection.pollId === poll.id ? selection.choice : [];
+      const tally = poll.tally ?? {};
+      const totalVotes = Object.values(tally).reduce((sum, n) => sum + n, 0);
+      const revealed = poll.correct !== null;
+      const showResults =
+        poll.tally !== null &&
+        (poll.results === 'always' || !open || (poll.results === 'after-vote' && mine !== null));
+      const canVote = open && (!mine || mine.count < poll.votesPerViewer || poll.allowChange);
+      const rows = poll.options.map((option) => {
+        const count = tally[option.id] ?? 0;
+        return {
+          id: option.id,
+          label: option.label,
+          count,
+          ratio: totalVotes ? count / totalVotes : 0,
+          selected: chosen.includes(option.id),
+          mine: mine?.choice.includes(option.id) ?? false,
+          correct: revealed ? (poll.correct?.includes(option.id) ?? false) : null,
+        };
+      });
+      const answeredRight = revealed && mine ? sameSet(mine.choice, poll.correct ?? []) : null;
+      return {
+        poll,
+        rows,
+        mine,
+        open,
+        showResults,
+        totalVotes,
+        remainingMs: open && poll.closesAt !== null ? Math.max(0, poll.closesAt - now) : null,
+        canSubmit: canVote && !pending && chosen.length > 0,
+        canVote,
+        pending,
+        answeredRight,
+      };
+    },
+  );
+
+  const store: PollStore = {
+    $view,
+    choose(optionId) {
+      const { poll, canVote } = $view.get();
+      if (!poll || !canVote || !poll.options.some((o) => o.id === optionId)) return;
+      const current = $selection.get();
+      const chosen = current.pollId === poll.id ? current.choice : [];
+      let next: string[];
+      if (poll.kind !== 'multiple') next = [optionId];
+      else if (chosen.includes(optionId)) next = chosen.filter((id) => id !== optionId);
+      else if (chosen.length < poll.maxSelections) next = [...chosen, optionId];
+      else return;
+      $selection.set({ pollId: poll.id, choice: next });
+    },
+    pendingChoice() {
+      const view = $view.get();
+      if (!view.poll || !view.canSubmit) return null;
+      return { pollId: view.poll.id, choice: [...$selection.get().choice] };
+    },
+    async submit() {
+      const request = store.pendingChoice();
+      if (!request) throw new Error('nothing to submit');
+      $pending.set(true);
+      try {
+        const { mine } = await channel.act('poll.vote', { poll: request.pollId, choice: request.choice });
+        const vote = mine?.polls?.[request.pollId] as PollVote;
+        $selection.set({ pollId: null, choice: [] });
+        return { ...request, vote };
+      } finally {
+        $pending.set(false);
+      }
+    },
+  };
+  return store;
+}
+
+function emptyView(pending: boolean): PollView {
+  return {
+    poll: null,
+    rows: [],
+    mine: null,
+    open: false,
+    showResults: false,
+    totalVotes: 0,
+    remainingMs: null,
+    canSubmit: false,
+    canVote: false,
+    pending,
+    answeredRight: null,
+  };
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}

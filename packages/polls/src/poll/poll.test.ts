@@ -1,0 +1,302 @@
+import { createChannel, createMemoryRoom, createRoom } from '@onair/core';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../onair-poll.js';
+import '@onair/core/onair-room.js';
+import { servePolls } from '../model/memory.js';
+import type { PollConfigInput } from '../model/schema.js';
+import type { OnairPoll } from './poll.js';
+
+const options = [
+  { id: 'a', label: 'Coupon' },
+  { id: 'b', label: 'Free gift' },
+  { id: 'c', label: 'Lucky draw' },
+];
+const single: PollConfigInput = { id: 'p1', question: 'Which deal do you want?', options };
+
+/** A poll element in a live memory room; `others` are extra viewers on the same room. */
+async function livePoll(config: PollConfigInput, attrs: { lang?: string; theme?: 'light' | 'dark' } = {}) {
+  const memory = createMemoryRoom({ room: `test-${Math.random()}` });
+  const polls = servePolls(memory);
+  polls.open(config);
+  const room = createRoom({
+    room: memory.room,
+    transport: memory.transport(),
+    ...(attrs.theme ? { theme: attrs.theme } : {}),
+  });
+  const el = await fixture<OnairPoll>(
+    html`<onair-poll lang=${attrs.lang ?? 'en'} .room=${room}></onair-poll>`,
+  );
+  await until(el, () => !!el.shadowRoot?.querySelector('[part~="option"]'));
+  return { el, memory, polls, room };
+}
+
+/** Waits for the element to reflect a condition (store updates arrive on an animation frame). */
+async function until(el: OnairPoll, check: () => boolean, timeoutMs = 3000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await el.updateComplete;
+  }
+}
+
+const inputs = (el: OnairPoll) => [...el.shadowRoot!.querySelectorAll('input')];
+const submit = (el: OnairPoll) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]');
+const text = (el: OnairPoll) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+describe('<onair-poll>', () => {
+  describe('accessibility (axe)', () => {
+    const variants: [string, PollConfigInput, { lang?: string; theme?: 'light' | 'dark' }][] = [
+      ['single, light', single, { theme: 'light' }],
+      ['single, dark', single, { theme: 'dark' }],
+      ['single, zh-CN', { ...single, question: '你最想要哪个福利？' }, { lang: 'zh-CN' }],
+      ['multiple', { ...single, kind: 'multiple', maxSelections: 2 }, {}],
+      ['rating 0–10', { id: 'r', kind: 'rating', scale: '0-10', question: 'Rate it' }, {}],
+      [
+        'quiz, results after close',
+        { ...single, correct: ['b'], results: 'after-close', durationMs: 60_000 },
+        {},
+      ],
+    ];
+    for (const [name, config, attrs] of variants) {
+      it(`passes axe: ${name}`, async () => {
+        const { el } = await livePoll(config, attrs);
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('passes axe when closed with results and the quiz answer revealed', async () => {
+      const { el, polls } = await livePoll({ ...single, correct: ['b'] });
+      polls.close('p1');
+      await until(el, () => text(el).includes('Correct answer'));
+      await expect(el).to.be.accessible();
+    });
+
+    it('passes axe when showing an invalid config', async () => {
+      const el = await fixture<OnairPoll>(
+        html`<onair-poll .config=${{ id: 'x', question: 'Q', options: [] }}></onair-poll>`,
+      );
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('voting', () => {
+    it('votes with the keyboard: arrows pick, Enter submits, the result is shown and marked', async () => {
+      const { el } = await livePoll(single);
+      inputs(el)[0]!.focus();
+      await sendKeys({ press: 'Space' });
+      await el.updateComplete;
+      expect(inputs(el)[0]!.checked).to.equal(true);
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(inputs(el)[1]!.checked).to.equal(true);
+      const voted = oneEvent(el, 'onair-vote');
+      await sendKeys({ press: 'Enter' });
+      const event = await voted;
+      expect(event.detail).to.deep.equal({ pollId: 'p1', choice: ['b'], count: 1 });
+      await until(el, () => text(el).includes('Your choice'));
+      expect(text(el)).to.include('100%');
+      expect(inputs(el).every((input) => input.matches(':disabled'))).to.equal(true);
+    });
+
+    it('lets the host veto a vote by canceling onair-vote-request', async () => {
+      const { el, polls } = await livePoll(single);
+      el.addEventListener('onair-vote-request', (event) => event.preventDefault(), { once: true });
+      inputs(el)[0]!.click();
+      await el.updateComplete;
+      submit(el)!.click();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(polls.get('p1')!.voters).to.equal(0);
+    });
+
+    it('limits a multiple-choice selection to maxSelections', async () => {
+      const { el } = await livePoll({ ...single, kind: 'multiple', maxSelections: 2 });
+      for (const input of inputs(el)) input.click();
+      await el.updateComplete;
+      expect(inputs(el).filter((input) => input.checked).length).to.equal(2);
+      const voted = oneEvent(el, 'onair-vote');
+      submit(el)!.click();
+      expect((await voted).detail.choice).to.deep.equal(['a', 'b']);
+    });
+
+    it('shows results only after voting when results are after-vote', async () => {
+      const { el } = await livePoll({ ...single, results: 'after-vote' });
+      expect(el.shadowRoot!.querySelector('[part~="bar"]')).to.equal(null);
+      expect(text(el)).to.include('Results appear after you vote');
+      inputs(el)[2]!.click();
+      await el.updateComplete;
+      submit(el)!.click();
+      await oneEvent(el, 'onair-vote');
+      await until(el, () => !!el.shadowRoot!.querySelector('[part~="bar"]'));
+    });
+
+    it('updates live when another viewer votes, and announces results politely', async () => {
+      const { el, memory } = await livePoll(single);
+      const other = createChannel({ room: memory.room, transport: memory.transport() });
+      await other.act('poll.vote', { poll: 'p1', choice: ['c'] });
+      await until(el, () => text(el).includes('1 vote'));
+      const live = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
+      expect(live.textContent).to.include('Lucky draw 100%');
+      other.close();
+    });
+
+    it('renders a refused vote inside the widget and fires onair-error', async () => {
+      const { el, polls } = await livePoll(single);
+      inputs(el)[0]!.click();
+      await el.updateComplete;
+      polls.close('p1');
+      // The click races the close: the server refuses, the widget says so.
+      const failed = oneEvent(el, 'onair-error');
+      submit(el)?.click();
+      if (submit(el)) {
+        const event = await failed;
+        expect(event.detail.code).to.equal('poll_closed');
+      }
+      await until(el, () => text(el).includes('Poll closed'));
+    });
+
+    it('speaks Chinese inside a zh-CN room', async () => {
+      const { el } = await livePoll(single, { lang: 'zh-CN' });
+      expect(text(el)).to.include('单选');
+      expect(submit(el)!.textContent).to.include('投票');
+    });
+
+    it('counts down and closes on time in a static quiz', async () => {
+      const el = await fixture<OnairPoll>(
+        html`<onair-poll .config=${{ ...single, correct: ['a'], durationMs: 5000 }}></onair-poll>`,
+      );
+      await until(el, () => !!el.shadowRoot!.querySelector('[role="timer"]'));
+      expect(el.shadowRoot!.querySelector('[role="timer"]')!.textContent).to.match(/0:0[45]/);
+    });
+  });
+
+  describe('properties and events', () => {
+    it('emits nothing when code sets properties', async () => {
+      const events: string[] = [];
+      const record = (event: Event) => events.push(event.type);
+      for (const type of ['onair-vote', 'onair-vote-request', 'onair-error'])
+        document.addEventListener(type, record);
+      const { el } = await livePoll(single);
+      el.theme = 'dark';
+      el.pollId = 'p1';
+      await el.updateComplete;
+      el.config = single;
+      await el.updateComplete;
+      for (const type of ['onair-vote', 'onair-vote-request', 'onair-error'])
+        document.removeEventListener(type, record);
+      expect(events).to.deep.equal([]);
+    });
+
+    it('shows the latest poll ops open in the room', async () => {
+      const memory = createMemoryRoom({ room: 'ops-room' });
+      const polls = servePolls(memory);
+      const el = await fixture<OnairPoll>(
+        html`<onair-room .transport=${memory.transport()} room="ops-room"><onair-poll></onair-poll></onair-room>`,
+      ).then((room) => room.querySelector('onair-poll') as OnairPoll);
+      await el.updateComplete;
+      expect(text(el)).to.include('No poll right now');
+      polls.open({ ...single, question: 'Fresh from ops?' });
+      await until(el, () => text(el).includes('Fresh from ops?'));
+    });
+  });
+
+  describe('bad config', () => {
+    const cases: [string, unknown, string][] = [
+      ['too few options', { id: 'x', question: 'Q', options: [{ id: 'a', label: 'A' }] }, 'options'],
+      [
+        'long option label',
+        {
+          id: 'x',
+          question: 'Q',
+          options: [
+            { id: 'a', label: 'A' },
+            { id: 'b', label: 'B'.repeat(41) },
+          ],
+        },
+        'options[1].label',
+      ],
+      ['empty question', { id: 'x', question: '', options }, 'question'],
+      ['question too long', { id: 'x', question: 'Q'.repeat(121), options }, 'question'],
+      ['unknown kind', { id: 'x', kind: 'ranking', question: 'Q', options }, 'kind'],
+      ['unknown field', { id: 'x', question: 'Q', options, colour: 'red' }, 'colour'],
+      ['missing id', { question: 'Q', options }, 'id'],
+      ['quiz answer not an option', { id: 'x', question: 'Q', options, correct: ['z'] }, 'correct[0]'],
+      [
+        'maxSelections over options',
+        { id: 'x', kind: 'multiple', question: 'Q', options, maxSelections: 5 },
+        'maxSelections',
+      ],
+      [
+        'duplicate option ids',
+        {
+          id: 'x',
+          question: 'Q',
+          options: [
+            { id: 'a', label: 'A' },
+            { id: 'a', label: 'B' },
+          ],
+        },
+        'options[1].id',
+      ],
+      ['not an object', 'poll', ''],
+    ];
+    for (const [name, config, path] of cases) {
+      it(`names the field: ${name}`, async () => {
+        const errors: unknown[] = [];
+        const onError = (event: ErrorEvent) => errors.push(event.error);
+        window.addEventListener('error', onError);
+        const el = document.createElement('onair-poll');
+        const reported = oneEvent(el, 'onair-error');
+        el.config = config;
+        document.body.append(el);
+        const event = await reported;
+        await el.updateComplete;
+        window.removeEventListener('error', onError);
+        el.remove();
+        expect(event.detail.code).to.equal('invalid_config');
+        expect(event.detail.path).to.equal(path);
+        if (path) expect(event.detail.message.startsWith(`${path}: `)).to.equal(true);
+        expect(errors).to.deep.equal([]);
+      });
+    }
+
+    it('reports a config attribute that is not JSON', async () => {
+      const el = await fixture<OnairPoll>(html`<onair-poll config="{nope"></onair-poll>`);
+      expect(text(el)).to.include('expected valid JSON');
+      expect(el.shadowRoot!.querySelector('[role="alert"]')).to.exist;
+    });
+
+    it('localizes the error message in zh-CN', async () => {
+      const el = await fixture<OnairPoll>(
+        html`<onair-poll lang="zh-CN" .config=${{ id: 'x', question: '', options }}></onair-poll>`,
+      );
+      expect(text(el)).to.include('组件配置无效');
+      expect(text(el)).to.include('应为 1–120 个字符的文本');
+    });
+  });
+
+  it('leaves no subscriptions behind over 50 mount/unmount cycles', async () => {
+    const memory = createMemoryRoom({ room: 'leaks' });
+    servePolls(memory).open(single);
+    const room = createRoom({ room: memory.room, transport: memory.transport() });
+    const channel = room.channel!;
+    // nanostores counts listeners in `lc`; every poll store must let go of the channel again.
+    const listeners = () =>
+      [channel.$state, channel.$viewer, channel.$status].map(
+        (store) => (store as unknown as { lc: number }).lc,
+      );
+    const before = listeners();
+    for (let i = 0; i < 50; i++) {
+      const el = document.createElement('onair-poll');
+      el.room = room;
+      document.body.append(el);
+      await el.updateComplete;
+      el.remove();
+    }
+    // Derived stores let go of their sources 1 s after their last listener leaves (two layers here).
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    expect(listeners()).to.deep.equal(before);
+    expect(document.querySelectorAll('onair-poll').length).to.equal(0);
+  });
+});

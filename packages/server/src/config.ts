@@ -1,0 +1,149 @@
+/**
+ * CLI flags and `ONAIR_*` environment variables → server options. Flags win over the environment;
+ * every problem is reported with the flag (and variable) it came from.
+ */
+import { parseArgs } from 'node:util';
+import { formatIssue, int, parse, v } from '@onair/core/validation.js';
+
+export const DEV_OPS_TOKEN = 'dev-ops-token';
+
+export interface CliConfig {
+  host: string;
+  port: number;
+  db: string;
+  opsToken: string;
+  viewerSecret: string | null;
+  requireSignedViewers: boolean;
+  corsOrigins: string[];
+  dev: boolean;
+}
+
+export type ConfigResult = { ok: true; config: CliConfig } | { ok: false; message: string } | { ok: 'help' };
+
+const FLAGS = {
+  host: { type: 'string', env: 'ONAIR_HOST' },
+  port: { type: 'string', env: 'ONAIR_PORT' },
+  db: { type: 'string', env: 'ONAIR_DB' },
+  'ops-token': { type: 'string', env: 'ONAIR_OPS_TOKEN' },
+  'viewer-secret': { type: 'string', env: 'ONAIR_VIEWER_SECRET' },
+  'require-signed-viewers': { type: 'boolean', env: 'ONAIR_REQUIRE_SIGNED_VIEWERS' },
+  'cors-origin': { type: 'string', multiple: true, env: 'ONAIR_CORS_ORIGIN' },
+  dev: { type: 'boolean', env: 'ONAIR_DEV' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const USAGE = `Usage: onair-server [options]
+
+  --host <addr>              listen address (ONAIR_HOST, default 127.0.0.1)
+  --port <n>                 port, 0 for any free one (ONAIR_PORT, default 8787)
+  --db <file>                SQLite file, or :memory: (ONAIR_DB, default ./.onair/onair.db)
+  --ops-token <secret>       Bearer token of the ops API, 16+ characters (ONAIR_OPS_TOKEN)
+  --viewer-secret <secret>   HMAC secret for signed viewer tokens, 16+ characters (ONAIR_VIEWER_SECRET)
+  --require-signed-viewers   refuse anonymous viewers (ONAIR_REQUIRE_SIGNED_VIEWERS=1)
+  --cors-origin <origin>     page origin allowed to call the ops API; repeat or comma-separate;
+                             '*' for any (ONAIR_CORS_ORIGIN)
+  --dev                      development: ops token '${DEV_OPS_TOKEN}' unless given, any CORS origin
+                             unless given (ONAIR_DEV=1)
+  -h, --help                 this text
+`;
+
+const secret = (name: string) =>
+  v.pipe(v.string(), v.minLength(16, `${name} must be at least 16 characters`), v.maxLength(512, `${name} is too long`));
+
+const origin = v.check((value: string) => {
+  if (value === '*') return true;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}, "expected '*' or an origin such as https://live.example.com (scheme, host, optional port; no path)");
+
+export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ConfigResult {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    values = parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    return { ok: false, message: `${(err as Error).message}\n\n${USAGE}` };
+  }
+  if (values['help']) return { ok: 'help' };
+
+  const flag = (name: keyof typeof FLAGS): string | undefined => {
+    const value = values[name];
+    if (typeof value === 'string') return value;
+    const spec = FLAGS[name];
+    return 'env' in spec ? env[spec.env] : undefined;
+  };
+  const toggle = (name: 'dev' | 'require-signed-viewers'): boolean | string => {
+    if (values[name] === true) return true;
+    const raw = env[FLAGS[name].env];
+    if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+    return raw === '1' || raw === 'true' ? true : raw;
+  };
+  const where = (name: keyof typeof FLAGS) => {
+    const spec = FLAGS[name];
+    return `--${name}${'env' in spec ? ` (${spec.env})` : ''}`;
+  };
+  const problem = (name: keyof typeof FLAGS, message: string): ConfigResult => ({
+    ok: false,
+    message: `${where(name)}: ${message}`,
+  });
+
+  const dev = toggle('dev');
+  if (typeof dev === 'string') return problem('dev', `expected 1, true, 0 or false, got "${dev}"`);
+  const requireSigned = toggle('require-signed-viewers');
+  if (typeof requireSigned === 'string')
+    return problem('require-signed-viewers', `expected 1, true, 0 or false, got "${requireSigned}"`);
+
+  const portText = flag('port') ?? '8787';
+  const port = parse(int(0, 65_535), /^\d+$/.test(portText) ? Number(portText) : portText);
+  if (!port.ok) return problem('port', `${formatIssue(port.issues[0]!)}, got "${portText}"`);
+
+  const host = flag('host') ?? '127.0.0.1';
+  if (!host) return problem('host', 'must not be empty');
+  const db = flag('db') ?? './.onair/onair.db';
+  if (!db) return problem('db', 'must not be empty');
+
+  const opsToken = flag('ops-token') ?? (dev ? DEV_OPS_TOKEN : undefined);
+  if (opsToken === undefined) return problem('ops-token', 'is required (or pass --dev to use a development token)');
+  if (opsToken !== DEV_OPS_TOKEN || !dev) {
+    const checked = parse(secret('the ops token'), opsToken);
+    if (!checked.ok) return problem('ops-token', formatIssue(checked.issues[0]!));
+  }
+
+  const viewerSecret = flag('viewer-secret') ?? null;
+  if (viewerSecret !== null) {
+    const checked = parse(secret('the viewer secret'), viewerSecret);
+    if (!checked.ok) return problem('viewer-secret', formatIssue(checked.issues[0]!));
+  }
+  if (requireSigned && viewerSecret === null)
+    return problem('require-signed-viewers', 'needs --viewer-secret to verify the tokens with');
+
+  const rawOrigins = Array.isArray(values['cors-origin'])
+    ? values['cors-origin']
+    : [env[FLAGS['cors-origin'].env] ?? ''];
+  const corsOrigins = rawOrigins
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
+  for (const value of corsOrigins) {
+    const checked = parse(v.pipe(v.string(), origin), value);
+    if (!checked.ok) return problem('cors-origin', `"${value}": ${formatIssue(checked.issues[0]!)}`);
+  }
+  if (dev && corsOrigins.length === 0) corsOrigins.push('*');
+
+  return {
+    ok: true,
+    config: {
+      host,
+      port: port.value,
+      db,
+      opsToken,
+      viewerSecret,
+      requireSignedViewers: requireSigned,
+      corsOrigins,
+      dev,
+    },
+  };
+}

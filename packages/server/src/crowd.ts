@@ -1,0 +1,213 @@
+/**
+ * Simulated crowd for the demo: real `ws` connections from this process to its own `/v1/live`,
+ * voting through the public protocol on whichever polls are open, so every rule (policies, rate
+ * limits, idempotency, coalescing) applies to them exactly as to real viewers.
+ * Bounded: ≤ 500 viewers and ≤ 2,000 votes/s per room, ≤ 1,000 crowd connections in all, and
+ * each crowd stops by itself after 10 minutes.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ServerFrame } from '@onair/core/channel.js';
+import { formatIssue, int, parse, strict } from '@onair/core/validation.js';
+import type { PublicPoll } from '@onair/polls/model.js';
+import WebSocket from 'ws';
+import type { OpsResult } from './polls.js';
+
+export const CROWD_LIMITS = { viewersPerRoom: 500, votesPerSecond: 2_000, totalViewers: 1_000, lifetimeMs: 600_000 };
+
+const crowdSchema = strict({
+  viewers: int(1, CROWD_LIMITS.viewersPerRoom),
+  votesPerSecond: int(0, CROWD_LIMITS.votesPerSecond),
+});
+
+export interface CrowdInfo {
+  room: string;
+  viewers: number;
+  connected: number;
+  votesPerSecond: number;
+  votesSent: number;
+  stopsAt: number;
+}
+
+interface CrowdDeps {
+  /** `ws://…/v1/live` of this server once it listens, else null. */
+  liveUrl(): string | null;
+  /** Signs a viewer token when the server requires signed viewers. */
+  sign: ((viewerId: string) => string) | null;
+  now(): number;
+}
+
+const TICK_MS = 100;
+const CONNECT_PER_TICK = 50;
+
+class Crowd {
+  readonly room: string;
+  readonly viewers: number;
+  readonly votesPerSecond: number;
+  readonly stopsAt: number;
+  votesSent = 0;
+  private readonly sockets: WebSocket[] = [];
+  /** Votes cast per viewer index, per poll id. */
+  private readonly cast: Map<string, number>[] = [];
+  private readonly polls = new Map<string, PublicPoll>();
+  private readonly weights = new Map<string, number[]>();
+  private readonly tag = randomBytes(4).toString('hex');
+  private readonly timer: NodeJS.Timeout;
+  private readonly deps: CrowdDeps;
+  private budget = 0;
+  private cursor = 0;
+  private serial = 0;
+
+  constructor(room: string, viewers: number, votesPerSecond: number, deps: CrowdDeps, url: string) {
+    this.room = room;
+    this.viewers = viewers;
+    this.votesPerSecond = votesPerSecond;
+    this.deps = deps;
+    this.stopsAt = deps.now() + CROWD_LIMITS.lifetimeMs;
+    this.timer = setInterval(() => this.tick(url), TICK_MS);
+    this.timer.unref();
+  }
+
+  info(): CrowdInfo {
+    const connected = this.sockets.filter((ws) => ws.readyState === WebSocket.OPEN).length;
+    const { room, viewers, votesPerSecond, votesSent, stopsAt } = this;
+    return { room, viewers, connected, votesPerSecond, votesSent, stopsAt };
+  }
+
+  stop(): Promise<void> {
+    clearInterval(this.timer);
+    const closed = this.sockets.map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          if (ws.readyState === WebSocket.CLOSED) return resolve();
+          ws.once('close', () => resolve());
+          ws.terminate();
+        }),
+    );
+    return Promise.all(closed).then(() => undefined);
+  }
+
+  private tick(url: string): void {
+    for (let n = 0; n < CONNECT_PER_TICK && this.sockets.length < this.viewers; n++) this.connect(url);
+    this.budget = Math.min(this.budget + (this.votesPerSecond * TICK_MS) / 1000, this.votesPerSecond);
+    const open = [...this.polls.values()].filter((poll) => poll.status === 'open');
+    if (open.length === 0) return void (this.budget = 0);
+    // Look at each viewer at most once per tick: when nobody may vote, stop rather than spin.
+    for (let looked = 0; this.budget >= 1 && looked < this.sockets.length; looked++) {
+      const index = this.cursor++ % this.sockets.length;
+      const ws = this.sockets[index];
+      const poll = open[Math.floor(Math.random() * open.length)]!;
+      const count = this.cast[index]?.get(poll.id) ?? 0;
+      if (!ws || ws.readyState !== WebSocket.OPEN || (count >= poll.votesPerViewer && !poll.allowChange)) continue;
+      this.cast[index]?.set(poll.id, count + 1);
+      this.budget -= 1;
+      this.votesSent += 1;
+      const payload = { poll: poll.id, choice: this.choose(poll) };
+      ws.send(JSON.stringify({ t: 'action', key: `crowd-${this.tag}-${this.serial++}`, name: 'poll.vote', payload }));
+    }
+  }
+
+  private connect(url: string): void {
+    const index = this.sockets.length;
+    const viewer = `crowd-${this.tag}-${index}`;
+    const ws = new WebSocket(`${url}?room=${encodeURIComponent(this.room)}`);
+    this.sockets.push(ws);
+    this.cast.push(new Map());
+    ws.on('open', () => {
+      const identity = this.deps.sign ? { token: this.deps.sign(viewer) } : { viewer };
+      ws.send(JSON.stringify({ t: 'hello', v: 1, room: this.room, ...identity }));
+    });
+    // One connection is enough to follow the room's polls for everyone.
+    if (index === 0) ws.on('message', (data) => this.follow(String(data)));
+    ws.on('error', () => {});
+  }
+
+  private follow(text: string): void {
+    const frame = JSON.parse(text) as ServerFrame;
+    if (frame.t === 'snapshot') {
+      this.polls.clear();
+      for (const [id, poll] of Object.entries(frame.state['polls'] ?? {})) this.polls.set(id, poll as unknown as PublicPoll);
+    } else if (frame.t === 'delta') {
+      for (const change of frame.changes) {
+        if (change.coll !== 'polls') continue;
+        if (change.value) this.polls.set(change.id, change.value as unknown as PublicPoll);
+        else this.polls.delete(change.id);
+      }
+    }
+  }
+
+  /** A skewed, per-poll preference so the demo's bars do not all sit at the same height. */
+  private choose(poll: PublicPoll): string[] {
+    let weights = this.weights.get(poll.id);
+    if (!weights || weights.length !== poll.options.length) {
+      weights = poll.options.map(() => Math.random() ** 2 + 0.05);
+      this.weights.set(poll.id, weights);
+    }
+    const picks = poll.maxSelections > 1 ? 1 + Math.floor(Math.random() * poll.maxSelections) : 1;
+    const chosen = new Set<string>();
+    const total = weights.reduce((a, b) => a + b, 0);
+    for (let attempt = 0; chosen.size < picks && attempt < picks * 4; attempt++) {
+      let r = Math.random() * total;
+      const i = weights.findIndex((w) => (r -= w) <= 0);
+      const option = poll.options[i < 0 ? poll.options.length - 1 : i];
+      if (option) chosen.add(option.id);
+    }
+    return [...chosen];
+  }
+}
+
+export class CrowdManager {
+  private readonly crowds = new Map<string, Crowd>();
+  private readonly expiries = new Map<string, NodeJS.Timeout>();
+  private readonly deps: CrowdDeps;
+
+  constructor(deps: CrowdDeps) {
+    this.deps = deps;
+  }
+
+  /** Starts (or replaces) the room's crowd. */
+  async start(room: string, body: unknown): Promise<OpsResult<{ crowd: CrowdInfo }>> {
+    const parsed = parse(crowdSchema, body);
+    if (!parsed.ok) {
+      const issue = parsed.issues[0]!;
+      return { ok: false, status: 400, error: { code: 'invalid_body', message: formatIssue(issue), path: issue.path } };
+    }
+    const url = this.deps.liveUrl();
+    if (!url) return { ok: false, status: 503, error: { code: 'not_listening', message: 'server is not listening yet' } };
+    await this.stop(room);
+    const others = [...this.crowds.values()].reduce((sum, crowd) => sum + crowd.viewers, 0);
+    if (others + parsed.value.viewers > CROWD_LIMITS.totalViewers)
+      return {
+        ok: false,
+        status: 429,
+        error: {
+          code: 'crowd_limit',
+          message: `at most ${CROWD_LIMITS.totalViewers} simulated viewers in all; ${others} already run elsewhere`,
+          path: 'viewers',
+        },
+      };
+    const crowd = new Crowd(room, parsed.value.viewers, parsed.value.votesPerSecond, this.deps, url);
+    this.crowds.set(room, crowd);
+    const expiry = setTimeout(() => void this.stop(room), CROWD_LIMITS.lifetimeMs);
+    expiry.unref();
+    this.expiries.set(room, expiry);
+    return { ok: true, value: { crowd: crowd.info() } };
+  }
+
+  async stop(room: string): Promise<boolean> {
+    const crowd = this.crowds.get(room);
+    clearTimeout(this.expiries.get(room));
+    this.expiries.delete(room);
+    if (!crowd) return false;
+    this.crowds.delete(room);
+    await crowd.stop();
+    return true;
+  }
+
+  info(room: string): CrowdInfo | null {
+    return this.crowds.get(room)?.info() ?? null;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.crowds.keys()].map((room) => this.stop(room)));
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The SQLite file: open, tune, migrate. One file holds every room; `:memory:` for tests.
+ *
+ * Durability: WAL with `synchronous=NORMAL`. Every commit is written to the WAL file (through the
+ * OS page cache) before `run()` returns, so an acked vote survives a crash or kill of this process;
+ * only an OS crash or power loss can drop the last commits since the previous checkpoint. That is
+ * the scope we promise (see README); `FULL` would fsync on every vote and cap throughput at the
+ * disk's fsync rate.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+
+/** The shared database handle; other server modules (e.g. the telemetry collector) add their own tables. */
+export type Database = BetterSqlite3.Database;
+
+/** Schema steps, applied in order; `PRAGMA user_version` records how many ran. Append only. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE rooms (
+     id TEXT PRIMARY KEY,
+     version TEXT NOT NULL,
+     seq INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE polls (
+     room TEXT NOT NULL REFERENCES rooms(id),
+     id TEXT NOT NULL,
+     status TEXT NOT NULL,
+     closes_at INTEGER,
+     record TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (room, id)
+   );
+   CREATE INDEX polls_timed ON polls (status, closes_at) WHERE closes_at IS NOT NULL;
+   CREATE TABLE poll_votes (
+     room TEXT NOT NULL,
+     poll TEXT NOT NULL,
+     viewer TEXT NOT NULL,
+     vote TEXT NOT NULL,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (room, poll, viewer)
+   ) WITHOUT ROWID;
+   CREATE INDEX poll_votes_viewer ON poll_votes (room, viewer);
+   CREATE TABLE action_acks (
+     room TEXT NOT NULL,
+     viewer TEXT NOT NULL,
+     key TEXT NOT NULL,
+     ack TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (room, viewer, key)
+   ) WITHOUT ROWID;
+   CREATE INDEX action_acks_at ON action_acks (at);`,
+];
+
+export function openDatabase(file: string): Database {
+  if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), { recursive: true });
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  for (let step = applied; step < MIGRATIONS.length; step++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[step]!);
+      db.pragma(`user_version = ${step + 1}`);
+    })();
+  }
+}
+
+/** Flush the WAL into the main file and close; called once on shutdown. */
+export function closeDatabase(db: Database): void {
+  if (!db.open) return;
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}

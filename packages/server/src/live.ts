@@ -1,0 +1,255 @@
+/**
+ * The live channel at `/v1/live?room=<id>`: WebSocket upgrade on Fastify's HTTP server (plain `ws`,
+ * `noServer`), the hello handshake, frame decoding, rate limits and action dispatch.
+ *
+ * Frame sizes: frames over 16 KiB are refused with `frame_too_large` and the connection stays;
+ * frames over 64 KiB are not buffered at all — `ws` closes the connection with 1009.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { performance } from 'node:perf_hooks';
+import type { AckFrame, ActionError, ClientFrame, ErrorFrame, HelloFrame } from '@onair/core/channel.js';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { type ActionHandler, refuse } from './actions.js';
+import type { Clock } from './clock.js';
+import { decodeClientFrame } from './frames.js';
+import { type IdentityOptions, identify, type Viewer } from './identity.js';
+import { type BucketSpec, KeyedBuckets, TokenBucket } from './rate-limit.js';
+import type { Room, RoomClient, RoomRegistry } from './rooms.js';
+import type { Store } from './store.js';
+
+export interface LiveLimits {
+  /** Every frame a connection sends, whatever it is. */
+  connectionFrames: BucketSpec;
+  /** Actions per viewer, across all of that viewer's connections. */
+  viewerActions: BucketSpec;
+  /** Token cost of a `resync` (a snapshot is far dearer than an ack). */
+  resyncCost: number;
+  helloTimeoutMs: number;
+  /** A client this far behind on reading is dropped rather than buffered without bound. */
+  maxBufferedBytes: number;
+}
+
+export const DEFAULT_LIMITS: LiveLimits = {
+  connectionFrames: { rate: 20, burst: 40 },
+  viewerActions: { rate: 10, burst: 20 },
+  resyncCost: 5,
+  helloTimeoutMs: 10_000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+};
+
+/** Hard cap handed to `ws`; between MAX_FRAME_BYTES and this a frame is refused, not fatal. */
+const HARD_MAX_PAYLOAD = 64 * 1024;
+
+/** WebSocket close codes (4xxx are ours, mirroring HTTP). */
+export const CLOSE = {
+  badHello: 4400,
+  unauthorized: 4401,
+  helloTimeout: 4408,
+  goingAway: 1001,
+  slowConsumer: 1013,
+} as const;
+
+export interface LiveDeps {
+  rooms: RoomRegistry;
+  store: Store;
+  clock: Clock;
+  identity: IdentityOptions;
+  actions: Readonly<Record<string, ActionHandler>>;
+  limits: LiveLimits;
+  log: { warn(obj: unknown, msg: string): void; error(obj: unknown, msg: string): void };
+}
+
+export interface Live {
+  connections(): number;
+  /** Stops accepting, tells every client the server is going away and closes their sockets. */
+  close(): Promise<void>;
+}
+
+export function attachLive(server: Server, deps: LiveDeps): Live {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD, perMessageDeflate: false });
+  const viewerBuckets = new KeyedBuckets(deps.limits.viewerActions);
+  const sweep = setInterval(() => viewerBuckets.sweep(performance.now()), 30_000);
+  sweep.unref();
+  let closing = false;
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/v1/live' || closing) {
+      socket.end(`HTTP/1.1 ${closing ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, url.searchParams.get('room')));
+  };
+  server.on('upgrade', onUpgrade);
+
+  function connect(ws: WebSocket, queryRoom: string | null): void {
+    const connection = new Connection(ws, queryRoom, deps, viewerBuckets);
+    ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary));
+    ws.on('close', () => connection.dispose());
+    ws.on('error', () => connection.dispose());
+  }
+
+  return {
+    connections: () => wss.clients.size,
+    async close() {
+      closing = true;
+      server.off('upgrade', onUpgrade);
+      clearInterval(sweep);
+      const closed = [...wss.clients].map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            if (ws.readyState === ws.CLOSED) return resolve();
+            ws.once('close', () => resolve());
+            ws.close(CLOSE.goingAway, 'server shutting down');
+            // A peer that does not answer the close handshake is cut off.
+            setTimeout(() => ws.terminate(), 2_000).unref();
+          }),
+      );
+      await Promise.all(closed);
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+class Connection implements RoomClient {
+  viewer: Viewer = { id: '', key: '', signed: false, expiresAt: null };
+  private room: Room | null = null;
+  private readonly ws: WebSocket;
+  private readonly queryRoom: string | null;
+  private readonly deps: LiveDeps;
+  private readonly frames: TokenBucket;
+  private readonly viewerBuckets: KeyedBuckets;
+  private helloTimer: NodeJS.Timeout | null;
+  private lastRateError = Number.NEGATIVE_INFINITY;
+
+  constructor(ws: WebSocket, queryRoom: string | null, deps: LiveDeps, viewerBuckets: KeyedBuckets) {
+    this.ws = ws;
+    this.queryRoom = queryRoom;
+    this.deps = deps;
+    this.viewerBuckets = viewerBuckets;
+    this.frames = new TokenBucket(deps.limits.connectionFrames, performance.now());
+    this.helloTimer = setTimeout(
+      () => this.fatal(CLOSE.helloTimeout, 'hello_timeout', 'no hello frame within the time limit'),
+      deps.limits.helloTimeoutMs,
+    );
+  }
+
+  send(data: string): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.deps.limits.maxBufferedBytes) {
+      this.deps.log.warn({ room: this.room?.id, viewer: this.viewer.id }, 'dropping a client that stopped reading');
+      this.ws.close(CLOSE.slowConsumer, 'client is not reading');
+      return;
+    }
+    this.ws.send(data);
+  }
+
+  receive(data: Buffer, isBinary: boolean): void {
+    const now = performance.now();
+    const wait = this.frames.take(now);
+    if (wait > 0) return this.rateLimited(now, wait);
+    const decoded = decodeClientFrame(data, isBinary);
+    if (!decoded.ok) {
+      if (decoded.key !== undefined) return this.reply({ t: 'ack', key: decoded.key, ok: false, error: decoded.error });
+      return this.error(decoded.error);
+    }
+    try {
+      this.handle(decoded.frame, now);
+    } catch (err) {
+      this.deps.log.error({ err, room: this.room?.id }, 'live frame handler failed');
+      const frame = decoded.frame;
+      const error = { code: 'internal_error', message: 'the server failed to handle this frame; nothing was changed' };
+      if (frame.t === 'action') this.reply({ t: 'ack', key: frame.key, ok: false, error });
+      else this.error(error);
+    }
+  }
+
+  dispose(): void {
+    if (this.helloTimer) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
+    const room = this.room;
+    if (!room) return;
+    this.room = null;
+    room.leave(this);
+    this.deps.rooms.release(room);
+  }
+
+  private handle(frame: ClientFrame, now: number): void {
+    if (frame.t === 'hello') return this.hello(frame);
+    const room = this.room;
+    if (!room) return this.error({ code: 'hello_required', message: `send a hello frame before "${frame.t}"` });
+    switch (frame.t) {
+      case 'ping':
+        return this.reply({ t: 'pong', now: this.deps.clock.now() });
+      case 'resync': {
+        const wait = this.frames.take(now, this.deps.limits.resyncCost - 1);
+        if (wait > 0) return this.rateLimited(now, wait);
+        return this.sendSnapshot(room);
+      }
+      case 'action':
+        return this.action(room, frame.key, frame.name, frame.payload, now);
+    }
+  }
+
+  private hello(frame: HelloFrame): void {
+    if (this.room) return this.error({ code: 'already_joined', message: `already joined room ${this.room.id}` });
+    if (this.queryRoom !== null && this.queryRoom !== frame.room)
+      return this.fatal(CLOSE.badHello, 'room_mismatch', `hello names room "${frame.room}" but the URL names "${this.queryRoom}"`, 'room');
+    const identity = identify(this.deps.identity, frame, this.deps.clock.now());
+    if (!identity.ok) return this.fatal(CLOSE.unauthorized, identity.code, identity.message, 'token');
+    if (this.helloTimer) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
+    this.viewer = identity.viewer;
+    const room = this.deps.rooms.get(frame.room);
+    this.room = room;
+    room.join(this);
+    this.sendSnapshot(room);
+  }
+
+  private sendSnapshot(room: Room): void {
+    this.send(room.snapshot({ id: this.viewer.id, mine: { polls: this.deps.store.votesOf(room.id, this.viewer.key) } }));
+  }
+
+  private action(room: Room, key: string, name: string, payload: Record<string, unknown>, now: number): void {
+    const wait = this.viewerBuckets.take(this.viewer.key, now);
+    if (wait > 0)
+      return this.reply(refuse(key, 'rate_limited', `too many actions from this viewer; retry in ${wait} ms`));
+    const clockNow = this.deps.clock.now();
+    if (this.viewer.expiresAt !== null && this.viewer.expiresAt <= clockNow)
+      return this.reply(refuse(key, 'token_expired', 'viewer token has expired; reconnect with a fresh token'));
+    // A key seen before gets the first answer again and changes nothing.
+    const stored = this.deps.store.ack(room.id, this.viewer.key, key);
+    if (stored !== undefined) return this.send(stored);
+    const handler = Object.hasOwn(this.deps.actions, name) ? this.deps.actions[name] : undefined;
+    if (!handler)
+      return this.reply(
+        refuse(key, 'unknown_action', `unknown action "${name}"; expected ${Object.keys(this.deps.actions).join(', ')}`, 'name'),
+      );
+    this.reply(handler({ room, viewer: this.viewer, key, now: clockNow }, payload));
+  }
+
+  private rateLimited(now: number, wait: number): void {
+    // One notice per second is enough to explain a burst of dropped frames.
+    if (now - this.lastRateError < 1_000) return;
+    this.lastRateError = now;
+    const { rate, burst } = this.deps.limits.connectionFrames;
+    this.error({
+      code: 'rate_limited',
+      message: `too many frames on this connection (limit ${rate}/s, burst ${burst}); frames are dropped, retry in ${wait} ms`,
+    });
+  }
+
+  private reply(frame: AckFrame | ErrorFrame | { t: 'pong'; now: number }): void {
+    this.send(JSON.stringify(frame));
+  }
+
+  private error(error: ActionError): void {
+    this.reply({ t: 'error', ...error });
+  }
+
+  private fatal(code: number, errorCode: string, message: string, path?: string): void {
+    this.reply(path ? { t: 'error', code: errorCode, message, path, fatal: true } : { t: 'error', code: errorCode, message, fatal: true });
+    this.ws.close(code, errorCode);
+  }
+}

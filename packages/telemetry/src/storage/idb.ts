@@ -1,0 +1,33 @@
+import type { Envelope } from '../envelope.js';
+import type { Store } from './store.js';
+
+/**
+ * IndexedDB: one database per client name, one object store keyed by event id. Shared by every
+ * tab of the origin, so the client gives it a single owner (see lock.ts). Rejects when
+ * IndexedDB is missing or blocked (some private modes), and the client falls back.
+ */
+export function idbStore(name: string): Promise<Store> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('q', { keyPath: 'id' });
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      // Resolves on commit, not on request success: only a committed write counts as persisted.
+      const run = <T>(mode: IDBTransactionMode, body: (s: IDBObjectStore) => IDBRequest<T> | undefined) =>
+        new Promise<T | undefined>((ok, fail) => {
+          const tx = db.transaction('q', mode);
+          const req = body(tx.objectStore('q'));
+          tx.oncomplete = () => ok(req?.result);
+          tx.onerror = tx.onabort = () => fail(tx.error);
+        });
+      resolve({
+        kind: 'idb',
+        put: (list) => run('readwrite', (s) => void list.forEach((e) => s.put(e))),
+        del: (ids) => run('readwrite', (s) => void ids.forEach((id) => s.delete(id))),
+        all: () => run('readonly', (s) => s.getAll() as IDBRequest<Envelope[]>).then((r) => r ?? []),
+        clear: () => run('readwrite', (s) => s.clear()),
+      });
+    };
+  });
+}
