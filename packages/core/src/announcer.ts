@@ -21,7 +21,10 @@ export class AnnounceController implements ReactiveController {
   /** Announces now if `urgent` or the interval passed; otherwise once the interval is over. */
   announce(text: string, urgent = false): void {
     const wait = this.last + this.intervalMs - Date.now();
-    if (urgent || wait <= 0) return this.speak(text);
+    if (urgent || wait <= 0) {
+      this.speak(text);
+      return;
+    }
     this.queued = text;
     this.timer ??= setTimeout(() => this.speak(this.queued), wait);
   }

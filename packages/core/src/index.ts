@@ -15,3 +15,4 @@ export {
   type ValidationIssue,
 } from './validation/index.js';
 export { VERSION } from './version.js';
+export { cssProps } from './directives/css-props.js';

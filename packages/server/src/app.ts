@@ -51,7 +51,8 @@ export function createServer(options: ServerOptions): OnairServer {
   const host = options.host ?? '127.0.0.1';
   const corsOrigins = [...(options.corsOrigins ?? [])];
   const viewerSecret = options.viewerSecret ?? null;
-  if (options.requireSignedViewers && !viewerSecret) throw new TypeError('requireSignedViewers needs a viewerSecret');
+  if (options.requireSignedViewers && !viewerSecret)
+    throw new TypeError('requireSignedViewers needs a viewerSecret');
 
   const db = openDatabase(options.db ?? ':memory:');
   const store = createStore(db);
@@ -71,9 +72,10 @@ export function createServer(options: ServerOptions): OnairServer {
   let liveUrl: string | null = null;
   const crowd = new CrowdManager({
     liveUrl: () => liveUrl,
-    sign: options.requireSignedViewers && viewerSecret
-      ? (viewer) => signViewerToken(viewerSecret, viewer, clock.now() + 3_600_000)
-      : null,
+    sign:
+      options.requireSignedViewers && viewerSecret
+        ? (viewer) => signViewerToken(viewerSecret, viewer, clock.now() + 3_600_000)
+        : null,
     now: () => clock.now(),
   });
   polls.start();
@@ -86,7 +88,9 @@ export function createServer(options: ServerOptions): OnairServer {
     return { ok: true, connections: live.connections(), uptimeMs: clock.now() - started };
   });
   app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }),
+    reply
+      .code(404)
+      .send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }),
   );
   app.register(opsRoutes, { opsToken: options.opsToken, corsOrigins, rooms, polls, crowd });
 
@@ -105,7 +109,12 @@ export function createServer(options: ServerOptions): OnairServer {
       await app.listen({ host, port: options.port ?? 8787 });
       const address = app.server.address() as AddressInfo;
       const loopback = address.family === 'IPv6' ? '[::1]' : '127.0.0.1';
-      const reachable = host === '0.0.0.0' || host === '::' ? loopback : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      const reachable =
+        host === '0.0.0.0' || host === '::'
+          ? loopback
+          : address.family === 'IPv6'
+            ? `[${address.address}]`
+            : address.address;
       liveUrl = `ws://${reachable}:${address.port}/v1/live`;
       return { port: address.port, url: `http://${reachable}:${address.port}` };
     },

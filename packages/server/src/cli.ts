@@ -24,7 +24,9 @@ const { url } = await server.listen();
 // A stable first line on stdout that scripts (dev runner, benchmark) can wait for.
 process.stdout.write(`onair-server listening on ${url} (db ${config.db})\n`);
 if (config.dev && config.opsToken === DEV_OPS_TOKEN)
-  process.stdout.write(`onair-server dev mode: ops token "${DEV_OPS_TOKEN}", CORS ${config.corsOrigins.join(', ')}\n`);
+  process.stdout.write(
+    `onair-server dev mode: ops token "${DEV_OPS_TOKEN}", CORS ${config.corsOrigins.join(', ')}\n`,
+  );
 
 let stopping = false;
 const stop = (signal: string) => {

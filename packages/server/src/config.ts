@@ -48,7 +48,11 @@ export const USAGE = `Usage: onair-server [options]
 `;
 
 const secret = (name: string) =>
-  v.pipe(v.string(), v.minLength(16, `${name} must be at least 16 characters`), v.maxLength(512, `${name} is too long`));
+  v.pipe(
+    v.string(),
+    v.minLength(16, `${name} must be at least 16 characters`),
+    v.maxLength(512, `${name} is too long`),
+  );
 
 const origin = v.check((value: string) => {
   if (value === '*') return true;
@@ -106,7 +110,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
   if (!db) return problem('db', 'must not be empty');
 
   const opsToken = flag('ops-token') ?? (dev ? DEV_OPS_TOKEN : undefined);
-  if (opsToken === undefined) return problem('ops-token', 'is required (or pass --dev to use a development token)');
+  if (opsToken === undefined)
+    return problem('ops-token', 'is required (or pass --dev to use a development token)');
   if (opsToken !== DEV_OPS_TOKEN || !dev) {
     const checked = parse(secret('the ops token'), opsToken);
     if (!checked.ok) return problem('ops-token', formatIssue(checked.issues[0]!));

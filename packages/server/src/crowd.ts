@@ -12,7 +12,12 @@ import type { PublicPoll } from '@onair/polls/model.js';
 import WebSocket from 'ws';
 import type { OpsResult } from './polls.js';
 
-export const CROWD_LIMITS = { viewersPerRoom: 500, votesPerSecond: 2_000, totalViewers: 1_000, lifetimeMs: 600_000 };
+export const CROWD_LIMITS = {
+  viewersPerRoom: 500,
+  votesPerSecond: 2_000,
+  totalViewers: 1_000,
+  lifetimeMs: 600_000,
+};
 
 const crowdSchema = strict({
   viewers: int(1, CROWD_LIMITS.viewersPerRoom),
@@ -90,19 +95,27 @@ class Crowd {
     for (let n = 0; n < CONNECT_PER_TICK && this.sockets.length < this.viewers; n++) this.connect(url);
     this.budget = Math.min(this.budget + (this.votesPerSecond * TICK_MS) / 1000, this.votesPerSecond);
     const open = [...this.polls.values()].filter((poll) => poll.status === 'open');
-    if (open.length === 0) return void (this.budget = 0);
+    if (open.length === 0) {
+      this.budget = 0;
+      return;
+    }
     // Look at each viewer at most once per tick: when nobody may vote, stop rather than spin.
     for (let looked = 0; this.budget >= 1 && looked < this.sockets.length; looked++) {
-      const index = this.cursor++ % this.sockets.length;
+      const index = this.cursor % this.sockets.length;
+      this.cursor += 1;
       const ws = this.sockets[index];
       const poll = open[Math.floor(Math.random() * open.length)]!;
       const count = this.cast[index]?.get(poll.id) ?? 0;
-      if (!ws || ws.readyState !== WebSocket.OPEN || (count >= poll.votesPerViewer && !poll.allowChange)) continue;
+      if (!ws || ws.readyState !== WebSocket.OPEN || (count >= poll.votesPerViewer && !poll.allowChange))
+        continue;
       this.cast[index]?.set(poll.id, count + 1);
       this.budget -= 1;
       this.votesSent += 1;
+      this.serial += 1;
       const payload = { poll: poll.id, choice: this.choose(poll) };
-      ws.send(JSON.stringify({ t: 'action', key: `crowd-${this.tag}-${this.serial++}`, name: 'poll.vote', payload }));
+      ws.send(
+        JSON.stringify({ t: 'action', key: `crowd-${this.tag}-${this.serial}`, name: 'poll.vote', payload }),
+      );
     }
   }
 
@@ -125,7 +138,8 @@ class Crowd {
     const frame = JSON.parse(text) as ServerFrame;
     if (frame.t === 'snapshot') {
       this.polls.clear();
-      for (const [id, poll] of Object.entries(frame.state['polls'] ?? {})) this.polls.set(id, poll as unknown as PublicPoll);
+      for (const [id, poll] of Object.entries(frame.state['polls'] ?? {}))
+        this.polls.set(id, poll as unknown as PublicPoll);
     } else if (frame.t === 'delta') {
       for (const change of frame.changes) {
         if (change.coll !== 'polls') continue;
@@ -147,8 +161,12 @@ class Crowd {
     const total = weights.reduce((a, b) => a + b, 0);
     for (let attempt = 0; chosen.size < picks && attempt < picks * 4; attempt++) {
       let r = Math.random() * total;
-      const i = weights.findIndex((w) => (r -= w) <= 0);
-      const option = poll.options[i < 0 ? poll.options.length - 1 : i];
+      let i = 0;
+      while (i < weights.length - 1 && r > weights[i]!) {
+        r -= weights[i]!;
+        i += 1;
+      }
+      const option = poll.options[i];
       if (option) chosen.add(option.id);
     }
     return [...chosen];
@@ -169,10 +187,19 @@ export class CrowdManager {
     const parsed = parse(crowdSchema, body);
     if (!parsed.ok) {
       const issue = parsed.issues[0]!;
-      return { ok: false, status: 400, error: { code: 'invalid_body', message: formatIssue(issue), path: issue.path } };
+      return {
+        ok: false,
+        status: 400,
+        error: { code: 'invalid_body', message: formatIssue(issue), path: issue.path },
+      };
     }
     const url = this.deps.liveUrl();
-    if (!url) return { ok: false, status: 503, error: { code: 'not_listening', message: 'server is not listening yet' } };
+    if (!url)
+      return {
+        ok: false,
+        status: 503,
+        error: { code: 'not_listening', message: 'server is not listening yet' },
+      };
     await this.stop(room);
     const others = [...this.crowds.values()].reduce((sum, crowd) => sum + crowd.viewers, 0);
     if (others + parsed.value.viewers > CROWD_LIMITS.totalViewers)

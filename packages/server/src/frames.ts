@@ -30,8 +30,11 @@ const schemas = {
 
 export type DecodeResult =
   | { ok: true; frame: ClientFrame }
-  /** `key` is the action's idempotency key when it could be read, so the refusal can be acked. */
-  | { ok: false; error: ActionError; key?: string };
+  /**
+   * `type` is the frame type when it was known; `key` is an action's idempotency key when it could
+   * be read, so the refusal can be acked.
+   */
+  | { ok: false; error: ActionError; type?: string; key?: string };
 
 export function decodeClientFrame(data: Buffer | string, isBinary: boolean): DecodeResult {
   if (isBinary) return fail('invalid_frame', 'expected a text frame with JSON, got a binary frame');
@@ -50,17 +53,28 @@ export function decodeClientFrame(data: Buffer | string, isBinary: boolean): Dec
   const type = record['t'];
   if (typeof type !== 'string') return fail('invalid_frame', 't: expected a string frame type', 't');
   if (!Object.hasOwn(schemas, type))
-    return fail('unknown_type', `unknown frame type "${type.slice(0, 32)}"; expected hello, resync, action or ping`, 't');
+    return fail(
+      'unknown_type',
+      `unknown frame type "${type.slice(0, 32)}"; expected hello, resync, action or ping`,
+      't',
+    );
   const parsed = parse(schemas[type as keyof typeof schemas], value);
   if (!parsed.ok) {
     const issue = parsed.issues[0]!;
     const key = type === 'action' && typeof record['key'] === 'string' ? record['key'] : undefined;
-    const result = fail('invalid_frame', formatIssue(issue), issue.path || undefined);
+    const result = { ...fail('invalid_frame', formatIssue(issue), issue.path || undefined), type };
     return key !== undefined && key.length > 0 && key.length <= 128 ? { ...result, key } : result;
   }
   const frame = parsed.value as ClientFrame;
   if (frame.t === 'hello' && frame.v !== PROTOCOL_VERSION)
-    return fail('unsupported_version', `v: protocol version ${frame.v} is not supported; expected ${PROTOCOL_VERSION}`, 'v');
+    return {
+      ...fail(
+        'unsupported_version',
+        `v: protocol version ${frame.v} is not supported; expected ${PROTOCOL_VERSION}`,
+        'v',
+      ),
+      type: 'hello',
+    };
   return { ok: true, frame };
 }
 

@@ -6,8 +6,8 @@
  * frames over 64 KiB are not buffered at all — `ws` closes the connection with 1009.
  */
 import type { IncomingMessage, Server } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
+import type { Duplex } from 'node:stream';
 import type { AckFrame, ActionError, ClientFrame, ErrorFrame, HelloFrame } from '@onair/core/channel.js';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type ActionHandler, refuse } from './actions.js';
@@ -41,9 +41,12 @@ export const DEFAULT_LIMITS: LiveLimits = {
 /** Hard cap handed to `ws`; between MAX_FRAME_BYTES and this a frame is refused, not fatal. */
 const HARD_MAX_PAYLOAD = 64 * 1024;
 
-/** WebSocket close codes (4xxx are ours, mirroring HTTP). */
+/**
+ * WebSocket close codes. 1008 and 4401 tell the client that reconnecting as it is cannot help (the
+ * channel client treats them as final); the others invite a reconnect.
+ */
 export const CLOSE = {
-  badHello: 4400,
+  badHello: 1008,
   unauthorized: 4401,
   helloTimeout: 4408,
   goingAway: 1001,
@@ -76,7 +79,9 @@ export function attachLive(server: Server, deps: LiveDeps): Live {
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/v1/live' || closing) {
-      socket.end(`HTTP/1.1 ${closing ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${closing ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\n\r\n`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => connect(ws, url.searchParams.get('room')));
@@ -138,7 +143,10 @@ class Connection implements RoomClient {
   send(data: string): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > this.deps.limits.maxBufferedBytes) {
-      this.deps.log.warn({ room: this.room?.id, viewer: this.viewer.id }, 'dropping a client that stopped reading');
+      this.deps.log.warn(
+        { room: this.room?.id, viewer: this.viewer.id },
+        'dropping a client that stopped reading',
+      );
       this.ws.close(CLOSE.slowConsumer, 'client is not reading');
       return;
     }
@@ -148,18 +156,29 @@ class Connection implements RoomClient {
   receive(data: Buffer, isBinary: boolean): void {
     const now = performance.now();
     const wait = this.frames.take(now);
-    if (wait > 0) return this.rateLimited(now, wait);
+    if (wait > 0) {
+      this.rateLimited(now, wait);
+      return;
+    }
     const decoded = decodeClientFrame(data, isBinary);
     if (!decoded.ok) {
-      if (decoded.key !== undefined) return this.reply({ t: 'ack', key: decoded.key, ok: false, error: decoded.error });
-      return this.error(decoded.error);
+      // A hello that cannot be understood will not improve on retry: say so and close.
+      if (decoded.type === 'hello' && !this.room)
+        this.fatal(CLOSE.badHello, decoded.error.code, decoded.error.message, decoded.error.path);
+      else if (decoded.key !== undefined)
+        this.reply({ t: 'ack', key: decoded.key, ok: false, error: decoded.error });
+      else this.error(decoded.error);
+      return;
     }
     try {
       this.handle(decoded.frame, now);
     } catch (err) {
       this.deps.log.error({ err, room: this.room?.id }, 'live frame handler failed');
       const frame = decoded.frame;
-      const error = { code: 'internal_error', message: 'the server failed to handle this frame; nothing was changed' };
+      const error = {
+        code: 'internal_error',
+        message: 'the server failed to handle this frame; nothing was changed',
+      };
       if (frame.t === 'action') this.reply({ t: 'ack', key: frame.key, ok: false, error });
       else this.error(error);
     }
@@ -176,28 +195,33 @@ class Connection implements RoomClient {
   }
 
   private handle(frame: ClientFrame, now: number): void {
-    if (frame.t === 'hello') return this.hello(frame);
     const room = this.room;
-    if (!room) return this.error({ code: 'hello_required', message: `send a hello frame before "${frame.t}"` });
-    switch (frame.t) {
-      case 'ping':
-        return this.reply({ t: 'pong', now: this.deps.clock.now() });
-      case 'resync': {
-        const wait = this.frames.take(now, this.deps.limits.resyncCost - 1);
-        if (wait > 0) return this.rateLimited(now, wait);
-        return this.sendSnapshot(room);
-      }
-      case 'action':
-        return this.action(room, frame.key, frame.name, frame.payload, now);
+    if (frame.t === 'hello') this.hello(frame);
+    else if (!room) this.error({ code: 'hello_required', message: `send a hello frame before "${frame.t}"` });
+    else if (frame.t === 'ping') this.reply({ t: 'pong', now: this.deps.clock.now() });
+    else if (frame.t === 'action') this.reply(this.action(room, frame.key, frame.name, frame.payload, now));
+    else {
+      const wait = this.frames.take(now, this.deps.limits.resyncCost - 1);
+      if (wait > 0) this.rateLimited(now, wait);
+      else this.sendSnapshot(room);
     }
   }
 
   private hello(frame: HelloFrame): void {
-    if (this.room) return this.error({ code: 'already_joined', message: `already joined room ${this.room.id}` });
-    if (this.queryRoom !== null && this.queryRoom !== frame.room)
-      return this.fatal(CLOSE.badHello, 'room_mismatch', `hello names room "${frame.room}" but the URL names "${this.queryRoom}"`, 'room');
+    if (this.room) {
+      this.error({ code: 'already_joined', message: `already joined room ${this.room.id}` });
+      return;
+    }
+    if (this.queryRoom !== null && this.queryRoom !== frame.room) {
+      const message = `hello names room "${frame.room}" but the URL names "${this.queryRoom}"`;
+      this.fatal(CLOSE.badHello, 'room_mismatch', message, 'room');
+      return;
+    }
     const identity = identify(this.deps.identity, frame, this.deps.clock.now());
-    if (!identity.ok) return this.fatal(CLOSE.unauthorized, identity.code, identity.message, 'token');
+    if (!identity.ok) {
+      this.fatal(CLOSE.unauthorized, identity.code, identity.message, 'token');
+      return;
+    }
     if (this.helloTimer) clearTimeout(this.helloTimer);
     this.helloTimer = null;
     this.viewer = identity.viewer;
@@ -208,25 +232,32 @@ class Connection implements RoomClient {
   }
 
   private sendSnapshot(room: Room): void {
-    this.send(room.snapshot({ id: this.viewer.id, mine: { polls: this.deps.store.votesOf(room.id, this.viewer.key) } }));
+    const mine = { polls: this.deps.store.votesOf(room.id, this.viewer.key) };
+    this.send(room.snapshot({ id: this.viewer.id, mine }));
   }
 
-  private action(room: Room, key: string, name: string, payload: Record<string, unknown>, now: number): void {
+  /** The ack for an action: a stored one for a key seen before, else the handler's answer. */
+  private action(
+    room: Room,
+    key: string,
+    name: string,
+    payload: Record<string, unknown>,
+    now: number,
+  ): AckFrame | string {
     const wait = this.viewerBuckets.take(this.viewer.key, now);
     if (wait > 0)
-      return this.reply(refuse(key, 'rate_limited', `too many actions from this viewer; retry in ${wait} ms`));
+      return refuse(key, 'rate_limited', `too many actions from this viewer; retry in ${wait} ms`);
     const clockNow = this.deps.clock.now();
     if (this.viewer.expiresAt !== null && this.viewer.expiresAt <= clockNow)
-      return this.reply(refuse(key, 'token_expired', 'viewer token has expired; reconnect with a fresh token'));
-    // A key seen before gets the first answer again and changes nothing.
+      return refuse(key, 'token_expired', 'viewer token has expired; reconnect with a fresh token');
     const stored = this.deps.store.ack(room.id, this.viewer.key, key);
-    if (stored !== undefined) return this.send(stored);
+    if (stored !== undefined) return stored;
     const handler = Object.hasOwn(this.deps.actions, name) ? this.deps.actions[name] : undefined;
-    if (!handler)
-      return this.reply(
-        refuse(key, 'unknown_action', `unknown action "${name}"; expected ${Object.keys(this.deps.actions).join(', ')}`, 'name'),
-      );
-    this.reply(handler({ room, viewer: this.viewer, key, now: clockNow }, payload));
+    if (!handler) {
+      const known = Object.keys(this.deps.actions).join(', ');
+      return refuse(key, 'unknown_action', `unknown action "${name}"; expected ${known}`, 'name');
+    }
+    return handler({ room, viewer: this.viewer, key, now: clockNow }, payload);
   }
 
   private rateLimited(now: number, wait: number): void {
@@ -240,8 +271,9 @@ class Connection implements RoomClient {
     });
   }
 
-  private reply(frame: AckFrame | ErrorFrame | { t: 'pong'; now: number }): void {
-    this.send(JSON.stringify(frame));
+  /** Sends a frame; a string is an already serialized one (a stored ack). */
+  private reply(frame: AckFrame | ErrorFrame | { t: 'pong'; now: number } | string): void {
+    this.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
   private error(error: ActionError): void {
@@ -249,7 +281,11 @@ class Connection implements RoomClient {
   }
 
   private fatal(code: number, errorCode: string, message: string, path?: string): void {
-    this.reply(path ? { t: 'error', code: errorCode, message, path, fatal: true } : { t: 'error', code: errorCode, message, fatal: true });
+    this.reply(
+      path
+        ? { t: 'error', code: errorCode, message, path, fatal: true }
+        : { t: 'error', code: errorCode, message, fatal: true },
+    );
     this.ws.close(code, errorCode);
   }
 }

@@ -26,20 +26,28 @@ export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<vo
 
   // Bodies: JSON only; an empty body is "no options" (open/close need none).
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => {
-    if (body === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(Object.assign(new Error('request body is not valid JSON'), { statusCode: 400, code: 'bad_json' }));
-    }
-  });
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT },
+    (_req, body, done) => {
+      if (body === '') return done(null, undefined);
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(
+          Object.assign(new Error('request body is not valid JSON'), { statusCode: 400, code: 'bad_json' }),
+        );
+      }
+    },
+  );
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error({ err }, 'ops request failed');
     const code = ERROR_CODES[err.code] ?? (status === 500 ? 'internal_error' : err.code || 'bad_request');
-    return reply.code(status).send({ error: { code, message: status === 500 ? 'internal server error' : err.message } });
+    return reply
+      .code(status)
+      .send({ error: { code, message: status === 500 ? 'internal server error' : err.message } });
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -48,7 +56,9 @@ export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<vo
     const given = Buffer.from(req.headers.authorization ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       reply.header('www-authenticate', 'Bearer');
-      return reply.code(401).send(error('unauthorized', 'a valid ops token is required: Authorization: Bearer <token>'));
+      return reply
+        .code(401)
+        .send(error('unauthorized', 'a valid ops token is required: Authorization: Bearer <token>'));
     }
   });
 
@@ -63,7 +73,8 @@ export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<vo
   ) => {
     const params = req.params as { room: string };
     const parsed = parse(roomId, params.room);
-    if (!parsed.ok) return reply.code(400).send(error('invalid_room', `room: ${formatIssue(parsed.issues[0]!)}`, 'room'));
+    if (!parsed.ok)
+      return reply.code(400).send(error('invalid_room', `room: ${formatIssue(parsed.issues[0]!)}`, 'room'));
     const room = deps.rooms.get(parsed.value);
     try {
       const result = await fn(room);

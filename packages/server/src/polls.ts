@@ -70,7 +70,11 @@ export class PollService {
     const poll = room.polls.get(pollId);
     if (!poll) return unknownPoll(room, pollId);
     if (poll.status !== 'draft')
-      return fail(409, poll.status === 'open' ? 'already_open' : 'poll_closed', `poll ${pollId} is ${poll.status}`);
+      return fail(
+        409,
+        poll.status === 'open' ? 'already_open' : 'poll_closed',
+        `poll ${pollId} is ${poll.status}`,
+      );
     const next = openPoll(poll, this.deps.clock.now(), parsed.value.durationMs ?? poll.durationMs);
     this.deps.store.updatePoll(room.id, next);
     this.commit(room, next);
@@ -107,7 +111,13 @@ export class PollService {
       return refuse(key, 'invalid_action', formatIssue({ ...issue, path }), path);
     }
     const poll = room.polls.get(parsed.value.poll);
-    if (!poll) return refuse(key, 'unknown_poll', `room ${room.id} has no poll "${parsed.value.poll}"`, 'payload.poll');
+    if (!poll)
+      return refuse(
+        key,
+        'unknown_poll',
+        `room ${room.id} has no poll "${parsed.value.poll}"`,
+        'payload.poll',
+      );
     const prior = this.deps.store.vote(room.id, poll.id, viewer.key);
     const outcome = applyVote(poll, prior, parsed.value.choice, now);
     if (!outcome.ok) return refuse(key, outcome.error.code, outcome.error.message, outcome.error.path);
@@ -120,7 +130,15 @@ export class PollService {
       mine: { polls: { [poll.id]: vote } },
     };
     // Vote, tally and ack in one transaction before anything is sent or changed in memory.
-    this.deps.store.writeVote({ room: room.id, viewer: viewer.key, key, poll: next, vote, ack: JSON.stringify(ack), at: now });
+    this.deps.store.writeVote({
+      room: room.id,
+      viewer: viewer.key,
+      key,
+      poll: next,
+      vote,
+      ack: JSON.stringify(ack),
+      at: now,
+    });
     room.polls.set(next.id, next);
     room.changed('polls', next.id);
     return ack;
@@ -166,16 +184,24 @@ export class PollService {
   private expire(room: Room, pollId: string): void {
     this.timers.delete(`${room.id}/${pollId}`);
     const poll = room.polls.get(pollId);
-    if (!poll || poll.status !== 'open' || poll.closesAt === null) return;
-    if (poll.closesAt > this.deps.clock.now()) return this.arm(room, poll);
+    if (poll?.status !== 'open' || poll.closesAt === null) return;
+    if (poll.closesAt > this.deps.clock.now()) {
+      this.arm(room, poll);
+      return;
+    }
     // The deadline, not the moment the timer ran, is when the poll closed.
-    const next = { ...closePoll(poll, poll.closesAt) };
+    const next = closePoll(poll, poll.closesAt);
     this.deps.store.updatePoll(room.id, next);
     this.commit(room, next);
   }
 }
 
-function fail(status: number, code: string, message: string, path?: string): { ok: false; status: number; error: ApiError } {
+function fail(
+  status: number,
+  code: string,
+  message: string,
+  path?: string,
+): { ok: false; status: number; error: ApiError } {
   return { ok: false, status, error: path ? { code, message, path } : { code, message } };
 }
 

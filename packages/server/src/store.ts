@@ -50,7 +50,9 @@ export function createStore(db: Database): Store {
   const insertPoll = db.prepare(
     'INSERT INTO polls (room, id, status, closes_at, record, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const updatePoll = db.prepare('UPDATE polls SET status = ?, closes_at = ?, record = ? WHERE room = ? AND id = ?');
+  const updatePoll = db.prepare(
+    'UPDATE polls SET status = ?, closes_at = ?, record = ? WHERE room = ? AND id = ?',
+  );
   const deletePoll = db.prepare('DELETE FROM polls WHERE room = ? AND id = ?');
   const deleteVotes = db.prepare('DELETE FROM poll_votes WHERE room = ? AND poll = ?');
   const selectVote = db.prepare<[string, string, string], { vote: string }>(
@@ -99,7 +101,9 @@ export function createStore(db: Database): Store {
       return row ? (JSON.parse(row.vote) as PollVote) : undefined;
     },
     votesOf: (room, viewer) =>
-      Object.fromEntries(selectVotesOf.all(room, viewer).map((row) => [row.poll, JSON.parse(row.vote) as PollVote])),
+      Object.fromEntries(
+        selectVotesOf.all(room, viewer).map((row) => [row.poll, JSON.parse(row.vote) as PollVote]),
+      ),
     ack: (room, viewer, key) => selectAck.get(room, viewer, key)?.ack,
     writeVote: (write) => writeVote(write),
     roomsWithTimedPolls: () => selectTimedRooms.all().map((row) => row.room),

@@ -5,7 +5,7 @@
  * Internal variables are the truth; the public stores are only written, never read back, because
  * `get()` on an unwatched nanostores atom mounts it for a moment.
  */
-import { atom, batch, computed, onMount, onStart, onStop, type ReadableAtom } from 'nanostores';
+import { atom, batch, computed, onMount, onStart, type ReadableAtom } from 'nanostores';
 import { createPendingActions, type PendingAction } from './actions.js';
 import { backoffDelay } from './backoff.js';
 import { encodeFrame } from './codec.js';
@@ -72,7 +72,7 @@ export function createChannel(options: ChannelOptions): Channel {
   let finalError: ActionError | null = null;
 
   // ── who wants the connection ──
-  /** Public stores that have listeners right now. */
+  /** Public stores with listeners, until nanostores unmounts them. */
   const watched = new Set<ReadableAtom<unknown>>();
   let manual = false;
   const pending = createPendingActions(options.actionTimeoutMs ?? 10_000, () => release());
@@ -321,19 +321,21 @@ export function createChannel(options: ChannelOptions): Channel {
     });
   }
 
-  // Lifecycle: connect when a store gets its first listener, disconnect once nanostores unmounts
+  // Lifecycle: connect when a store gets its first listener; disconnect when nanostores unmounts
   // the last one (after its 1 s debounce, so a re-rendering component does not reconnect).
-  // `get()` on an unwatched store also mounts it, listening and stopping in one go: connecting in
-  // a microtask, only if a listener is still there, keeps a bare `get()` from opening a socket.
+  // `get()` on an unwatched store listens and stops in one go; connecting in a microtask, only if
+  // a listener is still there, keeps a bare `get()` from opening a socket.
   for (const store of [$state, $status, $viewer, $error]) {
     onStart(store, () => {
       watched.add(store);
-      queueMicrotask(ensureConnected);
+      queueMicrotask(() => {
+        if (store.lc > 0) ensureConnected();
+      });
     });
-    onStop(store, () => {
+    onMount(store, () => () => {
       watched.delete(store);
+      release();
     });
-    onMount(store, () => release);
   }
 
   const collections = new Map<string, ReadableAtom<Collection>>();

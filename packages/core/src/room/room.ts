@@ -60,7 +60,10 @@ export class OnairRoomElement extends OnairElement {
 
   private reconnect(): void {
     this.provider.value?.channel?.close();
-    if (!this.roomId) return this.provider.setValue(undefined);
+    if (!this.roomId) {
+      this.provider.setValue(undefined);
+      return;
+    }
     try {
       const next = createRoom({
         room: this.roomId,

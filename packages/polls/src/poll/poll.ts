@@ -3,6 +3,7 @@ import {
   type Channel,
   createChannel,
   createMemoryRoom,
+  cssProps,
   describe,
   formatCountdown,
   formatNumber,
@@ -14,7 +15,6 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { PollEvents } from '../events.js';
 import { servePolls } from '../model/memory.js';
 import { validatePollConfig } from '../model/poll.js';
@@ -219,7 +219,7 @@ export class OnairPoll extends OnairElement {
       ${
         view.showResults
           ? html`<span part="count">${formatPercent(row.ratio, this.locale)}${ratingTop === null ? html` · ${pollMessage(this.locale, 'votes', { count: formatNumber(row.count, this.locale), n: row.count })}` : nothing}</span>
-            <span part="bar" aria-hidden="true" style=${styleMap({ '--_ratio': String(row.ratio) })}></span>`
+            <span part="bar" aria-hidden="true" ${cssProps({ '--_ratio': row.ratio })}></span>`
           : nothing
       }
     </label>`;

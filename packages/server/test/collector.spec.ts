@@ -1,0 +1,214 @@
+// The collector plugin on a bare Fastify app with an in-memory SQLite, over real loopback HTTP.
+import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { collectorPlugin, type IngestResult } from '../src/collector/index.js';
+
+const ORIGIN = 'https://shop.example';
+let base: string;
+let db: Database.Database;
+let clock = 1_000_000;
+const app = Fastify();
+const ingests: IngestResult[] = [];
+
+beforeAll(async () => {
+  db = new Database(':memory:');
+  await app.register(collectorPlugin, {
+    db,
+    corsOrigins: [ORIGIN],
+    maxBodyBytes: 64 * 1024,
+    now: () => clock,
+    onIngest: (r) => ingests.push(r),
+  });
+  base = await app.listen({ host: '127.0.0.1', port: 0 });
+});
+afterAll(async () => {
+  await app.close();
+  db.close();
+});
+beforeEach(() => {
+  db.exec('DELETE FROM telemetry_events');
+  ingests.length = 0;
+});
+
+let counter = 0;
+const uuid = () => `0190a000-0000-7000-8000-${(counter++).toString(16).padStart(12, '0')}`;
+const event = (over: Record<string, unknown> = {}) => ({
+  v: 1,
+  id: uuid(),
+  type: 'poll.vote',
+  ts: 900_000,
+  seq: 0,
+  session: '0190a000-0000-7000-8000-ffffffffffff',
+  viewer: 'viewer-1',
+  room: 'room-1',
+  widget: { kind: 'poll', id: 'p1' },
+  props: { option: 1 },
+  ...over,
+});
+
+const post = (body: unknown, init: RequestInit = {}, query = '') =>
+  fetch(`${base}/v1/events${query}`, {
+    method: 'POST',
+    body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
+    ...init,
+  });
+
+describe('POST /v1/events', () => {
+  it('stores a text/plain batch, corrects clock skew with sentAt, and counts', async () => {
+    // The viewer's clock runs 100 s behind: sentAt 900_050 arrives at server time 1_000_050.
+    clock = 1_000_050;
+    const events = [event(), event({ type: 'product.click', seq: 1, ts: 900_010, props: undefined })];
+    const res = await post({ sentAt: 900_050, events });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/json/);
+    expect(await res.json()).toEqual({ accepted: 2, duplicate: 0, rejected: 0, errors: [] });
+    const rows = db.prepare('SELECT * FROM telemetry_events ORDER BY seq').all() as Record<string, unknown>[];
+    expect(rows[0]).toMatchObject({
+      id: events[0]?.id,
+      type: 'poll.vote',
+      ts: 900_000,
+      ts_corrected: 1_000_000,
+      received_at: 1_000_050,
+      room: 'room-1',
+      widget_kind: 'poll',
+      widget_id: 'p1',
+      viewer: 'viewer-1',
+      seq: 0,
+      sample_rate: 1,
+      props: '{"option":1}',
+    });
+    expect(rows[1]).toMatchObject({ ts_corrected: 1_000_010, props: null, widget_kind: 'poll' });
+  });
+
+  it('dedupes by id, across batches and inside one', async () => {
+    const a = event();
+    const b = event();
+    expect(await (await post({ sentAt: clock, events: [a, b] })).json()).toMatchObject({ accepted: 2, duplicate: 0 });
+    expect(await (await post({ sentAt: clock, events: [a, b, a] })).json()).toMatchObject({
+      accepted: 0,
+      duplicate: 3,
+    });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM telemetry_events').get()).toEqual({ n: 2 });
+    expect(ingests).toEqual([
+      { accepted: 2, duplicate: 0, rejected: 0 },
+      { accepted: 0, duplicate: 3, rejected: 0 },
+    ]);
+  });
+
+  it('keeps the valid events of a mixed batch and explains each rejection', async () => {
+    const good = event();
+    const res = await post({
+      sentAt: clock,
+      events: [
+        event({ v: 2 }),
+        good,
+        event({ type: 'Poll Vote' }),
+        { ...event(), extra: 1 },
+        event({ id: 'not-a-uuid' }),
+        event({ widget: { id: 'w' } }),
+        event({ sampleRate: 0 }),
+        'nope',
+      ],
+    });
+    expect(res.status).toBe(200);
+    const json = (await res.json()) as { accepted: number; rejected: number; errors: Record<string, unknown>[] };
+    expect(json.accepted).toBe(1);
+    expect(json.rejected).toBe(7);
+    expect(json.errors.map((e) => [e.index, e.path])).toEqual([
+      [0, 'v'],
+      [2, 'type'],
+      [3, 'extra'],
+      [4, 'id'],
+      [5, 'widget.kind'],
+      [6, 'sampleRate'],
+      [7, ''],
+    ]);
+    expect(json.errors[2]).toMatchObject({ message: 'extra: unknown field' });
+    expect(json.errors[3]).toMatchObject({ id: 'not-a-uuid', message: 'id: expected a UUID' });
+    expect(json.errors[4]).toMatchObject({ message: 'widget.kind: is required' });
+    expect(db.prepare('SELECT id FROM telemetry_events').all()).toEqual([{ id: good.id }]);
+  });
+
+  it('answers 400 with reasons for a body that is not a batch', async () => {
+    const bad = await post('{oops');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'bad_json' }, accepted: 0 });
+    const empty = await post({ sentAt: clock, events: [] });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('events');
+    const noSentAt = await post({ events: [event()] });
+    expect(((await noSentAt.json()) as { errors: { message: string }[] }).errors[0]?.message).toBe(
+      'sentAt: is required',
+    );
+  });
+
+  it('accepts gzip by ?enc=gzip (CORS-simple) and by Content-Encoding, and bodies of any type', async () => {
+    const zipped = (events: unknown[]) => new Uint8Array(gzipSync(JSON.stringify({ sentAt: clock, events })));
+    const a = await post(zipped([event()]), { headers: { 'content-type': 'text/plain' } }, '?enc=gzip');
+    expect(await a.json()).toMatchObject({ accepted: 1 });
+    const b = await post(zipped([event()]), { headers: { 'content-encoding': 'gzip', 'content-type': 'application/json' } });
+    expect(await b.json()).toMatchObject({ accepted: 1 });
+    const c = await post(JSON.stringify({ sentAt: clock, events: [event()] }), {
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(await c.json()).toMatchObject({ accepted: 1 });
+    const broken = await post('not gzip', {}, '?enc=gzip');
+    expect(broken.status).toBe(400);
+  });
+
+  it('caps the body at maxBodyBytes, before and after gunzip, with CORS headers on the 413', async () => {
+    const pad = 'x'.repeat(7000);
+    const big = { sentAt: clock, events: Array.from({ length: 12 }, () => event({ props: { pad } })) };
+    const raw = await post(big, { headers: { origin: ORIGIN } });
+    expect(raw.status).toBe(413);
+    expect(raw.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    // ~84 KB of JSON gzips to ~1 KB: the inflated size is what counts.
+    const bomb = await post(new Uint8Array(gzipSync(JSON.stringify(big))), {}, '?enc=gzip');
+    expect(bomb.status).toBe(413);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM telemetry_events').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('CORS', () => {
+  it('echoes an allowed origin on a simple request and exposes Retry-After', async () => {
+    const res = await post({ sentAt: clock, events: [event()] }, { headers: { origin: ORIGIN } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After');
+    expect(res.headers.get('vary')).toMatch(/Origin/);
+  });
+
+  it('refuses other origins and stores nothing', async () => {
+    const res = await post({ sentAt: clock, events: [event()] }, { headers: { origin: 'https://evil.example' } });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM telemetry_events').get()).toEqual({ n: 0 });
+  });
+
+  it('answers a preflight for non-simple senders', async () => {
+    const res = await fetch(`${base}/v1/events`, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(res.headers.get('access-control-allow-headers')).toBe('content-type, content-encoding');
+  });
+});
+
+describe('GET /v1/events/stats', () => {
+  it('counts by type, per room or overall', async () => {
+    await post({
+      sentAt: clock,
+      events: [event(), event(), event({ type: 'product.click' }), event({ room: 'room-2' })],
+    });
+    expect(await (await fetch(`${base}/v1/events/stats?room=room-1`)).json()).toEqual({
+      room: 'room-1',
+      total: 3,
+      byType: { 'poll.vote': 2, 'product.click': 1 },
+    });
+    expect(await (await fetch(`${base}/v1/events/stats`)).json()).toMatchObject({ room: null, total: 4 });
+  });
+});
