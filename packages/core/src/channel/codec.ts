@@ -12,7 +12,8 @@ import {
 } from './protocol.js';
 import { ActionRejectedError } from './types.js';
 
-export type Decoded<T> = { ok: true; frame: T } | { ok: false; error: ActionError };
+/** A refused action frame keeps its `key` when readable, so the refusal can be an ack. */
+export type Decoded<T> = { ok: true; frame: T } | { ok: false; error: ActionError; key?: string };
 
 const encoder = new TextEncoder();
 
@@ -67,7 +68,9 @@ export function decodeClientFrame(text: unknown): Decoded<ClientFrame> {
   if (!parsed.ok) return parsed;
   const f = parsed.frame;
   const problem = checkClientFrame(f);
-  return problem ? { ok: false, error: problem } : { ok: true, frame: f as unknown as ClientFrame };
+  if (!problem) return { ok: true, frame: f as unknown as ClientFrame };
+  const key = f['t'] === 'action' && typeof f['key'] === 'string' && f['key'] !== '' ? f['key'] : undefined;
+  return key === undefined ? { ok: false, error: problem } : { ok: false, error: problem, key };
 }
 
 function checkServerFrame(f: Record<string, unknown>): ActionError | null {
@@ -113,7 +116,11 @@ function checkClientFrame(f: Record<string, unknown>): ActionError | null {
   switch (f['t']) {
     case 'hello':
       if (f['v'] !== PROTOCOL_VERSION)
-        return invalid('v', `unsupported protocol version ${String(f['v'])}, expected ${PROTOCOL_VERSION}`);
+        return {
+          code: 'unsupported_version',
+          message: `v: protocol version ${String(f['v'])} is not supported; expected ${PROTOCOL_VERSION}`,
+          path: 'v',
+        };
       return str(f, 'room') ?? optStr(f, 'viewer') ?? optStr(f, 'token');
     case 'resync':
       return f['have'] === undefined ? null : seq(f, 'have');

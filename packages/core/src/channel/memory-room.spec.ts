@@ -40,7 +40,7 @@ function counterRoom(): MemoryRoom {
 /** Talks to a room frame by frame, without the channel client. */
 function rawClient(room: MemoryRoom) {
   const received: ServerFrame[] = [];
-  const closes: Array<{ code: number; retry: boolean }> = [];
+  const closes: Array<{ code: number; reason: string; retry: boolean }> = [];
   const transport = room.transport();
   const handlers: TransportHandlers = {
     open() {},
@@ -93,16 +93,30 @@ describe('createMemoryRoom', () => {
     const room = counterRoom();
     const client = rawClient(room);
     client.send({ t: 'ping' });
-    expect(await client.next()).toMatchObject({ t: 'error', code: 'invalid_frame' }); // hello first
+    expect(await client.next()).toMatchObject({ t: 'error', code: 'hello_required' });
     client.send({ t: 'hello', v: 1, room: 'r1', viewer: 'v-1' });
     await client.next();
     client.send({ t: 'nope' } as unknown as ClientFrame);
     expect(await client.next()).toMatchObject({ t: 'error', code: 'unknown_type' });
     client.send({ t: 'action', key: 'k', name: 'counter.add' } as unknown as ClientFrame);
-    expect(await client.next()).toMatchObject({ t: 'error', code: 'invalid_frame', path: 'payload' });
+    expect(await client.next()).toMatchObject({
+      t: 'ack',
+      key: 'k',
+      ok: false,
+      error: { code: 'invalid_frame', path: 'payload' },
+    });
     client.send({ t: 'ping' });
     expect(await client.next()).toMatchObject({ t: 'pong' });
     expect(client.closes).toEqual([]);
+  });
+
+  it('closes for good on a hello it cannot accept', async () => {
+    const room = counterRoom();
+    const client = rawClient(room);
+    client.send({ t: 'hello', v: 1, room: 'other' });
+    expect(await client.next()).toMatchObject({ t: 'error', code: 'room_mismatch', fatal: true });
+    await Promise.resolve(); // the close follows the frame
+    expect(client.closes).toEqual([{ code: 1008, reason: 'room_mismatch', retry: false }]);
   });
 
   it('sequences commits as deltas and serves a resync with a snapshot', async () => {
@@ -170,7 +184,13 @@ describe('channel ↔ memory room', () => {
     const channel = connect(room);
     const sent: ClientFrame[] = [];
     const transport = room.transport();
-    const spy = { ...transport, send: (f: ClientFrame) => (sent.push(f), transport.send(f)) };
+    const spy = {
+      ...transport,
+      send(frame: ClientFrame) {
+        sent.push(frame);
+        transport.send(frame);
+      },
+    };
     const watched = createChannel({ room: 'r1', transport: spy, schedule: queueMicrotask });
     channels.push(watched);
     await live(channel);

@@ -94,6 +94,12 @@ export function createMemoryRoom(options: MemoryRoomOptions): MemoryRoom {
     later(conn, () => conn.handlers.close({ code, reason, retry }));
   };
 
+  /** An error the client cannot fix by retrying: say so, then close with 1008 (no retry). */
+  const fatal = (conn: Connection, error: ActionError) => {
+    deliver(conn, { t: 'error', ...error, fatal: true });
+    close(conn, 1008, error.code, false);
+  };
+
   const viewerOf = (id: string): Viewer => {
     let viewer = viewers.get(id);
     if (!viewer) {
@@ -138,19 +144,13 @@ export function createMemoryRoom(options: MemoryRoomOptions): MemoryRoom {
   };
 
   const hello = (conn: Connection, frame: HelloFrame) => {
-    if (frame.room !== room) {
-      deliver(conn, {
-        t: 'error',
-        code: 'invalid_frame',
-        message: `no room "${frame.room}"`,
-        path: 'room',
-        fatal: true,
-      });
-      return close(conn, 1008, 'unknown room', false);
-    }
+    if (frame.room !== room)
+      return fatal(conn, { code: 'room_mismatch', message: `this is room "${room}"`, path: 'room' });
+    if (conn.viewer)
+      return deliver(conn, { t: 'error', code: 'already_joined', message: `already joined room ${room}` });
     // Without a secret to check tokens against, the token's viewer part is taken on trust.
     const fromToken = frame.token?.split('.')[0];
-    conn.viewer = fromToken || frame.viewer || conn.viewer || `viewer-${randomId()}`;
+    conn.viewer = fromToken || frame.viewer || `viewer-${randomId()}`;
     snapshot(conn, conn.viewer);
   };
 
@@ -196,11 +196,21 @@ export function createMemoryRoom(options: MemoryRoomOptions): MemoryRoom {
   const receive = (conn: Connection, text: string) => {
     if (conn.closed) return;
     const decoded = decodeClientFrame(text);
-    if (!decoded.ok) return deliver(conn, { t: 'error', ...decoded.error });
+    if (!decoded.ok) {
+      // Like the server: a refused action is acked (the client is waiting on its key), a hello
+      // that cannot be understood closes the connection, anything else is an error frame.
+      if (decoded.key !== undefined) return deliver(conn, fail(decoded.key, decoded.error));
+      if (decoded.error.code === 'unsupported_version') return fatal(conn, decoded.error);
+      return deliver(conn, { t: 'error', ...decoded.error });
+    }
     const frame: ClientFrame = decoded.frame;
     if (frame.t === 'hello') return hello(conn, frame);
     if (!conn.viewer)
-      return deliver(conn, { t: 'error', code: 'invalid_frame', message: 'expected hello first', path: 't' });
+      return deliver(conn, {
+        t: 'error',
+        code: 'hello_required',
+        message: `send a hello frame before "${frame.t}"`,
+      });
     if (frame.t === 'ping') return deliver(conn, { t: 'pong', now: now() });
     if (frame.t === 'resync') return snapshot(conn, conn.viewer);
     action(conn, conn.viewer, frame);

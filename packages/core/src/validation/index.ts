@@ -140,4 +140,5 @@ export const httpUrl = () =>
 
 export const unique = <T>() => v.check((values: T[]) => new Set(values).size === values.length, 'unique');
 
+/** valibot itself, for server code; browser code imports `valibot` directly so it tree-shakes. */
 export { v };

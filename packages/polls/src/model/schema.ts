@@ -1,4 +1,5 @@
-import { bool, id, int, list, oneOf, strict, text, unique, v } from '@onair/core/validation.js';
+import { bool, id, int, list, oneOf, strict, text, unique } from '@onair/core/validation.js';
+import * as v from 'valibot';
 
 export const POLL_KINDS = ['single', 'multiple', 'rating'] as const;
 export type PollKind = (typeof POLL_KINDS)[number];
