@@ -15,7 +15,11 @@ const aliases = workspaceAliases();
 
 export async function measure(specifier) {
   const result = await build({
-    stdin: { contents: `export * from ${JSON.stringify(specifier)};`, resolveDir: import.meta.dirname, loader: 'js' },
+    stdin: {
+      contents: `export * from ${JSON.stringify(specifier)};`,
+      resolveDir: import.meta.dirname,
+      loader: 'js',
+    },
     bundle: true,
     format: 'esm',
     minify: true,
@@ -36,10 +40,18 @@ export async function measure(specifier) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = [];
-  for (const [entry, budget] of Object.entries(budgets)) rows.push({ entry, ...(await measure(entry)), budget });
+  for (const [entry, budget] of Object.entries(budgets))
+    rows.push({ entry, ...(await measure(entry)), budget });
   if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
   else {
-    console.log('entry'.padEnd(24), 'raw'.padStart(8), 'gzip'.padStart(8), 'brotli'.padStart(8), 'budget'.padStart(8), '');
+    console.log(
+      'entry'.padEnd(24),
+      'raw'.padStart(8),
+      'gzip'.padStart(8),
+      'brotli'.padStart(8),
+      'budget'.padStart(8),
+      '',
+    );
     for (const r of rows)
       console.log(
         r.entry.padEnd(24),

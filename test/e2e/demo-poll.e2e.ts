@@ -31,11 +31,17 @@ describe('demo live room (offline)', () => {
     const problems = watchForBreakage(page);
     await page.goto(`${demo.url}/`);
     const poll = page.locator('onair-poll');
-    await expect.poll(() => poll.locator('legend').textContent(), { timeout: 15_000 }).toContain('Which deal');
+    await expect
+      .poll(() => poll.locator('legend').textContent(), { timeout: 15_000 })
+      .toContain('Which deal');
     await poll.getByLabel('Free gift').check();
     await poll.getByRole('button', { name: 'Vote' }).click();
-    await expect.poll(() => poll.locator('[part~="option"]', { hasText: 'Free gift' }).textContent()).toContain('Your choice');
-    await expect.poll(() => poll.locator('[part~="option"]', { hasText: 'Free gift' }).textContent()).toContain('100%');
+    await expect
+      .poll(() => poll.locator('[part~="option"]', { hasText: 'Free gift' }).textContent())
+      .toContain('Your choice');
+    await expect
+      .poll(() => poll.locator('[part~="option"]', { hasText: 'Free gift' }).textContent())
+      .toContain('100%');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -44,7 +50,9 @@ describe('demo live room (offline)', () => {
     const page = await browser.newPage();
     await page.goto(`${demo.url}/`);
     const poll = page.locator('onair-poll');
-    await expect.poll(() => poll.locator('legend').textContent(), { timeout: 15_000 }).toContain('Which deal');
+    await expect
+      .poll(() => poll.locator('legend').textContent(), { timeout: 15_000 })
+      .toContain('Which deal');
     await page.selectOption('#lang', 'zh-CN');
     await expect.poll(() => poll.locator('[part~="meta"]').textContent()).toContain('单选');
     await page.close();

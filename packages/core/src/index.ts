@@ -3,6 +3,7 @@ export { baseStyles } from './base/base.styles.js';
 export { OnairElement } from './base/onair-element.js';
 export * from './channel/index.js';
 export * from './context/room-context.js';
+export { cssProps } from './directives/css-props.js';
 export * from './events.js';
 export * from './i18n/index.js';
 export { OnairRoomElement } from './room/room.js';
@@ -15,4 +16,3 @@ export {
   type ValidationIssue,
 } from './validation/index.js';
 export { VERSION } from './version.js';
-export { cssProps } from './directives/css-props.js';

@@ -12,6 +12,6 @@ const aliases = existsSync(script) ? (await import(pathToFileURL(script).href)).
 /** @type {import('node:module').ResolveHook} */
 export async function resolve(specifier, context, next) {
   const source = aliases[specifier];
-  if (source) return { url: pathToFileURL(source).href, shortCircuit: true };
-  return next(specifier, context);
+  // Hand the source file on to tsx's resolver, which marks it for compilation.
+  return next(source ? pathToFileURL(source).href : specifier, context);
 }

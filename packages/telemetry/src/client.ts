@@ -464,6 +464,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   };
 
   if (consent === 'granted') api.setConsent('granted');
-  if (consent !== 'denied') touch(now());
+  // Next microtask, so an observer attached right after creation sees `session.start` too.
+  queueMicrotask(() => consent !== 'denied' && !closed && touch(now()));
   return api;
 }

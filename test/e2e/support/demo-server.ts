@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
 
 /** Serves `apps/demo` with Vite on a free loopback port; `server` points the demo at a live server. */
-export async function startDemo(env: { server?: string } = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startDemo(
+  env: { server?: string } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   if (env.server) process.env.VITE_ONAIR_SERVER = env.server;
   else delete process.env.VITE_ONAIR_SERVER;
   const vite: ViteDevServer = await createServer({

@@ -52,7 +52,10 @@ interface Connection {
   handlers: TransportHandlers;
   latencyMs: number;
   viewer: string | null;
+  /** No new frames either way (the server closed it, the client disconnected, the network failed). */
   closed: boolean;
+  /** Frames already on the way are lost too (a network failure, or the client let go). */
+  cut: boolean;
 }
 
 interface Viewer {
@@ -80,18 +83,24 @@ export function createMemoryRoom(options: MemoryRoomOptions): MemoryRoom {
 
   const deliver = (conn: Connection, frame: ServerFrame) => {
     const text = JSON.stringify(frame);
+    if (conn.closed) return;
     later(conn, () => {
-      if (conn.closed) return;
+      if (conn.cut) return;
       const decoded = decodeServerFrame(text);
       if (decoded.ok) conn.handlers.frame(decoded.frame);
     });
   };
 
-  const close = (conn: Connection, code: number, reason: string, retry: boolean) => {
+  /** A server-side close; a network failure (`cut`) also loses the frames still in flight. */
+  const close = (conn: Connection, code: number, reason: string, retry: boolean, cut = false) => {
     if (conn.closed) return;
     conn.closed = true;
+    conn.cut ||= cut;
     connections.delete(conn);
-    later(conn, () => conn.handlers.close({ code, reason, retry }));
+    later(conn, () => {
+      conn.cut = true;
+      conn.handlers.close({ code, reason, retry });
+    });
   };
 
   /** An error the client cannot fix by retrying: say so, then close with 1008 (no retry). */
@@ -227,11 +236,12 @@ export function createMemoryRoom(options: MemoryRoomOptions): MemoryRoom {
             latencyMs: transportOptions.latencyMs ?? 0,
             viewer: null,
             closed: false,
+            cut: false,
           };
           conn = current;
           connections.add(current);
           later(current, () => {
-            if (!current.closed) connHandlers.open();
+            if (!current.cut) connHandlers.open();
           });
         },
         send(frame) {
@@ -242,7 +252,7 @@ export function createMemoryRoom(options: MemoryRoomOptions): MemoryRoom {
         },
         disconnect() {
           if (!conn) return;
-          conn.closed = true;
+          conn.closed = conn.cut = true;
           connections.delete(conn);
           conn = null;
         },
@@ -258,7 +268,7 @@ export function createMemoryRoom(options: MemoryRoomOptions): MemoryRoom {
       dropNext = true;
     },
     disconnectAll() {
-      for (const conn of [...connections]) close(conn, 1006, 'network failure', true);
+      for (const conn of [...connections]) close(conn, 1006, 'network failure', true, true);
     },
   };
 }

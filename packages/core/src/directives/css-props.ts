@@ -1,5 +1,5 @@
 import { noChange } from 'lit';
-import { Directive, directive, type ElementPart, PartType, type PartInfo } from 'lit/directive.js';
+import { Directive, directive, type ElementPart, type PartInfo, PartType } from 'lit/directive.js';
 
 /**
  * Sets CSS custom properties through the CSSOM (`style.setProperty`). Lit's `styleMap` writes a
