@@ -27,4 +27,7 @@ run('pnpm', ['--filter', '@onair/demo', 'dev'], {
   env: { ...process.env, ...(existsSync(bin) ? { VITE_ONAIR_SERVER: server } : {}) },
 });
 
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => children.forEach((c) => c.kill(signal)));
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    for (const child of children) child.kill(signal);
+  });

@@ -85,7 +85,10 @@ describe('POST /v1/events', () => {
   it('dedupes by id, across batches and inside one', async () => {
     const a = event();
     const b = event();
-    expect(await (await post({ sentAt: clock, events: [a, b] })).json()).toMatchObject({ accepted: 2, duplicate: 0 });
+    expect(await (await post({ sentAt: clock, events: [a, b] })).json()).toMatchObject({
+      accepted: 2,
+      duplicate: 0,
+    });
     expect(await (await post({ sentAt: clock, events: [a, b, a] })).json()).toMatchObject({
       accepted: 0,
       duplicate: 3,
@@ -113,7 +116,11 @@ describe('POST /v1/events', () => {
       ],
     });
     expect(res.status).toBe(200);
-    const json = (await res.json()) as { accepted: number; rejected: number; errors: Record<string, unknown>[] };
+    const json = (await res.json()) as {
+      accepted: number;
+      rejected: number;
+      errors: Record<string, unknown>[];
+    };
     expect(json.accepted).toBe(1);
     expect(json.rejected).toBe(7);
     expect(json.errors.map((e) => [e.index, e.path])).toEqual([
@@ -148,7 +155,9 @@ describe('POST /v1/events', () => {
     const zipped = (events: unknown[]) => new Uint8Array(gzipSync(JSON.stringify({ sentAt: clock, events })));
     const a = await post(zipped([event()]), { headers: { 'content-type': 'text/plain' } }, '?enc=gzip');
     expect(await a.json()).toMatchObject({ accepted: 1 });
-    const b = await post(zipped([event()]), { headers: { 'content-encoding': 'gzip', 'content-type': 'application/json' } });
+    const b = await post(zipped([event()]), {
+      headers: { 'content-encoding': 'gzip', 'content-type': 'application/json' },
+    });
     expect(await b.json()).toMatchObject({ accepted: 1 });
     const c = await post(JSON.stringify({ sentAt: clock, events: [event()] }), {
       headers: { 'content-type': 'application/octet-stream' },
@@ -181,7 +190,10 @@ describe('CORS', () => {
   });
 
   it('refuses other origins and stores nothing', async () => {
-    const res = await post({ sentAt: clock, events: [event()] }, { headers: { origin: 'https://evil.example' } });
+    const res = await post(
+      { sentAt: clock, events: [event()] },
+      { headers: { origin: 'https://evil.example' } },
+    );
     expect(res.status).toBe(403);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     expect(db.prepare('SELECT COUNT(*) AS n FROM telemetry_events').get()).toEqual({ n: 0 });

@@ -19,5 +19,7 @@ const result = await build({
 const code = result.outputFiles[0].contents;
 const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const gzip = gzipSync(code, { level: 9 }).length;
-console.log(`createTelemetry + track: ${code.length} B minified, ${gzip} B gzip, ${brotli} B brotli (budget 4000)`);
+console.log(
+  `createTelemetry + track: ${code.length} B minified, ${gzip} B gzip, ${brotli} B brotli (budget 4000)`,
+);
 if (brotli > 4000) process.exitCode = 1;

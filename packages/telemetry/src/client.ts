@@ -119,7 +119,10 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   const browser = typeof window === 'object';
   const ls = browser ? safe(() => localStorage) : undefined;
   const ss = browser ? safe(() => sessionStorage) : undefined;
-  const sender = createSender(browser ? new URL(o.endpoint, location.href).href : o.endpoint, o.compress !== false);
+  const sender = createSender(
+    browser ? new URL(o.endpoint, location.href).href : o.endpoint,
+    o.compress !== false,
+  );
   const now = Date.now;
   const offline = () => browser && navigator.onLine === false;
   const visible = () => !browser || document.visibilityState === 'visible';
@@ -137,7 +140,8 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   const [savedId, savedSeq, savedLast] = (safe(() => ss?.getItem(sessionKey)) ?? '').split(' ');
   let session = { id: savedId || uuidv7(), seq: Number(savedSeq) || 0, last: Number(savedLast) || 0 };
   const saveSession = () => {
-    if (consent === 'granted') safe(() => ss?.setItem(sessionKey, `${session.id} ${session.seq} ${session.last}`));
+    if (consent === 'granted')
+      safe(() => ss?.setItem(sessionKey, `${session.id} ${session.seq} ${session.last}`));
   };
 
   /** A new session after `sessionTimeout` of inactivity (or none saved) starts with `session.start`. */

@@ -49,7 +49,12 @@ export function trim(
 }
 
 /** The next batch: oldest first, at most `count` events and `bytes` characters (never empty). */
-export function take(items: Envelope[], count: number, bytes: number, size: (e: Envelope) => number): Envelope[] {
+export function take(
+  items: Envelope[],
+  count: number,
+  bytes: number,
+  size: (e: Envelope) => number,
+): Envelope[] {
   const out: Envelope[] = [];
   let total = 0;
   for (const e of items) {

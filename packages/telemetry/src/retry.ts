@@ -27,7 +27,11 @@ export function retryAfter(header: string | null | undefined, now: number, max: 
   if (!header) return undefined;
   const value = header.trim();
   // Every HTTP-date form names a day or month; without letters, `Date.parse('-5')` would read a year.
-  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : /[a-z]/i.test(value) ? Date.parse(value) - now : Number.NaN;
+  const ms = /^\d+$/.test(value)
+    ? Number(value) * 1000
+    : /[a-z]/i.test(value)
+      ? Date.parse(value) - now
+      : Number.NaN;
   return Number.isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), max);
 }
 

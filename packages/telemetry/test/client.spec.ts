@@ -23,7 +23,12 @@ beforeEach(() => {
   vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
     const request = new Request(url, init);
     const parsed = JSON.parse(await request.text()) as { sentAt: number; events: Envelope[] };
-    calls.push({ url, ...parsed, keepalive: !!init.keepalive, contentType: request.headers.get('content-type') });
+    calls.push({
+      url,
+      ...parsed,
+      keepalive: !!init.keepalive,
+      contentType: request.headers.get('content-type'),
+    });
     const reply = replies.shift() ?? 200;
     const [status, headers] = typeof reply === 'number' ? [reply, {}] : reply;
     if (status === 0) throw new TypeError('network');
@@ -136,7 +141,9 @@ describe('createTelemetry', () => {
     expect(drops.map((r) => [r.detail?.reason, r.events.length])).toEqual([['items', 12]]);
     // The 10 newest survive, oldest first; the drop count follows in its own event.
     expect(calls[1]?.events.map((e) => e.props?.i)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
-    expect(calls.flatMap((c) => c.events).find((e) => e.type === 'sdk.dropped')?.props).toEqual({ items: 12 });
+    expect(calls.flatMap((c) => c.events).find((e) => e.type === 'sdk.dropped')?.props).toEqual({
+      items: 12,
+    });
   });
 
   it('holds events in memory while consent is pending, sends them on grant, purges on denial', async () => {

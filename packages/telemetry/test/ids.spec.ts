@@ -24,14 +24,15 @@ describe('sampling', () => {
     }
   });
   it('keeps close to the rate across viewers', () => {
-    const kept = Array.from({ length: 10_000 }, (_, i) => sampled(`v${i}`, 'product.impression', 0.25)).filter(
-      Boolean,
-    ).length;
+    const kept = Array.from({ length: 10_000 }, (_, i) =>
+      sampled(`v${i}`, 'product.impression', 0.25),
+    ).filter(Boolean).length;
     expect(kept).toBeGreaterThan(2300);
     expect(kept).toBeLessThan(2700);
   });
   it('keeps a viewer once sampled in at a higher rate (monotonic in rate)', () => {
-    for (let i = 0; i < 500; i++) if (sampled(`v${i}`, 'x', 0.1)) expect(sampled(`v${i}`, 'x', 0.5)).toBe(true);
+    for (let i = 0; i < 500; i++)
+      if (sampled(`v${i}`, 'x', 0.1)) expect(sampled(`v${i}`, 'x', 0.5)).toBe(true);
   });
   it('keeps everything at 1 and nothing at 0', () => {
     expect(sampled('a', 'b', 1)).toBe(true);

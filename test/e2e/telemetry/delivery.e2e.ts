@@ -50,7 +50,8 @@ async function open(options: Record<string, unknown>, measure = false, page?: Pa
 const track = (page: Page, n: number, type = 'poll.vote') =>
   page.evaluate(
     ([n, type]) => {
-      for (let i = 0; i < n; i++) t.track(type, { i, pad: 'x'.repeat(120) }, { room: 'r1', widget: { kind: 'poll', id: 'p1' } });
+      for (let i = 0; i < n; i++)
+        t.track(type, { i, pad: 'x'.repeat(120) }, { room: 'r1', widget: { kind: 'poll', id: 'p1' } });
       return [...tracked];
     },
     [n, type] as const,
@@ -115,7 +116,9 @@ describe('telemetry delivery in Chromium', () => {
 
   it('(c) three tabs sharing one backlog send no id twice', async () => {
     rig.control.mode = 'down'; // build a shared backlog first
-    const tabs = await Promise.all([0, 1, 2].map(() => open({ batchSize: 30, retryBase: 300, retryCap: 300 })));
+    const tabs = await Promise.all(
+      [0, 1, 2].map(() => open({ batchSize: 30, retryBase: 300, retryCap: 300 })),
+    );
     const all = new Set<string>();
     for (let round = 0; round < 5; round++)
       for (const tab of tabs) for (const id of await track(tab, 20, `tab.event`)) all.add(id);
@@ -143,13 +146,19 @@ describe('telemetry delivery in Chromium', () => {
 
   it('(c2) closing the owner tab hands the backlog to another tab without loss', async () => {
     rig.control.mode = 'down';
-    const tabs = await Promise.all([0, 1, 2].map(() => open({ batchSize: 30, retryBase: 5000, retryCap: 5000 })));
+    const tabs = await Promise.all(
+      [0, 1, 2].map(() => open({ batchSize: 30, retryBase: 5000, retryCap: 5000 })),
+    );
     const all = new Set<string>();
     for (const tab of tabs) for (const id of await track(tab, 30)) all.add(id);
     await tabs[0]!.waitForTimeout(300);
     // Find the owner: the only tab that has sent anything.
     const sent = await Promise.all(
-      tabs.map((tab) => tab.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/v1/events')))),
+      tabs.map((tab) =>
+        tab.evaluate(() =>
+          performance.getEntriesByType('resource').some((e) => e.name.includes('/v1/events')),
+        ),
+      ),
     );
     const owner = sent.indexOf(true);
     expect(sent.filter(Boolean)).toHaveLength(1);
@@ -171,18 +180,28 @@ describe('telemetry delivery in Chromium', () => {
     const ids = await track(page, 50);
     await page.waitForTimeout(800); // eight flush intervals
     const postsOffline = rig.wire.posts;
-    const attempts = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/events')).length);
+    const attempts = await page.evaluate(
+      () => performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/events')).length,
+    );
     await context.setOffline(false);
     const online = Date.now();
     await until(() => missing(ids).length === 0, 'events stored after online');
-    console.log(`(d) offline: ${postsOffline} requests for 800 ms; online → all ${ids.length} stored in ${Date.now() - online} ms`);
+    console.log(
+      `(d) offline: ${postsOffline} requests for 800 ms; online → all ${ids.length} stored in ${Date.now() - online} ms`,
+    );
     expect(postsOffline).toBe(0);
     expect(attempts).toBe(1); // only the session.start batch, sent before going offline
   });
 
   it('(e) the unload path stays inside the keepalive budget; the rest waits for the next load', async () => {
     rig.control.mode = 'down';
-    const options = { batchSize: 50, maxItems: 5000, maxBytes: 4_000_000, retryBase: 60_000, retryCap: 60_000 };
+    const options = {
+      batchSize: 50,
+      maxItems: 5000,
+      maxBytes: 4_000_000,
+      retryBase: 60_000,
+      retryCap: 60_000,
+    };
     const page = await open(options, true);
     const ids = await track(page, 1500); // ~400 KB queued, far over the budget
     await page.evaluate(() => t.flush());
@@ -192,7 +211,10 @@ describe('telemetry delivery in Chromium', () => {
     await page.goto(`${rig.pageOrigin}/elsewhere`);
     await page.waitForTimeout(700);
     const peakServer = { requests: rig.wire.peakInflight, bytes: rig.wire.peakBytes, posts: rig.wire.posts };
-    const peakPage = JSON.parse((await page.evaluate(() => sessionStorage.getItem('peak'))) ?? '{}') as { n: number; b: number };
+    const peakPage = JSON.parse((await page.evaluate(() => sessionStorage.getItem('peak'))) ?? '{}') as {
+      n: number;
+      b: number;
+    };
     rig.control.hold = 0;
     await until(() => rig.wire.inflight === 0, 'unload requests answered');
     const deliveredAtUnload = rig.wire.received;

@@ -75,7 +75,10 @@ export async function startTelemetryRig() {
         });
         if (control.hold) await new Promise((r) => setTimeout(r, control.hold));
         const origin = req.headers.origin ?? '';
-        const cors = () => reply.header('access-control-allow-origin', origin).header('access-control-expose-headers', 'Retry-After');
+        const cors = () =>
+          reply
+            .header('access-control-allow-origin', origin)
+            .header('access-control-expose-headers', 'Retry-After');
         if (control.mode === 'down') return cors().code(503).send();
         // Requests 3, 6 and 9 of every ten: a deterministic 30 %.
         if (control.mode !== 'faulty' || n % 10 === 0 || n % 3 !== 0) return;
@@ -88,7 +91,11 @@ export async function startTelemetryRig() {
         }
         if (kind === 'reset-after-store') return void resetAfter.add(req);
         if (kind === '429-seconds') return cors().code(429).header('retry-after', '1').send();
-        if (kind === '429-date') return cors().code(429).header('retry-after', new Date(Date.now() + 1000).toUTCString()).send();
+        if (kind === '429-date')
+          return cors()
+            .code(429)
+            .header('retry-after', new Date(Date.now() + 1000).toUTCString())
+            .send();
         return cors().code(Number(kind)).send();
       });
       // The batch is committed; the client never hears so and must resend it (dedupe absorbs it).
@@ -145,7 +152,9 @@ window.ready = true;
       const cfg = url.searchParams.get('cfg') ?? '{}';
       res.writeHead(200, { 'content-type': 'text/html' }).end(page(JSON.stringify(JSON.parse(cfg))));
     } else {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>elsewhere</title><p>no telemetry');
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><title>elsewhere</title><p>no telemetry');
     }
   });
   await new Promise<void>((r) => pages.listen(0, '127.0.0.1', r));
@@ -161,7 +170,9 @@ window.ready = true;
       `${pageOrigin}/?cfg=${encodeURIComponent(JSON.stringify({ options, measure }))}`,
     /** Ids stored by the collector (the primary key makes them distinct). */
     storedIds: () =>
-      new Set((collector.db.prepare('SELECT id FROM telemetry_events').all() as { id: string }[]).map((r) => r.id)),
+      new Set(
+        (collector.db.prepare('SELECT id FROM telemetry_events').all() as { id: string }[]).map((r) => r.id),
+      ),
     resetWire() {
       Object.assign(wire, { posts: 0, preflights: 0, faults: {}, received: 0, duplicate: 0, rejected: 0 });
       wire.peakInflight = wire.inflight;
@@ -176,7 +187,11 @@ window.ready = true;
 }
 
 /** Poll until `check` holds; fails with `what` after `timeout` ms. */
-export async function until(check: () => boolean | Promise<boolean>, what: string, timeout = 20_000): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeout = 20_000,
+): Promise<void> {
   const end = Date.now() + timeout;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

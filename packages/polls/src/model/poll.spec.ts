@@ -41,7 +41,7 @@ describe('poll rules', () => {
 
   it('adds up to votesPerViewer votes, then refuses', () => {
     let p = poll({ votesPerViewer: 3 });
-    let vote;
+    let vote: PollVote | undefined;
     for (let i = 0; i < 3; i++) {
       const r = applyVote(p, vote, ['b'], 2000);
       if (!r.ok) throw new Error(r.error.message);

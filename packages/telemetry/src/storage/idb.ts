@@ -23,8 +23,14 @@ export function idbStore(name: string): Promise<Store> {
         });
       resolve({
         kind: 'idb',
-        put: (list) => run('readwrite', (s) => void list.forEach((e) => s.put(e))),
-        del: (ids) => run('readwrite', (s) => void ids.forEach((id) => s.delete(id))),
+        put: (list) =>
+          run('readwrite', (s) => {
+            for (const e of list) s.put(e);
+          }),
+        del: (ids) =>
+          run('readwrite', (s) => {
+            for (const id of ids) s.delete(id);
+          }),
         all: () => run('readonly', (s) => s.getAll() as IDBRequest<Envelope[]>).then((r) => r ?? []),
         clear: () => run('readwrite', (s) => s.clear()),
       });

@@ -72,7 +72,11 @@ export function createSender(url: string, compress: boolean): Sender {
     const gz = new Uint8Array(
       await new Response(new Blob([raw]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer(),
     );
-    return post(`${url}${url.includes('?') ? '&' : '?'}enc=gzip`, new Blob([gz], { type: 'text/plain' }), gz.length);
+    return post(
+      `${url}${url.includes('?') ? '&' : '?'}enc=gzip`,
+      new Blob([gz], { type: 'text/plain' }),
+      gz.length,
+    );
   };
   return {
     fits,
