@@ -8,6 +8,7 @@ export * from './events.js';
 export * from './i18n/index.js';
 export { OnairRoomElement } from './room/room.js';
 export { StoreController } from './store-controller.js';
+export { type TelemetryHost, type Tracker, WidgetTelemetryController } from './telemetry/widget-telemetry.js';
 export {
   describe,
   formatIssue,

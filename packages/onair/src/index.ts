@@ -1,3 +1,5 @@
 /** Registers every Onair element. Import `onair/<tag>.js` instead to register just one. */
+
+export * from './onair-debug.js';
 export * from './onair-poll.js';
 export * from './onair-room.js';

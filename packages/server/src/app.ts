@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ActionHandler } from './actions.js';
 import { type Clock, systemClock } from './clock.js';
+import { collectorPlugin } from './collector/index.js';
 import { CrowdManager } from './crowd.js';
 import { closeDatabase, type Database, openDatabase } from './db.js';
 import { signViewerToken } from './identity.js';
@@ -97,6 +98,7 @@ export function createServer(options: ServerOptions): OnairServer {
   // ── Telemetry collector ─────────────────────────────────────────────────────────────────────
   // The collector plugin (src/collector/) registers here, on the same app and database:
   //   app.register(collectorPlugin, { db, corsOrigins });
+  app.register(collectorPlugin, { db, corsOrigins, now: () => clock.now() });
   // ────────────────────────────────────────────────────────────────────────────────────────────
 
   const purge = setInterval(() => store.purgeAcks(clock.now() - ACK_RETENTION_MS), 3_600_000);

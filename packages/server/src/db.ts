@@ -40,7 +40,6 @@ const MIGRATIONS: readonly string[] = [
      updated_at INTEGER NOT NULL,
      PRIMARY KEY (room, poll, viewer)
    ) WITHOUT ROWID;
-   CREATE INDEX poll_votes_viewer ON poll_votes (room, viewer);
    CREATE TABLE action_acks (
      room TEXT NOT NULL,
      viewer TEXT NOT NULL,

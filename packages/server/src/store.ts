@@ -12,15 +12,21 @@ export interface RoomRow {
   seq: number;
 }
 
-/** One accepted vote, written atomically: the viewer's vote, the poll's new tally, the ack to replay. */
-export interface VoteWrite {
+/** One accepted vote: the viewer's vote, the ack to replay for its key. */
+export interface VoteRow {
   room: string;
+  poll: string;
   viewer: string;
   key: string;
-  poll: PollRecord;
   vote: PollVote;
   ack: string;
   at: number;
+}
+
+/** Accepted votes written together: their rows and each touched poll's latest record. */
+export interface VoteBatch {
+  votes: VoteRow[];
+  polls: { room: string; poll: PollRecord }[];
 }
 
 export interface Store {
@@ -32,9 +38,9 @@ export interface Store {
   updatePoll(room: string, poll: PollRecord): void;
   deletePoll(room: string, poll: string): void;
   vote(room: string, poll: string, viewer: string): PollVote | undefined;
-  votesOf(room: string, viewer: string): Record<string, PollVote>;
   ack(room: string, viewer: string, key: string): string | undefined;
-  writeVote(write: VoteWrite): void;
+  /** One transaction: all or nothing. */
+  writeVotes(batch: VoteBatch): void;
   /** Rooms holding an open poll with a deadline: their close timers must be armed at start-up. */
   roomsWithTimedPolls(): string[];
   purgeAcks(before: number): number;
@@ -58,9 +64,6 @@ export function createStore(db: Database): Store {
   const selectVote = db.prepare<[string, string, string], { vote: string }>(
     'SELECT vote FROM poll_votes WHERE room = ? AND poll = ? AND viewer = ?',
   );
-  const selectVotesOf = db.prepare<[string, string], { poll: string; vote: string }>(
-    'SELECT poll, vote FROM poll_votes WHERE room = ? AND viewer = ?',
-  );
   const upsertVote = db.prepare(
     `INSERT INTO poll_votes (room, poll, viewer, vote, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (room, poll, viewer) DO UPDATE SET vote = excluded.vote, updated_at = excluded.updated_at`,
@@ -77,10 +80,12 @@ export function createStore(db: Database): Store {
   const updatePollRow = (room: string, poll: PollRecord) =>
     updatePoll.run(poll.status, poll.closesAt, JSON.stringify(poll), room, poll.id);
 
-  const writeVote = db.transaction((w: VoteWrite) => {
-    upsertVote.run(w.room, w.poll.id, w.viewer, JSON.stringify(w.vote), w.at);
-    updatePollRow(w.room, w.poll);
-    insertAck.run(w.room, w.viewer, w.key, w.ack, w.at);
+  const writeVotes = db.transaction((batch: VoteBatch) => {
+    for (const w of batch.votes) {
+      upsertVote.run(w.room, w.poll, w.viewer, JSON.stringify(w.vote), w.at);
+      insertAck.run(w.room, w.viewer, w.key, w.ack, w.at);
+    }
+    for (const { room, poll } of batch.polls) updatePollRow(room, poll);
   });
   const removePoll = db.transaction((room: string, poll: string) => {
     deleteVotes.run(room, poll);
@@ -100,12 +105,8 @@ export function createStore(db: Database): Store {
       const row = selectVote.get(room, poll, viewer);
       return row ? (JSON.parse(row.vote) as PollVote) : undefined;
     },
-    votesOf: (room, viewer) =>
-      Object.fromEntries(
-        selectVotesOf.all(room, viewer).map((row) => [row.poll, JSON.parse(row.vote) as PollVote]),
-      ),
     ack: (room, viewer, key) => selectAck.get(room, viewer, key)?.ack,
-    writeVote: (write) => writeVote(write),
+    writeVotes: (batch) => writeVotes(batch),
     roomsWithTimedPolls: () => selectTimedRooms.all().map((row) => row.room),
     purgeAcks: (before) => deleteAcks.run(before).changes,
   };

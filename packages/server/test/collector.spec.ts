@@ -51,7 +51,7 @@ const event = (over: Record<string, unknown> = {}) => ({
 const post = (body: unknown, init: RequestInit = {}, query = '') =>
   fetch(`${base}/v1/events${query}`, {
     method: 'POST',
-    body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
+    body: (typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body)) as BodyInit,
     ...init,
   });
 

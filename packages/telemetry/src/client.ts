@@ -171,16 +171,22 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   const json = new Map<string, string>();
   const ser = (e: Envelope) => {
     let s = json.get(e.id);
-    if (s === undefined) json.set(e.id, (s = JSON.stringify(e)));
+    if (s === undefined) {
+      s = JSON.stringify(e);
+      json.set(e.id, s);
+    }
     return s;
   };
   const size = (e: Envelope) => ser(e).length;
   const forget = (events: Envelope[]) => {
-    for (const e of events) known.delete(e.id), json.delete(e.id);
+    for (const e of events) {
+      known.delete(e.id);
+      json.delete(e.id);
+    }
   };
 
   let drops: Partial<Record<DropReason, number>> = {};
-  let dropTimer: ReturnType<typeof setTimeout> | undefined;
+  let reporting = false;
   const drop = (reason: DropReason, events: Envelope[], detail?: Record<string, unknown>) => {
     forget(events);
     emit('dropped', events, { reason, ...detail });
@@ -188,8 +194,11 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     const counted = events.filter((e) => e.type !== 'sdk.dropped').length;
     if (!counted) return;
     drops[reason] = (drops[reason] ?? 0) + counted;
-    dropTimer ??= setTimeout(() => {
-      dropTimer = undefined;
+    if (reporting) return;
+    reporting = true;
+    // One `sdk.dropped` per burst of drops, tracked after the current task.
+    setTimeout(() => {
+      reporting = false;
       const props = drops;
       drops = {};
       api.track('sdk.dropped', props);
@@ -276,7 +285,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     const request = sender.send(json, unload);
     if (!request) return;
     for (const e of batch) inflight.add(e.id);
-    emit('sent', batch, { bytes: json.length, unload: !!unload });
+    emit('sent', batch, { bytes: json.length, unload });
     return request.then((res) => settle(batch, res));
   };
 

@@ -31,10 +31,16 @@ export function lead(name: string, onLead: (leading: boolean) => void): () => vo
       const mine = owner === me || !owner || Number(until) < Date.now();
       if (mine) localStorage.setItem(name, `${me} ${Date.now() + 3000}`);
       // A tab that lost a takeover race steps down on its next renewal.
-      if (mine !== leading) onLead((leading = mine));
+      if (mine !== leading) {
+        leading = mine;
+        onLead(mine);
+      }
     } catch {
       // No storage at all: the memory store is per tab, so this tab owns its own queue.
-      if (!leading) onLead((leading = true));
+      if (!leading) {
+        leading = true;
+        onLead(true);
+      }
     }
   };
   renew();

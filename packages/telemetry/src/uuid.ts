@@ -12,5 +12,5 @@ export function uuidv7(
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80; // RFC variant
   let hex = '';
   for (const b of bytes) hex += (b + 256).toString(16).slice(1);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return hex.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 }

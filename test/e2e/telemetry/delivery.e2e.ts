@@ -51,8 +51,8 @@ const track = (page: Page, n: number, type = 'poll.vote') =>
   page.evaluate(
     ([n, type]) => {
       for (let i = 0; i < n; i++)
-        t.track(type, { i, pad: 'x'.repeat(120) }, { room: 'r1', widget: { kind: 'poll', id: 'p1' } });
-      return [...tracked];
+        window.t.track(type, { i, pad: 'x'.repeat(120) }, { room: 'r1', widget: { kind: 'poll', id: 'p1' } });
+      return [...window.tracked];
     },
     [n, type] as const,
   );
@@ -72,7 +72,7 @@ describe('telemetry delivery in Chromium', () => {
       await page.waitForTimeout(40);
     }
     await until(() => missing(ids).length === 0, 'all events stored', 40_000);
-    const dropped = await page.evaluate(() => dropped.length);
+    const dropped = await page.evaluate(() => window.dropped.length);
     const w = rig.wire;
     console.log(
       `(a) tracked ${ids.length}, stored ${rig.storedIds().size}, requests ${w.posts}, faults ${JSON.stringify(w.faults)}, ` +
@@ -204,7 +204,7 @@ describe('telemetry delivery in Chromium', () => {
     };
     const page = await open(options, true);
     const ids = await track(page, 1500); // ~400 KB queued, far over the budget
-    await page.evaluate(() => t.flush());
+    await page.evaluate(() => window.t.flush());
     rig.control.mode = 'ok';
     rig.control.hold = 1500; // everything sent at unload stays in flight together
     rig.resetWire();
@@ -247,16 +247,16 @@ describe('telemetry delivery in Chromium', () => {
     expect(before).toEqual({ databases: [], local: 0, session: 0, requests: 0 });
     expect(rig.wire.posts).toBe(0);
 
-    await page.evaluate(() => t.setConsent('granted'));
-    await page.evaluate(() => t.flush());
-    const granted = await page.evaluate(() => [...tracked]);
+    await page.evaluate(() => window.t.setConsent('granted'));
+    await page.evaluate(() => window.t.flush());
+    const granted = await page.evaluate(() => [...window.tracked]);
     await until(() => missing(granted).length === 0, 'events stored after grant');
     expect(granted).toHaveLength(21); // session.start + 20
 
     rig.control.mode = 'down';
-    await page.evaluate(() => t.setConsent('granted'));
+    await page.evaluate(() => window.t.setConsent('granted'));
     await track(page, 10);
-    await page.evaluate(() => t.flush());
+    await page.evaluate(() => window.t.flush());
     const queued = await page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((r) => {
         const req = indexedDB.open('onair-telemetry');
@@ -271,8 +271,8 @@ describe('telemetry delivery in Chromium', () => {
     });
     expect(queued).toBe(10);
     const posts = rig.wire.posts;
-    await page.evaluate(() => t.setConsent('denied'));
-    await page.evaluate(() => t.track('after.denial'));
+    await page.evaluate(() => window.t.setConsent('denied'));
+    await page.evaluate(() => window.t.track('after.denial'));
     rig.control.mode = 'ok';
     await page.waitForTimeout(500);
     const after = await page.evaluate(async () => {

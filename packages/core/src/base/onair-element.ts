@@ -5,6 +5,7 @@ import { type RoomContext, roomContext, type Theme } from '../context/room-conte
 import { CoreEvents, type EventDetail, type OnairErrorDetail } from '../events.js';
 import { type Locale, resolveLocale } from '../i18n/locale.js';
 import { coreMessage } from '../i18n/messages.js';
+import { type Tracker, WidgetTelemetryController } from '../telemetry/widget-telemetry.js';
 import { VERSION } from '../version.js';
 import { baseStyles } from './base.styles.js';
 
@@ -29,6 +30,8 @@ const versionKey = Symbol.for('onair.version');
 export class OnairElement extends LitElement {
   static version = VERSION;
   static override styles = [baseStyles];
+  /** Widget family for telemetry (`poll`); empty for elements that are not widgets. */
+  static telemetryKind = '';
 
   /**
    * Registers `tag` unless it is taken. Several bundles can meet on one live page: the same
@@ -62,6 +65,22 @@ export class OnairElement extends LitElement {
 
   @state() private failure: Failure | null = null;
   private crashing = false;
+
+  /** Impressions, open/close and dwell; null for elements that are not widgets. */
+  protected readonly widgetTelemetry = (this.constructor as typeof OnairElement).telemetryKind
+    ? new WidgetTelemetryController(this)
+    : null;
+
+  /** The room's tracker, or null when the page sends no telemetry. */
+  get tracker(): Tracker | null {
+    return this.roomContext?.telemetry ?? null;
+  }
+
+  /** What telemetry says this widget is: its family and, when set, the element's `id`. */
+  get widgetRef(): { kind: string; id?: string } {
+    const kind = (this.constructor as typeof OnairElement).telemetryKind;
+    return this.id ? { kind, id: this.id } : { kind };
+  }
 
   /** The room in effect: an explicit `room` property wins over the enclosing `<onair-room>`. */
   protected get roomContext(): RoomContext | undefined {

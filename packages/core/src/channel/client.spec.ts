@@ -358,6 +358,18 @@ describe('createChannel', () => {
     status.off();
   });
 
+  it('keeps the fatal error frame as the reason when the server closes for good', async () => {
+    const { t, channel } = setup();
+    const status = watch(channel.$status);
+    await tick();
+    t.open();
+    t.push({ t: 'error', code: 'room_mismatch', message: 'wrong room', path: 'room', fatal: true });
+    t.drop({ code: 1008, reason: 'room_mismatch', retry: false });
+    expect(channel.$status.get()).toBe('closed');
+    expect(channel.$error.get()).toEqual({ code: 'room_mismatch', message: 'wrong room', path: 'room' });
+    status.off();
+  });
+
   it('records error frames in $error without closing anything', async () => {
     const { t, channel } = setup();
     const error = watch(channel.$error);

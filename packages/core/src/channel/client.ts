@@ -28,7 +28,10 @@ import { ActionRejectedError } from './types.js';
 /** Sent while live so proxies that cut idle sockets (often at 30–60 s) keep ours. */
 export const HEARTBEAT_MS = 25_000;
 
-/** Fatal error codes after which reconnecting with the same credentials cannot help. */
+/**
+ * Codes of a fatal error frame after which reconnecting with the same credentials cannot help, even
+ * when the transport has no close code to say so (an IM/push SDK transport).
+ */
 const FINAL_CODES = new Set(['unauthorized', 'token_expired', 'forbidden']);
 
 const EMPTY: Collection = Object.freeze({});
@@ -69,7 +72,8 @@ export function createChannel(options: ChannelOptions): Channel {
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   let pingSentAt: number | null = null;
-  let finalError: ActionError | null = null;
+  /** The fatal error frame the server sent before closing this connection, if any. */
+  let fatalError: ActionError | null = null;
 
   // ── who wants the connection ──
   /** Public stores with listeners, until nanostores unmounts them. */
@@ -112,7 +116,7 @@ export function createChannel(options: ChannelOptions): Channel {
     const gen = ++generation;
     active = true;
     open = live = synced = false;
-    finalError = null;
+    fatalError = null;
     $status.set(attempts > 0 ? 'reconnecting' : 'connecting');
     const handlers: TransportHandlers = {
       open: () => gen === generation && onOpen(),
@@ -169,7 +173,7 @@ export function createChannel(options: ChannelOptions): Channel {
           frame.path === undefined
             ? { code: frame.code, message: frame.message }
             : { code: frame.code, message: frame.message, path: frame.path };
-        if (frame.fatal && FINAL_CODES.has(frame.code)) finalError = error;
+        if (frame.fatal) fatalError = error;
         $error.set(error);
       }
     }
@@ -278,10 +282,10 @@ export function createChannel(options: ChannelOptions): Channel {
   function onClose(info: { code: number; reason: string; retry: boolean }): void {
     active = false;
     drop();
-    if (!info.retry || finalError) {
+    if (!info.retry || (fatalError && FINAL_CODES.has(fatalError.code))) {
       const detail = info.reason ? `${info.code} ${info.reason}` : String(info.code);
       shutDown(
-        finalError ?? { code: 'connection_closed', message: `connection closed for good (${detail})` },
+        fatalError ?? { code: 'connection_closed', message: `connection closed for good (${detail})` },
       );
       return;
     }

@@ -152,6 +152,19 @@ describe('createMemoryRoom', () => {
     expect(room.state()).toEqual({ counters: { c1: { value: 3 } } });
   });
 
+  it('does not remember refusals: the same key is evaluated again', async () => {
+    const room = counterRoom();
+    let open = false;
+    room.handle('gate.enter', () => {
+      if (!open) throw { code: 'poll_closed', message: 'not open yet' };
+      return { result: { entered: true } };
+    });
+    const channel = connect(room);
+    await expect(channel.act('gate.enter', {}, 'k1')).rejects.toMatchObject({ code: 'poll_closed' });
+    open = true;
+    await expect(channel.act('gate.enter', {}, 'k1')).resolves.toEqual({ result: { entered: true } });
+  });
+
   it('rejects with the handler’s code and path, and `unknown_action` for unknown names', async () => {
     const room = counterRoom();
     const channel = connect(room);

@@ -60,7 +60,7 @@ interface Connection {
 
 interface Viewer {
   mine: ViewerMine;
-  /** First ack per idempotency key, replayed for a repeated key. */
+  /** The ack of each applied action by idempotency key, replayed for a repeated key. */
   acks: Map<string, AckFrame>;
 }
 
@@ -168,7 +168,9 @@ export function createMemoryRoom(options: MemoryRoomOptions): MemoryRoom {
     const replay = viewer.acks.get(frame.key);
     if (replay) return deliver(conn, replay);
     const ack = runAction(viewer, viewerId, frame);
-    viewer.acks.set(frame.key, ack);
+    // As on the server, only an applied action is remembered; a refusal changed nothing, so the
+    // same key may be tried again (e.g. after a rate limit).
+    if (ack.ok) viewer.acks.set(frame.key, ack);
     deliver(conn, ack);
   };
 

@@ -1,8 +1,10 @@
 import { createContext } from '@lit/context';
+import { createTelemetry, type Telemetry } from '@onair/telemetry';
 import { createChannel } from '../channel/client.js';
 import type { Channel, Transport } from '../channel/types.js';
 import { webSocketTransport } from '../channel/websocket.js';
 import { type Locale, resolveLocale } from '../i18n/locale.js';
+import type { Tracker } from '../telemetry/widget-telemetry.js';
 
 export const THEMES = ['light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -14,8 +16,12 @@ export interface RoomContext {
   channel: Channel | null;
   locale: Locale;
   theme: Theme;
-  /** Where telemetry goes (used by `@onair/telemetry`), or null to send none. */
+  /** Where telemetry goes, or null to send none. */
   telemetryEndpoint: string | null;
+  /** The room's telemetry: widgets report through it; the page may `track()` its own events. */
+  telemetry: Tracker | null;
+  /** Stops what the room started (channel, telemetry it created). */
+  dispose(): void;
 }
 
 export const roomContext = createContext<RoomContext | undefined>(Symbol.for('onair-room-context'));
@@ -31,6 +37,8 @@ export interface RoomOptions {
   telemetryEndpoint?: string;
   /** Host-issued signed viewer token. */
   token?: string;
+  /** Your own tracker (e.g. a shared `createTelemetry()` instance) instead of `telemetryEndpoint`. */
+  telemetry?: Tracker;
 }
 
 /** The live channel URL for a server base URL; only http(s) servers are accepted. */
@@ -55,10 +63,13 @@ function rememberedViewer(): string | undefined {
   }
 }
 
-function rememberViewer(channel: Channel): void {
-  channel.$viewer.listen((viewer) => {
+/** Keeps the server-assigned viewer id for reloads and stamps it on telemetry, so events join votes. */
+function rememberViewer(channel: Channel, telemetry: Telemetry | null): () => void {
+  return channel.$viewer.listen((viewer) => {
+    if (!viewer) return;
+    telemetry?.setContext({ viewer: viewer.id });
     try {
-      if (viewer) globalThis.sessionStorage?.setItem(VIEWER_KEY, viewer.id);
+      globalThis.sessionStorage?.setItem(VIEWER_KEY, viewer.id);
     } catch {
       // Storage full or blocked: identity then lasts for this page only, which is acceptable.
     }
@@ -71,6 +82,11 @@ function rememberViewer(channel: Channel): void {
  */
 export function createRoom(options: RoomOptions): RoomContext {
   let channel: Channel | null = null;
+  let forget = () => {};
+  const ownTelemetry =
+    !options.telemetry && options.telemetryEndpoint
+      ? createTelemetry({ endpoint: options.telemetryEndpoint, room: options.room })
+      : null;
   const transport =
     options.transport ??
     (options.server ? webSocketTransport(liveUrl(options.server, options.room)) : undefined);
@@ -82,7 +98,7 @@ export function createRoom(options: RoomOptions): RoomContext {
       ...(viewer ? { viewer } : {}),
       ...(options.token ? { token: options.token } : {}),
     });
-    rememberViewer(channel);
+    forget = rememberViewer(channel, ownTelemetry);
   }
   return {
     room: options.room,
@@ -90,5 +106,11 @@ export function createRoom(options: RoomOptions): RoomContext {
     locale: resolveLocale(options.lang ?? globalThis.navigator?.language),
     theme: options.theme ?? 'light',
     telemetryEndpoint: options.telemetryEndpoint ?? null,
+    telemetry: options.telemetry ?? ownTelemetry,
+    dispose() {
+      forget();
+      channel?.close();
+      void ownTelemetry?.shutdown();
+    },
   };
 }

@@ -49,8 +49,13 @@ export class OnairRoomElement extends OnairElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.provider.value?.channel?.close();
+    this.provider.value?.dispose();
     this.provider.setValue(undefined);
+  }
+
+  /** Reports a host-side event (`order.placed`, `follow`) through the room's telemetry. */
+  track(type: string, props: Record<string, unknown> = {}): void {
+    this.provider.value?.telemetry?.track(type, props, { room: this.roomId });
   }
 
   override connectedCallback(): void {
@@ -59,7 +64,7 @@ export class OnairRoomElement extends OnairElement {
   }
 
   private reconnect(): void {
-    this.provider.value?.channel?.close();
+    this.provider.value?.dispose();
     if (!this.roomId) {
       this.provider.setValue(undefined);
       return;

@@ -276,6 +276,38 @@ describe('<onair-poll>', () => {
     });
   });
 
+  it('reports open, impression (≥ 50 % visible for ≥ 1 s), vote and close through the room', async () => {
+    const events: { type: string; props: Record<string, unknown>; widget: unknown }[] = [];
+    const tracker = {
+      track: (type: string, props: Record<string, unknown> = {}, context: { widget?: unknown } = {}) =>
+        events.push({ type, props, widget: context.widget }),
+    };
+    const memory = createMemoryRoom({ room: 'telemetry' });
+    servePolls(memory).open(single);
+    const room = { ...createRoom({ room: memory.room, transport: memory.transport() }), telemetry: tracker };
+    const el = await fixture<OnairPoll>(html`<onair-poll id="w1" .room=${room}></onair-poll>`);
+    await until(el, () => events.some((e) => e.type === 'widget.open'));
+    expect(events[0]).to.deep.equal({
+      type: 'widget.open',
+      props: { poll: 'p1' },
+      widget: { kind: 'poll', id: 'w1' },
+    });
+    expect(events.some((e) => e.type === 'widget.impression')).to.equal(false);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(events.filter((e) => e.type === 'widget.impression').length).to.equal(1);
+    inputs(el)[0]!.click();
+    await el.updateComplete;
+    submit(el)!.click();
+    await oneEvent(el, 'onair-vote');
+    const vote = events.find((e) => e.type === 'poll.vote');
+    expect(vote?.props).to.include({ poll: 'p1', count: 1, kind: 'single', quiz: false });
+    expect(vote?.props.choice).to.deep.equal(['a']);
+    el.remove();
+    const close = events.find((e) => e.type === 'widget.close');
+    expect(close?.props).to.include({ reason: 'removed' });
+    expect(close?.props.dwellMs).to.be.greaterThan(1000);
+  });
+
   it('leaves no subscriptions behind over 50 mount/unmount cycles', async () => {
     const memory = createMemoryRoom({ room: 'leaks' });
     servePolls(memory).open(single);

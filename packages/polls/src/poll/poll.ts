@@ -51,6 +51,7 @@ const KNOWN_ERRORS = ['poll_closed', 'already_voted', 'rate_limited', 'timeout']
  */
 export class OnairPoll extends OnairElement {
   static override styles = [...OnairElement.styles, pollStyles];
+  static override telemetryKind = 'poll';
 
   /** Id of the room poll to show; omitted shows the latest poll ops opened. */
   @property({ attribute: 'poll', reflect: true }) pollId = '';
@@ -75,6 +76,7 @@ export class OnairPoll extends OnairElement {
   private readonly view = new StoreController<PollView | null>(this, null, null);
   private readonly announcer = new AnnounceController(this);
   private lastSummary = '';
+  private shownPoll = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.config !== undefined) {
@@ -85,6 +87,21 @@ export class OnairPoll extends OnairElement {
         this.useChannel(channel, this.pollId || null);
     }
     this.announceResults();
+    this.reportShownPoll();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.shownPoll = ''; // the telemetry controller closed it; reconnecting opens it again
+  }
+
+  /** `widget.open` when a poll appears, `widget.close` when another replaces it. */
+  private reportShownPoll(): void {
+    const shown = this.view.value?.poll?.id ?? '';
+    if (shown === this.shownPoll) return;
+    if (this.shownPoll) this.widgetTelemetry?.close('replaced', { poll: this.shownPoll });
+    if (shown) this.widgetTelemetry?.open({ poll: shown });
+    this.shownPoll = shown;
   }
 
   /** Results changes go to the polite live region: not on first sight, throttled, close at once. */
@@ -136,6 +153,14 @@ export class OnairPoll extends OnairElement {
       const { pollId, choice, vote } = await this.store.submit();
       this.clearFailure();
       this.emit(PollEvents.vote, { pollId, choice, count: vote?.count ?? 1 });
+      const poll = this.view.value?.poll;
+      this.widgetTelemetry?.send('poll.vote', {
+        poll: pollId,
+        choice,
+        count: vote?.count ?? 1,
+        kind: poll?.kind,
+        quiz: poll?.quiz,
+      });
       this.announcer.announce(pollMessage(this.locale, 'voteCounted'), true);
     } catch (error) {
       const {

@@ -50,11 +50,11 @@ export function createSender(url: string, compress: boolean): Sender {
         body: payload,
         keepalive,
         credentials: 'omit',
-        mode: 'cors',
         signal: AbortSignal.timeout(30_000),
       });
-    } catch (error) {
-      request = Promise.reject(error);
+    } catch {
+      // Some browsers throw synchronously (e.g. a keepalive body over their limit): same as a network error.
+      request = Promise.reject();
     }
     return request
       .then(

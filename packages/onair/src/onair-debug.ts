@@ -1,0 +1,1 @@
+export * from '@onair/core/onair-debug.js';
