@@ -1,5 +1,6 @@
 import 'onair/onair-room.js';
 import 'onair/onair-poll.js';
+import 'onair/onair-debug.js';
 import type { Theme } from '@onair/core';
 import { startChat } from './chat.js';
 import { offlineOps, serverOps } from './ops.js';
@@ -23,8 +24,10 @@ const log = $<HTMLElement>('#ops-log');
 let currentPoll = '';
 
 room.roomId = roomId;
-if (server) room.server = server;
-else room.transport = ops.transport;
+if (server) {
+  room.server = server;
+  room.telemetryEndpoint = new URL('/v1/events', server).href;
+} else room.transport = ops.transport;
 
 const channel = () => room.context?.channel;
 const showStatus = () => {

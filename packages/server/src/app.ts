@@ -12,6 +12,7 @@ import { closeDatabase, type Database, openDatabase } from './db.js';
 import { signViewerToken } from './identity.js';
 import { attachLive, DEFAULT_LIMITS, type LiveLimits } from './live.js';
 import { opsRoutes } from './ops.js';
+import { VoteJournal } from './journal.js';
 import { PollService } from './polls.js';
 import { RoomRegistry } from './rooms.js';
 import { createStore } from './store.js';
@@ -59,11 +60,15 @@ export function createServer(options: ServerOptions): OnairServer {
   const store = createStore(db);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
   const rooms = new RoomRegistry({ store, clock, flushIntervalMs: options.flushIntervalMs ?? 100 });
-  const polls = new PollService({ store, rooms, clock });
+  const journal = new VoteJournal(store, (failed, err) => {
+    app.log.error({ err, rooms: [...failed] }, 'writing votes failed; reloading the rooms from the database');
+    for (const room of failed) rooms.reload(room);
+  });
+  const polls = new PollService({ store, journal, rooms, clock });
   const actions: Record<string, ActionHandler> = { 'poll.vote': polls.vote };
   const live = attachLive(app.server, {
     rooms,
-    store,
+    journal,
     clock,
     identity: { viewerSecret, requireSignedViewers: options.requireSignedViewers ?? false },
     actions,
@@ -125,7 +130,9 @@ export function createServer(options: ServerOptions): OnairServer {
         clearInterval(purge);
         await crowd.stopAll();
         polls.dispose();
-        // Deliver the last coalesced changes before telling clients to go.
+        // Store the last votes, then deliver the last coalesced changes, before telling clients to go.
+        journal.flush();
+        await new Promise((resolve) => setImmediate(resolve));
         rooms.flushAll();
         await live.close();
         await app.close();

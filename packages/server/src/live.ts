@@ -12,11 +12,11 @@ import type { AckFrame, ActionError, ClientFrame, ErrorFrame, HelloFrame } from 
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type ActionHandler, refuse } from './actions.js';
 import type { Clock } from './clock.js';
+import type { VoteJournal } from './journal.js';
 import { decodeClientFrame } from './frames.js';
 import { type IdentityOptions, identify, type Viewer } from './identity.js';
 import { type BucketSpec, KeyedBuckets, TokenBucket } from './rate-limit.js';
 import type { Room, RoomClient, RoomRegistry } from './rooms.js';
-import type { Store } from './store.js';
 
 export interface LiveLimits {
   /** Every frame a connection sends, whatever it is. */
@@ -55,7 +55,7 @@ export const CLOSE = {
 
 export interface LiveDeps {
   rooms: RoomRegistry;
-  store: Store;
+  journal: VoteJournal;
   clock: Clock;
   identity: IdentityOptions;
   actions: Readonly<Record<string, ActionHandler>>;
@@ -199,7 +199,7 @@ class Connection implements RoomClient {
     if (frame.t === 'hello') this.hello(frame);
     else if (!room) this.error({ code: 'hello_required', message: `send a hello frame before "${frame.t}"` });
     else if (frame.t === 'ping') this.reply({ t: 'pong', now: this.deps.clock.now() });
-    else if (frame.t === 'action') this.reply(this.action(room, frame.key, frame.name, frame.payload, now));
+    else if (frame.t === 'action') this.answer(frame.key, this.action(room, frame.key, frame.name, frame.payload, now));
     else {
       const wait = this.frames.take(now, this.deps.limits.resyncCost - 1);
       if (wait > 0) this.rateLimited(now, wait);
@@ -232,7 +232,7 @@ class Connection implements RoomClient {
   }
 
   private sendSnapshot(room: Room): void {
-    const mine = { polls: this.deps.store.votesOf(room.id, this.viewer.key) };
+    const mine = { polls: this.deps.journal.votesOf(room.id, room.polls.keys(), this.viewer.key) };
     this.send(room.snapshot({ id: this.viewer.id, mine }));
   }
 
@@ -250,8 +250,9 @@ class Connection implements RoomClient {
     const clockNow = this.deps.clock.now();
     if (this.viewer.expiresAt !== null && this.viewer.expiresAt <= clockNow)
       return refuse(key, 'token_expired', 'viewer token has expired; reconnect with a fresh token');
-    const stored = this.deps.store.ack(room.id, this.viewer.key, key);
-    if (stored !== undefined) return stored;
+    // A key seen before gets the first answer again (once stored) and changes nothing.
+    const stored = this.deps.journal.ack(room.id, this.viewer.key, key);
+    if (stored) return stored.committed ? stored.committed.then(() => stored.ack) : stored.ack;
     const handler = Object.hasOwn(this.deps.actions, name) ? this.deps.actions[name] : undefined;
     if (!handler) {
       const known = Object.keys(this.deps.actions).join(', ');

@@ -17,6 +17,7 @@ import {
 } from '@onair/polls/model.js';
 import { type ActionContext, refuse } from './actions.js';
 import type { Clock, Timer } from './clock.js';
+import type { VoteJournal } from './journal.js';
 import type { Room, RoomRegistry } from './rooms.js';
 import type { Store } from './store.js';
 
@@ -32,6 +33,7 @@ const openBodySchema = strict({ durationMs: v.optional(int(5_000, 86_400_000)) }
 
 interface PollDeps {
   store: Store;
+  journal: VoteJournal;
   rooms: RoomRegistry;
   clock: Clock;
 }
@@ -76,6 +78,7 @@ export class PollService {
         `poll ${pollId} is ${poll.status}`,
       );
     const next = openPoll(poll, this.deps.clock.now(), parsed.value.durationMs ?? poll.durationMs);
+    this.deps.journal.flush();
     this.deps.store.updatePoll(room.id, next);
     this.commit(room, next);
     return { ok: true, value: next };
@@ -86,7 +89,9 @@ export class PollService {
     const poll = room.polls.get(pollId);
     if (!poll) return unknownPoll(room, pollId);
     if (poll.status === 'closed') return { ok: true, value: poll };
-    const next = closePoll(poll, this.deps.clock.now());
+    // Votes still waiting for their batch are stored first, so the closed record includes them.
+    this.deps.journal.flush();
+    const next = closePoll(room.polls.get(pollId) ?? poll, this.deps.clock.now());
     this.deps.store.updatePoll(room.id, next);
     this.commit(room, next);
     return { ok: true, value: next };
@@ -94,6 +99,7 @@ export class PollService {
 
   remove(room: Room, pollId: string): OpsResult<{ deleted: string }> {
     if (!room.polls.has(pollId)) return unknownPoll(room, pollId);
+    this.deps.journal.flush();
     this.deps.store.deletePoll(room.id, pollId);
     room.polls.delete(pollId);
     this.disarm(room.id, pollId);
@@ -102,7 +108,7 @@ export class PollService {
   }
 
   /** `poll.vote` {poll, choice}: acked with the poll as viewers see it and the viewer's own vote. */
-  vote = (ctx: ActionContext, payload: Record<string, unknown>): AckFrame => {
+  vote = (ctx: ActionContext, payload: Record<string, unknown>): AckFrame | Promise<AckFrame> => {
     const { room, viewer, key, now } = ctx;
     const parsed = parse(votePayloadSchema, payload);
     if (!parsed.ok) {
@@ -111,14 +117,8 @@ export class PollService {
       return refuse(key, 'invalid_action', formatIssue({ ...issue, path }), path);
     }
     const poll = room.polls.get(parsed.value.poll);
-    if (!poll)
-      return refuse(
-        key,
-        'unknown_poll',
-        `room ${room.id} has no poll "${parsed.value.poll}"`,
-        'payload.poll',
-      );
-    const prior = this.deps.store.vote(room.id, poll.id, viewer.key);
+    if (!poll) return refuse(key, 'unknown_poll', `room ${room.id} has no poll "${parsed.value.poll}"`, 'payload.poll');
+    const prior = this.deps.journal.vote(room.id, poll.id, viewer.key);
     const outcome = applyVote(poll, prior, parsed.value.choice, now);
     if (!outcome.ok) return refuse(key, outcome.error.code, outcome.error.message, outcome.error.path);
     const { poll: next, vote } = outcome.value;
@@ -129,19 +129,13 @@ export class PollService {
       result: { poll: publicPoll(next) },
       mine: { polls: { [poll.id]: vote } },
     };
-    // Vote, tally and ack in one transaction before anything is sent or changed in memory.
-    this.deps.store.writeVote({
-      room: room.id,
-      viewer: viewer.key,
-      key,
-      poll: next,
-      vote,
-      ack: JSON.stringify(ack),
-      at: now,
-    });
+    // The next vote must count from this tally at once; the ack and the broadcast wait for the commit.
     room.polls.set(next.id, next);
-    room.changed('polls', next.id);
-    return ack;
+    const row = { room: room.id, poll: poll.id, viewer: viewer.key, key, vote, ack: JSON.stringify(ack), at: now };
+    return this.deps.journal.record(row, next).then(() => {
+      room.changed('polls', next.id);
+      return ack;
+    });
   };
 
   dispose(): void {
@@ -189,8 +183,9 @@ export class PollService {
       this.arm(room, poll);
       return;
     }
+    this.deps.journal.flush();
     // The deadline, not the moment the timer ran, is when the poll closed.
-    const next = closePoll(poll, poll.closesAt);
+    const next = closePoll(room.polls.get(pollId) ?? poll, poll.closesAt);
     this.deps.store.updatePoll(room.id, next);
     this.commit(room, next);
   }

@@ -157,6 +157,19 @@ export class RoomRegistry {
     return room;
   }
 
+  /** Reloads a room's records from the file (after a failed write) and rebroadcasts them all. */
+  reload(id: string): void {
+    const room = this.rooms.get(id);
+    if (!room) return;
+    const ids = new Set(room.polls.keys());
+    room.polls.clear();
+    for (const poll of this.deps.store.polls(id)) {
+      room.polls.set(poll.id, poll);
+      ids.add(poll.id);
+    }
+    for (const poll of ids) room.changed('polls', poll);
+  }
+
   /** Forgets a room nobody is in and nothing was stored for, so unknown room ids cost no memory. */
   release(room: Room): void {
     if (room.persisted || room.clients.size > 0 || this.rooms.get(room.id) !== room) return;
