@@ -12,5 +12,7 @@ export default defineConfig({
     outDir: `${import.meta.dirname}/dist`,
     emptyOutDir: false,
     minify: true,
+    // One file: static-config code that widgets load on demand is inlined too.
+    rolldownOptions: { output: { inlineDynamicImports: true } },
   },
 });

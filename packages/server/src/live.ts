@@ -12,9 +12,9 @@ import type { AckFrame, ActionError, ClientFrame, ErrorFrame, HelloFrame } from 
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type ActionHandler, refuse } from './actions.js';
 import type { Clock } from './clock.js';
-import type { VoteJournal } from './journal.js';
 import { decodeClientFrame } from './frames.js';
 import { type IdentityOptions, identify, type Viewer } from './identity.js';
+import type { VoteJournal } from './journal.js';
 import { type BucketSpec, KeyedBuckets, TokenBucket } from './rate-limit.js';
 import type { Room, RoomClient, RoomRegistry } from './rooms.js';
 
@@ -140,7 +140,7 @@ class Connection implements RoomClient {
     );
   }
 
-  send(data: string): void {
+  send(data: string | Buffer): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > this.deps.limits.maxBufferedBytes) {
       this.deps.log.warn(
@@ -150,7 +150,7 @@ class Connection implements RoomClient {
       this.ws.close(CLOSE.slowConsumer, 'client is not reading');
       return;
     }
-    this.ws.send(data);
+    this.ws.send(data, { binary: false });
   }
 
   receive(data: Buffer, isBinary: boolean): void {
@@ -199,7 +199,8 @@ class Connection implements RoomClient {
     if (frame.t === 'hello') this.hello(frame);
     else if (!room) this.error({ code: 'hello_required', message: `send a hello frame before "${frame.t}"` });
     else if (frame.t === 'ping') this.reply({ t: 'pong', now: this.deps.clock.now() });
-    else if (frame.t === 'action') this.answer(frame.key, this.action(room, frame.key, frame.name, frame.payload, now));
+    else if (frame.t === 'action')
+      this.answer(frame.key, this.action(room, frame.key, frame.name, frame.payload, now));
     else {
       const wait = this.frames.take(now, this.deps.limits.resyncCost - 1);
       if (wait > 0) this.rateLimited(now, wait);
@@ -236,6 +237,23 @@ class Connection implements RoomClient {
     this.send(room.snapshot({ id: this.viewer.id, mine }));
   }
 
+  /** Sends an ack now, or once its change is stored; a failed store is answered, never thrown. */
+  private answer(key: string, ack: AckFrame | string | Promise<AckFrame | string>): void {
+    if (typeof ack === 'string' || !('then' in ack)) {
+      this.reply(ack);
+      return;
+    }
+    ack.then(
+      (frame) => this.reply(frame),
+      (err: unknown) => {
+        this.deps.log.error({ err, room: this.room?.id }, 'storing an action failed');
+        this.reply(
+          refuse(key, 'internal_error', 'the server could not store this action; nothing was changed'),
+        );
+      },
+    );
+  }
+
   /** The ack for an action: a stored one for a key seen before, else the handler's answer. */
   private action(
     room: Room,
@@ -243,7 +261,7 @@ class Connection implements RoomClient {
     name: string,
     payload: Record<string, unknown>,
     now: number,
-  ): AckFrame | string {
+  ): AckFrame | string | Promise<AckFrame | string> {
     const wait = this.viewerBuckets.take(this.viewer.key, now);
     if (wait > 0)
       return refuse(key, 'rate_limited', `too many actions from this viewer; retry in ${wait} ms`);

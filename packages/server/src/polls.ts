@@ -117,7 +117,13 @@ export class PollService {
       return refuse(key, 'invalid_action', formatIssue({ ...issue, path }), path);
     }
     const poll = room.polls.get(parsed.value.poll);
-    if (!poll) return refuse(key, 'unknown_poll', `room ${room.id} has no poll "${parsed.value.poll}"`, 'payload.poll');
+    if (!poll)
+      return refuse(
+        key,
+        'unknown_poll',
+        `room ${room.id} has no poll "${parsed.value.poll}"`,
+        'payload.poll',
+      );
     const prior = this.deps.journal.vote(room.id, poll.id, viewer.key);
     const outcome = applyVote(poll, prior, parsed.value.choice, now);
     if (!outcome.ok) return refuse(key, outcome.error.code, outcome.error.message, outcome.error.path);
@@ -131,7 +137,15 @@ export class PollService {
     };
     // The next vote must count from this tally at once; the ack and the broadcast wait for the commit.
     room.polls.set(next.id, next);
-    const row = { room: room.id, poll: poll.id, viewer: viewer.key, key, vote, ack: JSON.stringify(ack), at: now };
+    const row = {
+      room: room.id,
+      poll: poll.id,
+      viewer: viewer.key,
+      key,
+      vote,
+      ack: JSON.stringify(ack),
+      at: now,
+    };
     return this.deps.journal.record(row, next).then(() => {
       room.changed('polls', next.id);
       return ack;

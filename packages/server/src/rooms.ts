@@ -21,7 +21,8 @@ import type { Store } from './store.js';
 
 export interface RoomClient {
   readonly viewer: Viewer;
-  send(data: string): void;
+  /** A text frame; a Buffer is UTF-8 JSON encoded once for every client of a broadcast. */
+  send(data: string | Buffer): void;
 }
 
 interface RoomDeps {
@@ -105,7 +106,7 @@ export class Room {
       changes,
       now: this.deps.clock.now(),
     };
-    const data = JSON.stringify(delta);
+    const data = Buffer.from(JSON.stringify(delta));
     for (const client of this.clients) client.send(data);
   }
 

@@ -1,7 +1,7 @@
 import type { ErrorFrame, SnapshotFrame } from '@onair/core/channel.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { closeAll, POLL, startServer, TestClient } from './helpers.js';
+import { closeAll, POLL, startServer, type TestClient } from './helpers.js';
 
 afterEach(closeAll);
 
@@ -18,7 +18,10 @@ describe('bad input on the live channel', () => {
     const h = await startServer();
     const client = await h.connect('r1');
     client.send('{"t": "ping"');
-    expect(await client.next<ErrorFrame>(isError)).toMatchObject({ code: 'bad_json', message: expect.any(String) });
+    expect(await client.next<ErrorFrame>(isError)).toMatchObject({
+      code: 'bad_json',
+      message: expect.any(String),
+    });
     await alive(client);
   });
 
@@ -40,7 +43,12 @@ describe('bad input on the live channel', () => {
     const h = await startServer();
     await h.ops('POST', '/v1/rooms/r1/polls?open=true', POLL);
     const client = await h.connect('r1');
-    client.send({ t: 'action', key: 'big', name: 'poll.vote', payload: { poll: 'p1', choice: ['red'], pad: 'x'.repeat(17_000) } });
+    client.send({
+      t: 'action',
+      key: 'big',
+      name: 'poll.vote',
+      payload: { poll: 'p1', choice: ['red'], pad: 'x'.repeat(17_000) },
+    });
     expect(await client.next<ErrorFrame>(isError)).toMatchObject({
       code: 'frame_too_large',
       message: expect.stringContaining('16384'),
@@ -75,7 +83,11 @@ describe('bad input on the live channel', () => {
     client.send({ t: 'ping' });
     expect(await client.next<ErrorFrame>(isError)).toMatchObject({ code: 'hello_required' });
     client.send({ t: 'hello', v: 2, room: 'r1' });
-    expect(await client.next<ErrorFrame>(isError)).toMatchObject({ code: 'unsupported_version', path: 'v', fatal: true });
+    expect(await client.next<ErrorFrame>(isError)).toMatchObject({
+      code: 'unsupported_version',
+      path: 'v',
+      fatal: true,
+    });
     expect((await client.closed).code).toBe(1008);
 
     const mismatch = await h.connect('r1', null);
@@ -95,7 +107,9 @@ describe('bad input on the live channel', () => {
     expect(await client.next<ErrorFrame>(isError)).toMatchObject({ code: 'invalid_frame' });
     await alive(client);
     const refused = new WebSocket(`${h.url.replace('http', 'ws')}/v1/elsewhere`);
-    const status = await new Promise((resolve) => refused.on('unexpected-response', (_req, res) => resolve(res.statusCode)));
+    const status = await new Promise((resolve) =>
+      refused.on('unexpected-response', (_req, res) => resolve(res.statusCode)),
+    );
     expect(status).toBe(404);
   });
 });
@@ -122,7 +136,9 @@ describe('rate limits', () => {
     const b = await h.connect('r1', { viewer: 'same' });
     const acks = await Promise.all([a, b, a, b].map((c) => c.vote('p1', ['red'])));
     expect(acks.filter((ack) => ack.ok)).toHaveLength(3);
-    expect(acks.find((ack) => !ack.ok)).toMatchObject({ error: { code: 'rate_limited', message: expect.stringContaining('retry in') } });
+    expect(acks.find((ack) => !ack.ok)).toMatchObject({
+      error: { code: 'rate_limited', message: expect.stringContaining('retry in') },
+    });
     const other = await h.connect('r1', { viewer: 'other' });
     expect((await other.vote('p1', ['red'])).ok).toBe(true);
     await alive(a);

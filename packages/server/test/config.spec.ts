@@ -18,27 +18,52 @@ describe('CLI config', () => {
         dev: false,
       },
     });
-    const env = { ONAIR_PORT: '9000', ONAIR_DB: ':memory:', ONAIR_OPS_TOKEN: TOKEN, ONAIR_CORS_ORIGIN: 'http://a.test, https://b.test:8443' };
+    const env = {
+      ONAIR_PORT: '9000',
+      ONAIR_DB: ':memory:',
+      ONAIR_OPS_TOKEN: TOKEN,
+      ONAIR_CORS_ORIGIN: 'http://a.test, https://b.test:8443',
+    };
     const result = parseConfig(['--port', '0'], env);
-    expect(result).toMatchObject({ ok: true, config: { port: 0, db: ':memory:', corsOrigins: ['http://a.test', 'https://b.test:8443'] } });
-    expect(parseConfig(['--cors-origin', 'http://x.test', '--cors-origin', 'http://y.test'], env)).toMatchObject({
+    expect(result).toMatchObject({
+      ok: true,
+      config: { port: 0, db: ':memory:', corsOrigins: ['http://a.test', 'https://b.test:8443'] },
+    });
+    expect(
+      parseConfig(['--cors-origin', 'http://x.test', '--cors-origin', 'http://y.test'], env),
+    ).toMatchObject({
       config: { corsOrigins: ['http://x.test', 'http://y.test'] },
     });
   });
 
   it('dev mode supplies a token and any CORS origin', () => {
-    expect(parseConfig(['--dev'], {})).toMatchObject({ ok: true, config: { opsToken: DEV_OPS_TOKEN, corsOrigins: ['*'] } });
+    expect(parseConfig(['--dev'], {})).toMatchObject({
+      ok: true,
+      config: { opsToken: DEV_OPS_TOKEN, corsOrigins: ['*'] },
+    });
     expect(parseConfig([], { ONAIR_DEV: '1' })).toMatchObject({ ok: true, config: { dev: true } });
   });
 
   it('names the flag and variable at fault', () => {
     const cases: [string[], Record<string, string>, string][] = [
       [[], {}, '--ops-token (ONAIR_OPS_TOKEN): is required'],
-      [['--ops-token', 'short'], {}, '--ops-token (ONAIR_OPS_TOKEN): the ops token must be at least 16 characters'],
-      [['--port', 'http'], { ONAIR_OPS_TOKEN: TOKEN }, '--port (ONAIR_PORT): expected a whole number from 0 to 65535'],
+      [
+        ['--ops-token', 'short'],
+        {},
+        '--ops-token (ONAIR_OPS_TOKEN): the ops token must be at least 16 characters',
+      ],
+      [
+        ['--port', 'http'],
+        { ONAIR_OPS_TOKEN: TOKEN },
+        '--port (ONAIR_PORT): expected a whole number from 0 to 65535',
+      ],
       [['--port', '70000'], { ONAIR_OPS_TOKEN: TOKEN }, '--port (ONAIR_PORT)'],
       [['--require-signed-viewers', '--ops-token', TOKEN], {}, 'needs --viewer-secret'],
-      [['--cors-origin', 'http://a.test/path', '--dev'], {}, '--cors-origin (ONAIR_CORS_ORIGIN): "http://a.test/path"'],
+      [
+        ['--cors-origin', 'http://a.test/path', '--dev'],
+        {},
+        '--cors-origin (ONAIR_CORS_ORIGIN): "http://a.test/path"',
+      ],
       [['--dev'], { ONAIR_REQUIRE_SIGNED_VIEWERS: 'yes' }, 'expected 1, true, 0 or false'],
       [['--bogus'], {}, "Unknown option '--bogus'"],
     ];

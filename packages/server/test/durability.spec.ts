@@ -26,12 +26,16 @@ function launch(db: string): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 async function ops(url: string, method: string, path: string, body?: unknown) {
   const res = await fetch(url + path, {
     method,
-    headers: { authorization: `Bearer ${OPS_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${OPS_TOKEN}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, body: await res.json() };
@@ -46,7 +50,7 @@ describe('durability', () => {
       await ops(first.url, 'POST', '/v1/rooms/r1/polls?open=true', { ...POLL, votesPerViewer: 2 });
       const live = `${first.url.replace('http', 'ws')}/v1/live?room=r1`;
       const clients = await Promise.all(Array.from({ length: 6 }, () => TestClient.open(live)));
-      clients.forEach((c, i) => c.send({ t: 'hello', v: 1, room: 'r1', viewer: `v${i}` }));
+      for (const [i, c] of clients.entries()) c.send({ t: 'hello', v: 1, room: 'r1', viewer: `v${i}` });
       const acks = await Promise.all(
         clients.flatMap((c, i) => [c.vote('p1', [POLL.options[i % 3]!.id]), c.vote('p1', ['red'])]),
       );

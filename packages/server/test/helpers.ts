@@ -10,11 +10,19 @@ import type { Clock } from '../src/clock.js';
 export const OPS_TOKEN = 'test-ops-token-0123456789';
 export const VIEWER_SECRET = 'test-viewer-secret-0123456789';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies by paths they know.
+export type Json = any;
+
 export interface Harness {
   server: OnairServer;
   url: string;
   liveUrl: string;
-  ops(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: any }>;
+  ops(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string | null,
+  ): Promise<{ status: number; body: Json }>;
   connect(room: string, hello?: Record<string, unknown> | null): Promise<TestClient>;
   close(): Promise<void>;
 }
@@ -69,7 +77,7 @@ export class TestClient {
   readonly ws: WebSocket;
   readonly frames: ServerFrame[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
-  private taken = 0;
+  private readonly taken = new Set<number>();
   private waiters: (() => void)[] = [];
 
   private constructor(ws: WebSocket) {
@@ -99,20 +107,25 @@ export class TestClient {
     this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
-  /** The first frame after the last one taken that matches; frames before it are skipped. */
-  async next<F extends ServerFrame = ServerFrame>(match: (f: ServerFrame) => boolean, timeoutMs = 3_000): Promise<F> {
+  /** The first matching frame not taken by an earlier call, waiting for it if need be. */
+  async next<F extends ServerFrame = ServerFrame>(
+    match: (f: ServerFrame) => boolean,
+    timeoutMs = 3_000,
+  ): Promise<F> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      for (let i = this.taken; i < this.frames.length; i++) {
+      for (let i = 0; i < this.frames.length; i++) {
         const frame = this.frames[i]!;
-        if (match(frame)) {
-          this.taken = i + 1;
+        if (!this.taken.has(i) && match(frame)) {
+          this.taken.add(i);
           return frame as F;
         }
       }
       const left = deadline - Date.now();
       if (left <= 0 || this.ws.readyState === WebSocket.CLOSED)
-        throw new Error(`no matching frame; got ${JSON.stringify(this.frames.slice(this.taken)).slice(0, 500)}`);
+        throw new Error(
+          `no matching frame; got ${JSON.stringify(this.frames.filter((_, i) => !this.taken.has(i))).slice(0, 500)}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -150,7 +163,11 @@ export function fakeClock(start = 1_750_000_000_000): FakeClock {
     setTimer(fn, ms) {
       const timer = { at: now + ms, fn, done: false };
       timers.push(timer);
-      return { cancel: () => void (timer.done = true) };
+      return {
+        cancel: () => {
+          timer.done = true;
+        },
+      };
     },
     advance(ms) {
       now += ms;

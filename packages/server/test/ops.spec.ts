@@ -20,10 +20,22 @@ describe('ops API', () => {
 
   it('400 naming the field for a bad body; bad JSON; 409 on a duplicate id', async () => {
     const h = await startServer();
-    const bad = await h.ops('POST', '/v1/rooms/r1/polls', { ...POLL, options: [{ id: 'a', label: 'A' }, { id: 'b', label: 7 }] });
+    const bad = await h.ops('POST', '/v1/rooms/r1/polls', {
+      ...POLL,
+      options: [
+        { id: 'a', label: 'A' },
+        { id: 'b', label: 7 },
+      ],
+    });
     expect(bad).toMatchObject({
       status: 400,
-      body: { error: { code: 'invalid_body', path: 'options[1].label', message: expect.stringContaining('options[1].label') } },
+      body: {
+        error: {
+          code: 'invalid_body',
+          path: 'options[1].label',
+          message: expect.stringContaining('options[1].label'),
+        },
+      },
     });
     const unknownField = await h.ops('POST', '/v1/rooms/r1/polls', { ...POLL, colour: 'red' });
     expect(unknownField.body.error).toMatchObject({ code: 'invalid_body', path: 'colour' });
@@ -44,8 +56,15 @@ describe('ops API', () => {
   it('creates, opens, closes, deletes and reads a room', async () => {
     const h = await startServer();
     const viewer = await h.connect('r1');
-    const created = await h.ops('POST', '/v1/rooms/r1/polls', { ...POLL, correct: ['red'], results: 'after-close' });
-    expect(created).toMatchObject({ status: 201, body: { poll: { id: 'p1', status: 'draft', correct: ['red'] } } });
+    const created = await h.ops('POST', '/v1/rooms/r1/polls', {
+      ...POLL,
+      correct: ['red'],
+      results: 'after-close',
+    });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { poll: { id: 'p1', status: 'draft', correct: ['red'] } },
+    });
     const opened = await h.ops('POST', '/v1/rooms/r1/polls/p1/open');
     expect(opened).toMatchObject({ status: 200, body: { poll: { status: 'open', closesAt: null } } });
     expect((await h.ops('POST', '/v1/rooms/r1/polls/p1/open')).body.error.code).toBe('already_open');
@@ -59,14 +78,19 @@ describe('ops API', () => {
       state: { polls: { p1: { tally: { red: 1 }, correct: ['red'] } } },
     });
     expect(typeof state.body.version).toBe('string');
-    const delta = await viewer.next((f) => f.t === 'delta' && f.changes.some((c) => c.value?.['status'] === 'open'));
+    const delta = await viewer.next(
+      (f) => f.t === 'delta' && f.changes.some((c) => c.value?.['status'] === 'open'),
+    );
     expect(delta).toMatchObject({ changes: [{ value: { tally: null, correct: null } }] });
     const closed = await h.ops('POST', '/v1/rooms/r1/polls/p1/close');
     expect(closed.body.poll.status).toBe('closed');
     expect((await h.ops('POST', '/v1/rooms/r1/polls/p1/close')).status).toBe(200);
     expect((await h.ops('POST', '/v1/rooms/r1/polls/p1/open')).body.error.code).toBe('poll_closed');
     expect((await h.ops('POST', '/v1/rooms/r1/polls/zz/close')).status).toBe(404);
-    expect(await h.ops('DELETE', '/v1/rooms/r1/polls/p1')).toMatchObject({ status: 200, body: { deleted: 'p1' } });
+    expect(await h.ops('DELETE', '/v1/rooms/r1/polls/p1')).toMatchObject({
+      status: 200,
+      body: { deleted: 'p1' },
+    });
     await viewer.next((f) => f.t === 'delta' && f.changes.some((c) => c.id === 'p1' && c.value === null));
     expect((await h.ops('DELETE', '/v1/rooms/r1/polls/p1')).status).toBe(404);
   });
@@ -110,7 +134,10 @@ describe('ops API', () => {
     }
     expect(state.body.state.polls.p1.voters).toBeGreaterThanOrEqual(10);
     expect(state.body.viewersOnline).toBe(21);
-    expect(await h.ops('DELETE', '/v1/rooms/r1/crowd')).toMatchObject({ status: 200, body: { stopped: true } });
+    expect(await h.ops('DELETE', '/v1/rooms/r1/crowd')).toMatchObject({
+      status: 200,
+      body: { stopped: true },
+    });
     await new Promise((resolve) => setTimeout(resolve, 100));
     state = await h.ops('GET', '/v1/rooms/r1');
     expect(state.body).toMatchObject({ viewersOnline: 1, crowd: null });

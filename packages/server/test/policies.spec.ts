@@ -39,7 +39,10 @@ describe('vote policies', () => {
     const viewer = await h.connect('r1', { viewer: 'v1' });
     expect((await viewer.vote('p1', ['red'])).ok).toBe(true);
     expect((await viewer.vote('p1', ['red'])).ok).toBe(true);
-    expect(await viewer.vote('p1', ['blue'])).toMatchObject({ ok: true, mine: { polls: { p1: { count: 3 } } } });
+    expect(await viewer.vote('p1', ['blue'])).toMatchObject({
+      ok: true,
+      mine: { polls: { p1: { count: 3 } } },
+    });
     expect(await viewer.vote('p1', ['blue'])).toMatchObject({ ok: false, error: { code: 'already_voted' } });
     expect(await tally(h)).toEqual({ red: 2, blue: 1, green: 0 });
   });
@@ -55,7 +58,11 @@ describe('vote policies', () => {
     });
     expect(await viewer.vote('p1', ['purple'])).toMatchObject({
       ok: false,
-      error: { code: 'unknown_option', path: 'payload.choice[0]', message: expect.stringContaining('purple') },
+      error: {
+        code: 'unknown_option',
+        path: 'payload.choice[0]',
+        message: expect.stringContaining('purple'),
+      },
     });
     expect(await viewer.act('poll.vote', { poll: 'p1', choice: 'red' })).toMatchObject({
       ok: false,
@@ -65,7 +72,10 @@ describe('vote policies', () => {
       ok: false,
       error: { code: 'invalid_action', path: 'payload.extra' },
     });
-    expect(await viewer.act('poll.nope', {})).toMatchObject({ ok: false, error: { code: 'unknown_action', path: 'name' } });
+    expect(await viewer.act('poll.nope', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_action', path: 'name' },
+    });
     expect(await viewer.vote('draft', ['red'])).toMatchObject({ ok: false, error: { code: 'poll_closed' } });
     await h.ops('POST', '/v1/rooms/r1/polls/p1/close');
     expect(await viewer.vote('p1', ['red'])).toMatchObject({ ok: false, error: { code: 'poll_closed' } });
@@ -89,7 +99,9 @@ describe('vote policies', () => {
     clock.advance(9_999);
     expect((await viewer.vote('p1', ['red'])).ok).toBe(true);
     clock.advance(1);
-    const closed = await viewer.next<DeltaFrame>((f) => f.t === 'delta' && f.changes[0]?.value?.['status'] === 'closed');
+    const closed = await viewer.next<DeltaFrame>(
+      (f) => f.t === 'delta' && f.changes[0]?.value?.['status'] === 'closed',
+    );
     expect(closed.changes[0]!.value).toMatchObject({ correct: ['green'], closesAt: clock.now() });
     expect(await viewer.vote('p1', ['blue'])).toMatchObject({ ok: false, error: { code: 'poll_closed' } });
   });

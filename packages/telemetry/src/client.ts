@@ -289,18 +289,23 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     return request.then((res) => settle(batch, res));
   };
 
-  /** Read the shared queue, apply the caps, and pick the next batch. */
+  /** Read the shared queue, apply the caps, and pick the next batch (persisted events only). */
   const next = async () => {
     const store = await ready!;
-    const all = (await store.all()).filter((e) => !done.has(e.id));
-    known = new Map(all.map((e) => [e.id, e]));
-    for (const e of writes) known.set(e.id, e);
-    for (const id of json.keys()) if (!known.has(id)) json.delete(id);
-    const { keep, drop: dropped } = trim([...known.values()], caps, now(), size);
+    const { keep, drop: dropped } = trim(
+      (await store.all()).filter((e) => !done.has(e.id)),
+      caps,
+      now(),
+      size,
+    );
     for (const [reason, events] of dropped) {
       await store.del(events.map((e) => e.id));
       drop(reason, events);
     }
+    // The unload path also sees events whose write has not landed yet.
+    known = new Map(keep.map((e) => [e.id, e]));
+    for (const e of writes) known.set(e.id, e);
+    for (const id of json.keys()) if (!known.has(id)) json.delete(id);
     return take(
       keep.filter((e) => !inflight.has(e.id)),
       splitTo,

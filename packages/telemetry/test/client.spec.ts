@@ -58,6 +58,15 @@ function make(options: Partial<Parameters<typeof createTelemetry>[0]> = {}) {
   return { t, log };
 }
 
+/** Flush until `check` holds: timers (retry, the sdk.dropped report) run on their own schedule. */
+async function eventually(t: Telemetry, check: () => boolean) {
+  for (let i = 0; i < 100 && !check(); i++) {
+    await new Promise((r) => setTimeout(r, 10));
+    await t.flush();
+  }
+  expect(check()).toBe(true);
+}
+
 const sentTypes = () => calls.flatMap((c) => c.events.map((e) => e.type));
 
 describe('createTelemetry', () => {
@@ -106,9 +115,7 @@ describe('createTelemetry', () => {
     const { t, log } = make();
     t.track('a');
     t.track('b');
-    await t.flush();
-    await new Promise((r) => setTimeout(r, 5));
-    await t.flush();
+    await eventually(t, () => calls.length === 2);
     expect(log.find((r) => r.stage === 'dropped')?.detail).toEqual({ reason: 'rejected', status: 400 });
     const dropped = calls[1]?.events.find((e) => e.type === 'sdk.dropped');
     expect(dropped?.props).toEqual({ rejected: 3 });
@@ -122,9 +129,7 @@ describe('createTelemetry', () => {
     await t.flush();
     expect(calls.map((c) => c.events.length)).toEqual([6, 3, 3]);
     t.track('huge');
-    await t.flush();
-    await new Promise((r) => setTimeout(r, 5));
-    await t.flush();
+    await eventually(t, () => sentTypes().includes('sdk.dropped'));
     expect(sentTypes().filter((type) => type === 'sdk.dropped')).toHaveLength(1);
     expect(calls.at(-1)?.events[0]?.props).toEqual({ too_large: 1 });
   });
@@ -135,8 +140,8 @@ describe('createTelemetry', () => {
     t.track('first');
     await t.flush(); // 503: in backoff now, so the queue grows past its cap
     for (let i = 0; i < 20; i++) t.track('n', { i });
-    await new Promise((r) => setTimeout(r, 80)); // the retry timer reads the queue and applies the caps
-    await t.flush();
+    // The retry timer reads the queue and applies the caps; the drop count follows in its own event.
+    await eventually(t, () => calls.some((c) => c.events.some((e) => e.type === 'sdk.dropped')));
     const drops = log.filter((r) => r.stage === 'dropped');
     expect(drops.map((r) => [r.detail?.reason, r.events.length])).toEqual([['items', 12]]);
     // The 10 newest survive, oldest first; the drop count follows in its own event.
@@ -182,8 +187,7 @@ describe('createTelemetry', () => {
     const { t, log } = make({ batchBytes: 500 });
     expect(t.track('big', { pad: 'x'.repeat(600) })).toBeUndefined();
     expect(log.find((r) => r.stage === 'dropped')?.detail).toEqual({ reason: 'too_large' });
-    await new Promise((r) => setTimeout(r, 5));
-    await t.flush();
+    await eventually(t, () => sentTypes().includes('sdk.dropped'));
     expect(calls.at(-1)?.events.find((e) => e.type === 'sdk.dropped')?.props).toEqual({ too_large: 1 });
   });
 });

@@ -1,3 +1,4 @@
 export * from './memory.js';
 export * from './poll.js';
 export * from './schema.js';
+export * from './validate.js';

@@ -12,8 +12,8 @@ import {
   type PollRecord,
   type PollVote,
   publicPoll,
-  validatePollConfig,
 } from './poll.js';
+import { validatePollConfig } from './validate.js';
 import { type PollConfigInput, votePayloadSchema } from './schema.js';
 
 export interface MemoryPolls {

@@ -6,8 +6,8 @@ import {
   openPoll,
   type PollRecord,
   publicPoll,
-  validatePollConfig,
 } from './poll.js';
+import { validatePollConfig } from './validate.js';
 
 const options = [
   { id: 'a', label: 'A' },

@@ -3,14 +3,7 @@
  * what a vote does, so the offline demo and the real server cannot disagree.
  * Pure functions over plain records; no I/O, no DOM.
  */
-import { parse, type ValidationIssue } from '@onair/core/validation.js';
-import {
-  type PollConfig,
-  type PollKind,
-  pollConfigSchema,
-  type RatingScale,
-  type ResultVisibility,
-} from './schema.js';
+import type { PollConfig, PollKind, RatingScale, ResultVisibility } from './schema.js';
 
 export type PollStatus = 'draft' | 'open' | 'closed';
 
@@ -66,39 +59,6 @@ function ratingOptions(scale: RatingScale): PollOption[] {
   const out: PollOption[] = [];
   for (let n = from; n <= to; n++) out.push({ id: String(n), label: String(n) });
   return out;
-}
-
-/** Validates a config, including the rules that span fields; issues name the field at fault. */
-export function validatePollConfig(
-  input: unknown,
-): { ok: true; value: PollConfig } | { ok: false; issues: ValidationIssue[] } {
-  const parsed = parse(pollConfigSchema, input);
-  if (!parsed.ok) return parsed;
-  const config = parsed.value;
-  const issues: ValidationIssue[] = [];
-  if (config.kind !== 'rating') {
-    const options = config.options;
-    if (!options) issues.push({ path: 'options', key: 'required' });
-    else {
-      const ids = new Set<string>();
-      options.forEach((option, i) => {
-        if (ids.has(option.id)) issues.push({ path: `options[${i}].id`, key: 'unique' });
-        ids.add(option.id);
-      });
-      const max = config.maxSelections;
-      if (max !== undefined && (config.kind !== 'multiple' || max > options.length))
-        issues.push({
-          path: 'maxSelections',
-          key: `int|1|${config.kind === 'multiple' ? options.length : 1}`,
-        });
-      config.correct?.forEach((answer, i) => {
-        if (!ids.has(answer)) issues.push({ path: `correct[${i}]`, key: `oneOf|${[...ids].join(', ')}` });
-      });
-    }
-  } else if (config.options) issues.push({ path: 'options', key: 'unknown' });
-  if (config.kind !== 'multiple' && config.correct && config.correct.length > 1)
-    issues.push({ path: 'correct', key: 'list|1|1' });
-  return issues.length ? { ok: false, issues } : { ok: true, value: config };
 }
 
 export function createPoll(config: PollConfig): PollRecord {

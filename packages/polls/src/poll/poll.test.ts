@@ -77,6 +77,7 @@ describe('<onair-poll>', () => {
       const el = await fixture<OnairPoll>(
         html`<onair-poll .config=${{ id: 'x', question: 'Q', options: [] }}></onair-poll>`,
       );
+      await until(el, () => !!el.shadowRoot!.querySelector('[role="alert"]'));
       await expect(el).to.be.accessible();
     });
   });
@@ -271,7 +272,7 @@ describe('<onair-poll>', () => {
       const el = await fixture<OnairPoll>(
         html`<onair-poll lang="zh-CN" .config=${{ id: 'x', question: '', options }}></onair-poll>`,
       );
-      expect(text(el)).to.include('组件配置无效');
+      await until(el, () => text(el).includes('组件配置无效'));
       expect(text(el)).to.include('应为 1–120 个字符的文本');
     });
   });

@@ -1,8 +1,6 @@
 import {
   AnnounceController,
   type Channel,
-  createChannel,
-  createMemoryRoom,
   cssProps,
   describe,
   formatCountdown,
@@ -16,8 +14,6 @@ import { property } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
 import { PollEvents } from '../events.js';
-import { servePolls } from '../model/memory.js';
-import { validatePollConfig } from '../model/poll.js';
 import type { PollConfigInput } from '../model/schema.js';
 import { pollMessage } from './poll.messages.js';
 import { pollStyles } from './poll.styles.js';
@@ -80,7 +76,7 @@ export class OnairPoll extends OnairElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.config !== undefined) {
-      if (changed.has('config')) this.useChannel(this.localChannel(), null);
+      if (changed.has('config')) void this.useStaticConfig(this.config);
     } else {
       const channel = this.roomContext?.channel ?? null;
       if (channel !== this.channel || changed.has('pollId') || changed.has('config'))
@@ -126,22 +122,20 @@ export class OnairPoll extends OnairElement {
       this.reportInvalidConfig([{ path: 'room', message: pollMessage(this.locale, 'noRoom') }]);
   }
 
-  /** A private in-page room serving the static config, so static polls behave like live ones. */
-  private localChannel(): Channel | null {
-    if (this.config === invalidJson) {
+  /** Static embeds run on a private in-page room (loaded on demand, see static-poll.ts). */
+  private async useStaticConfig(config: unknown): Promise<void> {
+    if (config === invalidJson) {
       this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
-      return null;
+      return;
     }
-    const valid = validatePollConfig(this.config);
-    if (!valid.ok) {
-      this.reportInvalidConfig(
-        valid.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })),
-      );
-      return null;
+    const { staticPoll } = await import('./static-poll.js');
+    if (config !== this.config) return; // replaced while loading
+    const result = staticPoll(config);
+    if (result.ok) this.useChannel(result.channel, null);
+    else {
+      this.useChannel(null, null);
+      this.reportInvalidConfig(result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })));
     }
-    const room = createMemoryRoom({ room: `local-${valid.value.id}` });
-    servePolls(room).open(valid.value);
-    return createChannel({ room: room.room, transport: room.transport() });
   }
 
   private async submit(event: Event): Promise<void> {

@@ -1,0 +1,19 @@
+/**
+ * Static embeds (`config` instead of a room): a private in-page memory room serves the poll, so a
+ * static poll behaves exactly like a live one. Loaded on demand — live embeds never download the
+ * validator, the memory room or the poll rules.
+ */
+import { type Channel, createChannel, createMemoryRoom } from '@onair/core/channel.js';
+import type { ValidationIssue } from '@onair/core/validation.js';
+import { servePolls } from '../model/memory.js';
+import { validatePollConfig } from '../model/validate.js';
+
+export type StaticPoll = { ok: true; channel: Channel } | { ok: false; issues: ValidationIssue[] };
+
+export function staticPoll(config: unknown): StaticPoll {
+  const valid = validatePollConfig(config);
+  if (!valid.ok) return valid;
+  const room = createMemoryRoom({ room: `local-${valid.value.id}` });
+  servePolls(room).open(valid.value);
+  return { ok: true, channel: createChannel({ room: room.room, transport: room.transport() }) };
+}

@@ -1,0 +1,151 @@
+// Server scenarios: the benches that live next to the code they measure, run as child processes
+// over real loopback sockets (packages/server/bench/*.ts, packages/telemetry/bench/track.ts).
+// A bench that is missing, fails or times out is reported as such; the rest still run.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BENCH, ROOT } from './paths.js';
+import { collector, type Figure, log, type ScenarioResult } from './report.js';
+
+interface ChildBench {
+  id: string;
+  title: string;
+  file: string;
+  args: string[];
+  timeoutMs: number;
+  /** Turns one run's stdout into named figures: `[unit, value]`. */
+  parse(stdout: string): Record<string, [string, number]>;
+}
+
+const num = (s: string | undefined) => Number(s?.replace(/,/g, ''));
+
+/** `live.ts --json` keys → figure names and units. Unknown numeric keys are kept, without a unit. */
+const LIVE_FIGURES: Record<string, [string, string]> = {
+  viewersHeld: ['viewers held in one room', 'viewers'],
+  acceptedPerSecond: ['votes accepted', 'votes/s'],
+  'ackLatencyMs.p50': ['ack latency p50', 'ms'],
+  'ackLatencyMs.p99': ['ack latency p99', 'ms'],
+  'ackLatencyMs.max': ['ack latency max', 'ms'],
+  deltasPerViewerPerSecond: ['deltas per viewer', 'msgs/viewer/s'],
+  messagesPerViewerPerSecond: ['messages per viewer (deltas + own acks)', 'msgs/viewer/s'],
+  serverCpuPercent: ['server CPU', '% of one core'],
+  unanswered: ['votes never answered', 'votes'],
+  votesSent: ['votes sent', 'votes'],
+  votesAccepted: ['votes accepted (total)', 'votes'],
+  seconds: ['vote storm duration', 's'],
+};
+
+function flatten(value: unknown, prefix = '', out: Record<string, number> = {}): Record<string, number> {
+  if (typeof value === 'number') out[prefix] = value;
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  return out;
+}
+
+/** The last JSON object printed on stdout. */
+function lastJson(stdout: string): unknown {
+  const start = stdout.lastIndexOf('\n{');
+  return JSON.parse(stdout.slice(start < 0 ? stdout.indexOf('{') : start + 1));
+}
+
+export const CHILD_BENCHES: ChildBench[] = [
+  {
+    id: 'live-channel',
+    title: 'Live channel: 2,000 viewers in one room voting at 5,000 votes/s target for 10 s (WebSockets)',
+    file: 'packages/server/bench/live.ts',
+    args: ['--json', '--viewers', '2000', '--rate', '5000', '--seconds', '10'],
+    timeoutMs: 120_000,
+    parse(stdout) {
+      const flat = flatten(lastJson(stdout));
+      const out: Record<string, [string, number]> = {};
+      for (const [key, value] of Object.entries(flat)) {
+        if (key.startsWith('machine.') || /Target|target/.test(key)) continue;
+        const [name, unit] = LIVE_FIGURES[key] ?? [key, ''];
+        out[name] = [unit, value];
+      }
+      return out;
+    },
+  },
+  {
+    id: 'ingest',
+    title: 'Telemetry collector ingest: batches of 50 over HTTP into SQLite (WAL), 4 senders, 5 s',
+    file: 'packages/server/bench/ingest.ts',
+    args: ['5'],
+    timeoutMs: 60_000,
+    parse(stdout) {
+      const rate = stdout.match(/([\d,.]+) events\/s/)?.[1];
+      if (!rate) throw new Error(`no "events/s" figure in: ${stdout.trim().slice(0, 200)}`);
+      return { 'events ingested': ['events/s', num(rate)] };
+    },
+  },
+  {
+    id: 'track-node',
+    title: '@onair/telemetry track() in Node (memory store, sending stubbed): client CPU only',
+    file: 'packages/telemetry/bench/track.ts',
+    args: [],
+    timeoutMs: 60_000,
+    parse(stdout) {
+      const us = stdout.match(/([\d.]+) µs per event/)?.[1];
+      if (!us) throw new Error(`no "µs per event" figure in: ${stdout.trim().slice(0, 200)}`);
+      return { 'track() per event': ['µs/event', num(us)] };
+    },
+  },
+];
+
+/** Runs one child bench with tsx; kills its whole process group when it overruns. */
+function runChild(bench: ChildBench): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(BENCH, 'node_modules/.bin/tsx'), [join(ROOT, bench.file), ...bench.args], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c;
+    });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      reject(new Error(`timed out after ${bench.timeoutMs / 1000} s`));
+    }, bench.timeoutMs);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`exited with ${code}: ${(stderr || stdout).trim().split('\n').at(-1)}`));
+    });
+  });
+}
+
+export async function childBench(bench: ChildBench, runs: number): Promise<ScenarioResult> {
+  if (!existsSync(join(ROOT, bench.file)))
+    return {
+      id: bench.id,
+      title: bench.title,
+      status: 'not available',
+      note: `${bench.file} does not exist yet`,
+      figures: [],
+    };
+  const c = collector();
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    c.add(bench.parse(await runChild(bench)));
+    log(`    ${bench.id} run ${run + 1}/${runs}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const figures: Figure[] = c.figures();
+  return {
+    id: bench.id,
+    title: bench.title,
+    status: 'ok',
+    note: `${bench.file} ${bench.args.join(' ')}`.trim(),
+    figures,
+  };
+}
