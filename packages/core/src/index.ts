@@ -9,7 +9,7 @@ export * from './i18n/index.js';
 export { OnairRoomElement } from './room/room.js';
 export { StoreController } from './store-controller.js';
 export { type TelemetryHost, type Tracker, WidgetTelemetryController } from './telemetry/widget-telemetry.js';
+export { type ParseResult, parse } from './validation/index.js';
 export type { ValidationIssue } from './validation/issue.js';
 export { describe, formatIssue } from './validation/messages.js';
-export { type ParseResult, parse } from './validation/index.js';
 export { VERSION } from './version.js';

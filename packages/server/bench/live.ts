@@ -142,6 +142,8 @@ try {
 
   // ── vote storm ─────────────────────────────────────────────────────────────
   const cpuBefore = cpuSeconds(server.child.pid!);
+  const clientCpuBefore = process.cpuUsage();
+  const seqBefore = (await ops('GET', `/v1/rooms/${ROOM}`))['seq'] as number;
   counting = true;
   let sent = 0;
   let serial = 0;
@@ -178,6 +180,7 @@ try {
   counting = false;
   const countedSeconds = (performance.now() - start) / 1000;
   const cpu = cpuSeconds(server.child.pid!) - cpuBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
 
   const room = await ops('GET', `/v1/rooms/${ROOM}`);
   const tally = room['state'].polls.storm.tally as Record<string, number>;
@@ -201,7 +204,9 @@ try {
     ackLatencyMs: { p50: +pct(50).toFixed(2), p99: +pct(99).toFixed(2), max: +pct(100).toFixed(2) },
     deltasPerViewerPerSecond: +perViewer((v) => v.deltas).toFixed(2),
     messagesPerViewerPerSecond: +perViewer((v) => v.frames).toFixed(2),
+    deltasSentPerSecond: +((room['seq'] - seqBefore) / countedSeconds).toFixed(2),
     serverCpuPercent: Math.round((cpu / countedSeconds) * 100),
+    benchClientCpuPercent: Math.round(((clientCpu.user + clientCpu.system) / 1e6 / countedSeconds) * 100),
     tallyMatchesAccepted: tallySum === accepted,
   };
   if (refused === 0) delete (result as Partial<typeof result>).votesRefused;
@@ -218,7 +223,11 @@ try {
       ],
       ['deltas per viewer per second', `${result.deltasPerViewerPerSecond}`],
       ['messages per viewer per second', `${result.messagesPerViewerPerSecond} (deltas + own acks)`],
-      ['server CPU', `${result.serverCpuPercent} % of one core`],
+      ['deltas the room sent per second', `${result.deltasSentPerSecond}`],
+      [
+        'CPU: server / bench clients',
+        `${result.serverCpuPercent} % / ${result.benchClientCpuPercent} % of one core`,
+      ],
       ['final tally = accepted votes', `${result.tallyMatchesAccepted} (${tallySum})`],
     ];
     if (refused) rows.push(['refused', JSON.stringify(result.votesRefused)]);

@@ -8,7 +8,7 @@ import type { ActionHandler } from './actions.js';
 import { type Clock, systemClock } from './clock.js';
 import { collectorPlugin } from './collector/index.js';
 import { CrowdManager } from './crowd.js';
-import { closeDatabase, type Database, openDatabase } from './db.js';
+import { closeDatabase, type Database, openDatabase, startCheckpointer } from './db.js';
 import { signViewerToken } from './identity.js';
 import { VoteJournal } from './journal.js';
 import { attachLive, DEFAULT_LIMITS, type LiveLimits } from './live.js';
@@ -57,6 +57,7 @@ export function createServer(options: ServerOptions): OnairServer {
     throw new TypeError('requireSignedViewers needs a viewerSecret');
 
   const db = openDatabase(options.db ?? ':memory:');
+  const checkpointer = startCheckpointer(db);
   const store = createStore(db);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
   const rooms = new RoomRegistry({ store, clock, flushIntervalMs: options.flushIntervalMs ?? 100 });
@@ -137,6 +138,7 @@ export function createServer(options: ServerOptions): OnairServer {
         await live.close();
         await app.close();
         for (const room of rooms.all()) room.dispose();
+        await checkpointer.stop();
         closeDatabase(db);
       })();
       return closing;

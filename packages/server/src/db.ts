@@ -6,9 +6,16 @@
  * only an OS crash or power loss can drop the last commits since the previous checkpoint. That is
  * the scope we promise (see README); `FULL` would fsync on every vote and cap throughput at the
  * disk's fsync rate.
+ *
+ * Checkpoints are the only step that fsyncs, and better-sqlite3 is synchronous: run on the main
+ * thread, a checkpoint stalls every socket for as long as the disk takes. So for file databases a
+ * worker thread with its own connection runs PASSIVE checkpoints (they never block the writer),
+ * and automatic checkpoints on the main connection are off.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 
 /** The shared database handle; other server modules (e.g. the telemetry collector) add their own tables. */
@@ -71,6 +78,42 @@ function migrate(db: Database): void {
     })();
   }
 }
+
+/** Starts the background checkpointer for a file database; `stop()` ends it. */
+export function startCheckpointer(db: Database, intervalMs = 1_000): { stop(): Promise<void> } {
+  if (db.memory) return { stop: async () => {} };
+  db.pragma('wal_autocheckpoint = 0');
+  // After a checkpoint empties the WAL, the next writer truncates it back to this size.
+  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  const worker = new Worker(CHECKPOINTER, {
+    eval: true,
+    workerData: {
+      module: createRequire(import.meta.url).resolve('better-sqlite3'),
+      file: db.name,
+      intervalMs,
+    },
+  });
+  worker.unref();
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        worker.postMessage('stop');
+      }),
+  };
+}
+
+/** Plain CommonJS, so the worker needs no TypeScript loader. */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 1000');
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
+}, workerData.intervalMs);
+parentPort.on('message', () => { clearInterval(timer); db.close(); process.exit(0); });
+`;
 
 /** Flush the WAL into the main file and close; called once on shutdown. */
 export function closeDatabase(db: Database): void {

@@ -108,7 +108,7 @@ export class PollService {
   }
 
   /** `poll.vote` {poll, choice}: acked with the poll as viewers see it and the viewer's own vote. */
-  vote = (ctx: ActionContext, payload: Record<string, unknown>): AckFrame | Promise<AckFrame> => {
+  vote = (ctx: ActionContext, payload: Record<string, unknown>): AckFrame | Promise<string> => {
     const { room, viewer, key, now } = ctx;
     const parsed = parse(votePayloadSchema, payload);
     if (!parsed.ok) {

@@ -10,6 +10,9 @@ import { workspaceAliases } from '../../../scripts/workspace-aliases.js';
 import { BENCH, ROOT } from './paths.js';
 import { collector, log, type ScenarioResult } from './report.js';
 
+/** Filled in when Chromium starts. */
+export const browserInfo = { version: '' };
+
 export interface BrowserOptions {
   runs: number;
   /** Length of the tally stream, ms (the issue's figure is 10 s). */
@@ -191,14 +194,18 @@ async function mountUnmount(browser: Browser, site: Site, o: BrowserOptions): Pr
     const mounted: number[] = [];
     const after: number[] = [];
     for (let cycle = 0; cycle < cycles; cycle++) {
-      const m = (await page.evaluate(([n, t]) => window.bench.mount!(n as never, t as never), [100, tags])) as {
+      const m = (await page.evaluate(
+        ([n, t]) => window.bench.mount!(n as never, t as never),
+        [100, tags],
+      )) as {
         ms: number;
       };
       mounted.push(await heapAfterGc(cdp));
       const u = (await page.evaluate(() => window.bench.unmount!())) as { ms: number };
       after.push(await heapAfterGc(cdp));
       if (cycle === 0) c.add({ 'mount 100 (first)': ['ms', m.ms], 'unmount 100 (first)': ['ms', u.ms] });
-      if (cycle === cycles - 1) c.add({ 'mount 100 (warm)': ['ms', m.ms], 'unmount 100 (warm)': ['ms', u.ms] });
+      if (cycle === cycles - 1)
+        c.add({ 'mount 100 (warm)': ['ms', m.ms], 'unmount 100 (warm)': ['ms', u.ms] });
     }
     await page.context().close();
     c.add({
@@ -290,7 +297,8 @@ export async function browserScenarios(
     headless: true,
     args: ARGS,
   });
-  log(`  Chromium ${browser.version()}`);
+  browserInfo.version = browser.version();
+  log(`  Chromium ${browserInfo.version}`);
   try {
     return [
       await run('first-paint', 'Time to first widget paint', () => firstPaint(browser, site, o.runs)),
@@ -302,16 +310,5 @@ export async function browserScenarios(
   } finally {
     await browser.close();
     await site.close();
-  }
-}
-
-export async function chromiumVersion(): Promise<string | undefined> {
-  try {
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-    const v = browser.version();
-    await browser.close();
-    return v;
-  } catch {
-    return undefined;
   }
 }

@@ -10,9 +10,8 @@ import * as v from 'valibot';
 import type { ValidationIssue } from './issue.js';
 import { describe, formatIssue } from './messages.js';
 
-export { describe, formatIssue };
-
 export type { ValidationIssue };
+export { describe, formatIssue };
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
 

@@ -4,4 +4,3 @@ export interface ValidationIssue {
   /** Message key or valibot's own text; pass through `describe()` to localize. */
   key: string;
 }
-

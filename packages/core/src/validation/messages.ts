@@ -49,4 +49,3 @@ export function formatIssue(issue: ValidationIssue, lang: string = 'en'): string
   const text = describe(issue.key, lang);
   return issue.path ? `${issue.path}: ${text}` : text;
 }
-

@@ -13,8 +13,8 @@ import {
   type PollVote,
   publicPoll,
 } from './poll.js';
-import { validatePollConfig } from './validate.js';
 import { type PollConfigInput, votePayloadSchema } from './schema.js';
+import { validatePollConfig } from './validate.js';
 
 export interface MemoryPolls {
   /** Creates a poll from a config and opens it (as ops would); throws on an invalid config. */

@@ -33,4 +33,3 @@ export function validatePollConfig(
     issues.push({ path: 'correct', key: 'list|1|1' });
   return issues.length ? { ok: false, issues } : { ok: true, value: config };
 }
-

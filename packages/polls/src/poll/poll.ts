@@ -134,7 +134,9 @@ export class OnairPoll extends OnairElement {
     if (result.ok) this.useChannel(result.channel, null);
     else {
       this.useChannel(null, null);
-      this.reportInvalidConfig(result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })));
+      this.reportInvalidConfig(
+        result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })),
+      );
     }
   }
 

@@ -9,10 +9,17 @@ let host: HTMLElement | null = null;
 function widget(tag: string, i: number): HTMLElement {
   const el = document.createElement(tag);
   if (tag === 'onair-poll') {
-    if (i % 2) el.room = live.context;
+    if (i % 2) Object.assign(el, { room: live.context });
     else
       Object.assign(el, {
-        config: { id: `s${i}`, question: QUESTION, options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] },
+        config: {
+          id: `s${i}`,
+          question: QUESTION,
+          options: [
+            { id: 'a', label: 'A' },
+            { id: 'b', label: 'B' },
+          ],
+        },
       });
   } else if (tag === 'onair-room') {
     el.setAttribute('room', `bench-${i}`);
