@@ -4,7 +4,7 @@
  * target rate for a bounded time, and reports viewers held, votes/s accepted, ack latency and
  * messages per viewer per second. Self-stopping; deletes its temp folder.
  *
- *   npx tsx packages/server/bench/live.ts [--viewers 2000] [--rate 5000] [--seconds 10] [--json]
+ *   pnpm --filter @onair/server bench [--viewers 2000] [--rate 5000] [--seconds 10] [--json] [--profile]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,6 +19,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '10' },
     json: { type: 'boolean', default: false },
+    /** Writes a V8 CPU profile of the server process into the current folder. */
+    profile: { type: 'boolean', default: false },
   },
 });
 const VIEWERS = Math.min(Number(values.viewers), 10_000);
@@ -32,7 +34,8 @@ const dir = mkdtempSync(join(tmpdir(), 'onair-bench-'));
 const bin = join(import.meta.dirname, '../bin/onair-server.js');
 
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [bin, '--port', '0', '--db', join(dir, 'bench.db')], {
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}`] : [];
+  const child = spawn(process.execPath, [...profile, bin, '--port', '0', '--db', join(dir, 'bench.db')], {
     env: { ...process.env, ONAIR_OPS_TOKEN: TOKEN, ONAIR_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -13,12 +13,13 @@ export interface ActionContext {
 
 /**
  * Handles one action; refusals must change nothing. A change is acked once it is stored, hence the
- * promise. A throw or rejection is answered as `internal_error`.
+ * promise; a string is the ack already serialized (as stored for replay). A throw or rejection is
+ * answered as `internal_error`.
  */
 export type ActionHandler = (
   ctx: ActionContext,
   payload: Record<string, unknown>,
-) => AckFrame | Promise<AckFrame>;
+) => AckFrame | Promise<AckFrame | string>;
 
 export function refuse(key: string, code: string, message: string, path?: string): AckFrame {
   return { t: 'ack', key, ok: false, error: path ? { code, message, path } : { code, message } };

@@ -94,9 +94,12 @@ export function startCheckpointer(db: Database, intervalMs = 1_000): { stop(): P
     },
   });
   worker.unref();
+  // A checkpointer that dies only lets the WAL grow until shutdown checkpoints it; never fatal.
+  worker.on('error', () => {});
   return {
     stop: () =>
       new Promise<void>((resolve) => {
+        if (worker.threadId === -1) return resolve();
         worker.once('exit', () => resolve());
         worker.postMessage('stop');
       }),
@@ -107,8 +110,13 @@ export function startCheckpointer(db: Database, intervalMs = 1_000): { stop(): P
 const CHECKPOINTER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
-const db = new Database(workerData.file);
-db.pragma('busy_timeout = 1000');
+let db;
+try {
+  db = new Database(workerData.file);
+  db.pragma('busy_timeout = 1000');
+} catch {
+  process.exit(0); // the server closed (and its file went) before this thread started
+}
 const timer = setInterval(() => {
   try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
 }, workerData.intervalMs);

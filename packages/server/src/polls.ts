@@ -148,7 +148,7 @@ export class PollService {
     };
     return this.deps.journal.record(row, next).then(() => {
       room.changed('polls', next.id);
-      return ack;
+      return row.ack;
     });
   };
 
