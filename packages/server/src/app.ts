@@ -13,6 +13,7 @@ import { signViewerToken } from './identity.js';
 import { VoteJournal } from './journal.js';
 import { attachLive, DEFAULT_LIMITS, type LiveLimits } from './live.js';
 import { opsRoutes } from './ops.js';
+import { bearerCheck } from './ops-auth.js';
 import { PollService } from './polls.js';
 import { RoomRegistry } from './rooms.js';
 import { createStore } from './store.js';
@@ -104,7 +105,12 @@ export function createServer(options: ServerOptions): OnairServer {
   // ── Telemetry collector ─────────────────────────────────────────────────────────────────────
   // The collector plugin (src/collector/) registers here, on the same app and database:
   //   app.register(collectorPlugin, { db, corsOrigins });
-  app.register(collectorPlugin, { db, corsOrigins, now: () => clock.now() });
+  app.register(collectorPlugin, {
+    db,
+    corsOrigins,
+    now: () => clock.now(),
+    authorizeStats: bearerCheck(options.opsToken),
+  });
   // ────────────────────────────────────────────────────────────────────────────────────────────
 
   const purge = setInterval(() => store.purgeAcks(clock.now() - ACK_RETENTION_MS), 3_600_000);

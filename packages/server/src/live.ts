@@ -233,8 +233,7 @@ class Connection implements RoomClient {
   }
 
   private sendSnapshot(room: Room): void {
-    const mine = { polls: this.deps.journal.votesOf(room.id, room.polls.keys(), this.viewer.key) };
-    this.send(room.snapshot({ id: this.viewer.id, mine }));
+    this.send(room.snapshot({ id: this.viewer.id, mine: room.mine(this.viewer.key) }));
   }
 
   /** Sends an ack now, or once its change is stored; a failed store is answered, never thrown. */

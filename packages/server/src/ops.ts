@@ -3,10 +3,11 @@
  * `onRequest`, before the body is read, so a request without a valid token changes nothing.
  * Errors are `{error: {code, message, path?}}`.
  */
-import { timingSafeEqual } from 'node:crypto';
+
 import { formatIssue, id, parse } from '@onair/core/validation.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CrowdManager } from './crowd.js';
+import { bearerCheck } from './ops-auth.js';
 import type { ApiError, OpsResult, PollService } from './polls.js';
 import type { Room, RoomRegistry } from './rooms.js';
 
@@ -22,7 +23,7 @@ const roomId = id(64);
 const BODY_LIMIT = 64 * 1024;
 
 export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<void> {
-  const expected = Buffer.from(`Bearer ${deps.opsToken}`);
+  const authorized = bearerCheck(deps.opsToken);
 
   // Bodies: JSON only; an empty body is "no options" (open/close need none).
   app.removeContentTypeParser('application/json');
@@ -53,8 +54,7 @@ export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<vo
   app.addHook('onRequest', async (req, reply) => {
     cors(req, reply, deps.corsOrigins);
     if (req.method === 'OPTIONS') return;
-    const given = Buffer.from(req.headers.authorization ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (!authorized(req.headers.authorization)) {
       reply.header('www-authenticate', 'Bearer');
       return reply
         .code(401)
@@ -94,7 +94,8 @@ export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<vo
         seq: room.seq,
         viewersOnline: room.viewerCount,
         connections: room.clients.size,
-        state: { polls: Object.fromEntries(room.polls) },
+        // Ops see the authoritative poll records, answers included.
+        state: { ...room.state(), polls: Object.fromEntries(room.polls) },
         crowd: deps.crowd.info(room.id),
       },
     })),

@@ -3,7 +3,7 @@
  * countdown timers. The rules themselves are `@onair/polls/model.js`, shared with the in-memory
  * demo room; this file adds storage, broadcast and time.
  */
-import type { AckFrame } from '@onair/core/channel.js';
+import type { AckFrame, RecordValue } from '@onair/core/channel.js';
 import { formatIssue, int, parse, strict, v } from '@onair/core/validation.js';
 import {
   applyVote,
@@ -44,7 +44,32 @@ export class PollService {
 
   constructor(deps: PollDeps) {
     this.deps = deps;
-    deps.rooms.onLoad = (room) => this.loaded(room);
+    deps.rooms.use({
+      coll: 'polls',
+      all: (room) => {
+        const out: Record<string, RecordValue> = {};
+        for (const [id, poll] of room.polls) out[id] = publicPoll(poll) as unknown as RecordValue;
+        return out;
+      },
+      get: (room, id) => {
+        const poll = room.polls.get(id);
+        return poll ? (publicPoll(poll) as unknown as RecordValue) : null;
+      },
+      mine: (room, viewerKey) => deps.journal.votesOf(room.id, room.polls.keys(), viewerKey),
+      load: (room) => {
+        for (const poll of deps.store.polls(room.id)) room.polls.set(poll.id, poll);
+        this.loaded(room);
+      },
+      reload: (room) => {
+        const ids = new Set(room.polls.keys());
+        room.polls.clear();
+        for (const poll of deps.store.polls(room.id)) {
+          room.polls.set(poll.id, poll);
+          ids.add(poll.id);
+        }
+        return ids;
+      },
+    });
   }
 
   /** Loads every room with a running countdown, so polls close on time after a restart. */

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Change, DeltaFrame, RecordValue, ViewerState } from '@onair/core/channel.js';
-import { type PollRecord, publicPoll } from '@onair/polls/model.js';
+import type { PollRecord } from '@onair/polls/model.js';
 import type { Clock } from './clock.js';
 import type { Viewer } from './identity.js';
 import type { Store } from './store.js';
@@ -25,10 +25,30 @@ export interface RoomClient {
   send(data: string | Buffer): void;
 }
 
+/**
+ * One kind of live record in a room (polls, products, gifts…). Features own their state; the room
+ * only asks them for records when it builds snapshots and deltas.
+ */
+export interface RoomFeature {
+  /** The collection name on the wire (`polls`). */
+  readonly coll: string;
+  /** Every record of the room, as viewers see them. */
+  all(room: Room): Record<string, RecordValue>;
+  /** One record as viewers see it, or null when it is gone. */
+  get(room: Room, id: string): RecordValue | null;
+  /** What this viewer has done here (own votes…), for the snapshot's `viewer.mine[coll]`. */
+  mine?(room: Room, viewerKey: string): Record<string, unknown>;
+  /** The room was brought into memory (load stored records, re-arm timers). */
+  load?(room: Room): void;
+  /** Reload the room's records from storage after a failed write; returns the ids to rebroadcast. */
+  reload?(room: Room): Iterable<string>;
+}
+
 interface RoomDeps {
   store: Store;
   clock: Clock;
   flushIntervalMs: number;
+  features: RoomFeature[];
 }
 
 export class Room {
@@ -112,7 +132,7 @@ export class Room {
 
   /** The snapshot frame for one viewer; the shared state part is serialized once per change. */
   snapshot(viewer: ViewerState): string {
-    this.stateJson ??= JSON.stringify({ polls: this.collection('polls') });
+    this.stateJson ??= JSON.stringify(this.state());
     return `{"t":"snapshot","room":${JSON.stringify(this.id)},"version":${JSON.stringify(this.version)},"seq":${this.seq},"state":${this.stateJson},"viewer":${JSON.stringify(viewer)},"now":${this.deps.clock.now()}}`;
   }
 
@@ -121,28 +141,35 @@ export class Room {
     this.flushTimer = null;
   }
 
-  private collection(coll: string): Record<string, RecordValue> {
-    if (coll !== 'polls') return {};
-    const out: Record<string, RecordValue> = {};
-    for (const [id, poll] of this.polls) out[id] = publicPoll(poll) as unknown as RecordValue;
+  /** Every collection's records, as viewers see them. */
+  state(): Record<string, Record<string, RecordValue>> {
+    return Object.fromEntries(this.deps.features.map((feature) => [feature.coll, feature.all(this)]));
+  }
+
+  /** The viewer's own state in every collection, for the snapshot. */
+  mine(viewerKey: string): ViewerState['mine'] {
+    const out: ViewerState['mine'] = {};
+    for (const feature of this.deps.features)
+      if (feature.mine) out[feature.coll] = feature.mine(this, viewerKey);
     return out;
   }
 
   private record(coll: string, id: string): RecordValue | null {
-    if (coll !== 'polls') return null;
-    const poll = this.polls.get(id);
-    return poll ? (publicPoll(poll) as unknown as RecordValue) : null;
+    return this.deps.features.find((feature) => feature.coll === coll)?.get(this, id) ?? null;
   }
 }
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly deps: RoomDeps;
-  /** Called once for every room brought into memory (the poll service re-arms countdowns here). */
-  onLoad: (room: Room) => void = () => {};
 
-  constructor(deps: RoomDeps) {
-    this.deps = deps;
+  constructor(deps: Omit<RoomDeps, 'features'>) {
+    this.deps = { ...deps, features: [] };
+  }
+
+  /** Adds a kind of record (polls, products, gifts…) to every room. */
+  use(feature: RoomFeature): void {
+    this.deps.features.push(feature);
   }
 
   get(id: string): Room {
@@ -152,9 +179,8 @@ export class RoomRegistry {
     const room = row
       ? new Room(this.deps, { id, version: row.version, seq: row.seq, persisted: true })
       : new Room(this.deps, { id, version: randomBytes(9).toString('base64url'), seq: 0, persisted: false });
-    if (row) for (const poll of this.deps.store.polls(id)) room.polls.set(poll.id, poll);
     this.rooms.set(id, room);
-    this.onLoad(room);
+    for (const feature of this.deps.features) feature.load?.(room);
     return room;
   }
 
@@ -162,13 +188,8 @@ export class RoomRegistry {
   reload(id: string): void {
     const room = this.rooms.get(id);
     if (!room) return;
-    const ids = new Set(room.polls.keys());
-    room.polls.clear();
-    for (const poll of this.deps.store.polls(id)) {
-      room.polls.set(poll.id, poll);
-      ids.add(poll.id);
-    }
-    for (const poll of ids) room.changed('polls', poll);
+    for (const feature of this.deps.features)
+      for (const record of feature.reload?.(room) ?? []) room.changed(feature.coll, record);
   }
 
   /** Forgets a room nobody is in and nothing was stored for, so unknown room ids cost no memory. */

@@ -18,6 +18,14 @@ describe('ops API', () => {
     expect(h.server.db.prepare('SELECT count(*) AS n FROM polls').get()).toEqual({ n: 0 });
   });
 
+  it('keeps telemetry stats behind the ops token', async () => {
+    const h = await startServer();
+    expect((await h.ops('GET', '/v1/events/stats', undefined, null)).status).toBe(401);
+    expect((await h.ops('GET', '/v1/events/stats', undefined, 'wrong')).status).toBe(401);
+    const stats = await h.ops('GET', '/v1/events/stats');
+    expect(stats).toMatchObject({ status: 200, body: { room: null, total: 0 } });
+  });
+
   it('400 naming the field for a bad body; bad JSON; 409 on a duplicate id', async () => {
     const h = await startServer();
     const bad = await h.ops('POST', '/v1/rooms/r1/polls', {

@@ -23,6 +23,8 @@ export interface CollectorOptions {
   /** Largest body, compressed or not, and largest body after gunzip. Default 1 MiB. */
   maxBodyBytes?: number;
   now?: () => number;
+  /** Who may read `/v1/events/stats` (given the Authorization header); default anyone. */
+  authorizeStats?: (authorization: string | undefined) => boolean;
   /** Called after each stored batch (metrics, tests). */
   onIngest?: (result: IngestResult) => void;
 }
@@ -106,9 +108,12 @@ export async function collectorPlugin(app: FastifyInstance, options: CollectorOp
     return { ...result, errors: batch.errors };
   });
 
-  // Counts by type for tests and dashboards. Unauthenticated here; the app puts it behind the
-  // ops token when it registers the collector for production use.
-  app.get(`${PATH}/stats`, async (req) => {
+  // Counts by type for dashboards; the app puts it behind the ops token.
+  app.get(`${PATH}/stats`, async (req, reply) => {
+    if (options.authorizeStats && !options.authorizeStats(req.headers.authorization))
+      return reply
+        .code(401)
+        .send({ error: { code: 'unauthorized', message: 'a valid ops token is required' } });
     const { room } = req.query as { room?: string };
     return { room: room ?? null, ...store.stats(room || undefined) };
   });
