@@ -34,7 +34,8 @@ const showStatus = () => {
   const state = channel()?.$status.get() ?? 'idle';
   status.textContent = ops.mode === 'offline' ? `offline demo · ${state}` : `${server} · ${state}`;
 };
-channel()?.$status.subscribe(showStatus);
+// The room builds its context on its first update; subscribe once it has.
+void room.updateComplete.then(() => channel()?.$status.subscribe(showStatus));
 
 async function run(label: string, action: () => Promise<void>) {
   try {
