@@ -49,24 +49,24 @@ describe('live room on the reference server', () => {
         .toContain('Which deal');
 
     await alice.locator('onair-poll').getByLabel('Free gift').check();
-    const clicked = Date.now();
-    await alice.locator('onair-poll').getByRole('button', { name: 'Vote' }).click();
-    // Bob's page watches its own DOM, so the time is measured where the viewer sees it.
-    const seenAfter = await bob.evaluate(async () => {
-      const start = performance.now();
+    // Bob's page records (wall clock, same machine) when his poll first shows the vote.
+    await bob.evaluate(() => {
       const poll = document.querySelector('onair-poll')!;
-      while (!poll.shadowRoot?.textContent?.includes('1 vote')) {
-        if (performance.now() - start > 5000) return Number.POSITIVE_INFINITY;
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-      }
-      return performance.now() - start;
+      const watch = () => {
+        if (poll.shadowRoot?.textContent?.includes('1 vote'))
+          (window as { seenAt?: number }).seenAt = Date.now();
+        else requestAnimationFrame(watch);
+      };
+      watch();
     });
-    const total = Date.now() - clicked;
-    console.log(
-      `vote seen by the other viewer after ${Math.round(seenAfter)} ms (${total} ms end to end with CDP)`,
-    );
-    expect(seenAfter).toBeLessThan(500);
-    expect(total).toBeLessThan(1500); // includes the CDP round trips of the test itself
+    const clickedAt = Date.now();
+    await alice.locator('onair-poll').getByRole('button', { name: 'Vote' }).click();
+    await expect
+      .poll(() => bob.evaluate(() => (window as { seenAt?: number }).seenAt ?? 0))
+      .toBeGreaterThan(0);
+    const latency = (await bob.evaluate(() => (window as { seenAt?: number }).seenAt ?? 0)) - clickedAt;
+    console.log(`vote seen by the other viewer ${latency} ms after the click was sent`);
+    expect(latency).toBeLessThan(500);
     await expect.poll(() => giftRow(alice).textContent()).toContain('Your choice');
 
     await server.stop();
