@@ -28,8 +28,11 @@ const LIVE_FIGURES: Record<string, [string, string]> = {
   'ackLatencyMs.max': ['ack latency max', 'ms'],
   deltasPerViewerPerSecond: ['deltas per viewer', 'msgs/viewer/s'],
   messagesPerViewerPerSecond: ['messages per viewer (deltas + own acks)', 'msgs/viewer/s'],
+  deltasSentPerSecond: ['deltas the room broadcast', 'deltas/s'],
   serverCpuPercent: ['server CPU', '% of one core'],
+  benchClientCpuPercent: ['bench clients CPU (same machine)', '% of one core'],
   unanswered: ['votes never answered', 'votes'],
+  tallyMatchesAccepted: ['final tally = accepted votes (1 = yes)', 'bool'],
   votesSent: ['votes sent', 'votes'],
   votesAccepted: ['votes accepted (total)', 'votes'],
   seconds: ['vote storm duration', 's'],
@@ -37,6 +40,7 @@ const LIVE_FIGURES: Record<string, [string, string]> = {
 
 function flatten(value: unknown, prefix = '', out: Record<string, number> = {}): Record<string, number> {
   if (typeof value === 'number') out[prefix] = value;
+  else if (typeof value === 'boolean') out[prefix] = value ? 1 : 0;
   else if (value && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   return out;

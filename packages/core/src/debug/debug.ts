@@ -10,6 +10,7 @@ import { createDebugStore, type DebugRow } from './debug-store.js';
  * the first thing to look at when integrating Onair. Uses the enclosing room's telemetry, or the
  * `telemetry` property.
  *
+ * @tag onair-debug
  * @summary Live telemetry event overlay for developers.
  * @csspart base - The overlay box.
  */

@@ -9,6 +9,7 @@ import { createRoom, type RoomContext, roomContext } from '../context/room-conte
  * Provides a room — its live channel, viewer identity, locale and theme — to every Onair widget
  * inside it.
  *
+ * @tag onair-room
  * @summary The room every widget inside belongs to.
  * @slot - Widgets and any other content.
  */

@@ -27,6 +27,7 @@ const KNOWN_ERRORS = ['poll_closed', 'already_voted', 'rate_limited', 'timeout']
  * Driven by the room's live state (the poll ops opened appears and updates live), or by a static
  * `config` for simple embeds (votes are then counted in the page only).
  *
+ * @tag onair-poll
  * @summary Live poll, rating and quiz.
  * @event onair-vote-request - Cancelable, before a vote is sent. `detail: { pollId, choice }`.
  * @event onair-vote - After the server counted the vote. `detail: { pollId, choice, count }`.

@@ -42,14 +42,23 @@ export function livePoll(room = 'bench'): LivePoll {
   };
 }
 
-/** Resolves once `element`'s shadow root shows `text`, checked once per frame, or rejects after `ms`. */
-export async function shows(element: Element, text: string, ms = 10_000): Promise<number> {
+/**
+ * Waits (one task at a time) until `element`'s shadow root shows `text`, then for the next animation
+ * frame: returns both moments (performance.now()), or rejects after `ms`.
+ */
+export async function shows(
+  element: Element,
+  text: string,
+  ms = 10_000,
+): Promise<{ dom: number; frame: number }> {
   const until = performance.now() + ms;
-  for (;;) {
-    const now = await nextFrame();
-    if (element.shadowRoot?.textContent?.includes(text)) return now;
+  while (!element.shadowRoot?.textContent?.includes(text)) {
     if (performance.now() > until) throw new Error(`<${element.localName}> never showed "${text}"`);
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
+  const dom = performance.now();
+  await nextFrame();
+  return { dom, frame: performance.now() };
 }
 
 declare global {

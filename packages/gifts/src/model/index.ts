@@ -1,0 +1,3 @@
+export * from './gifts.js';
+export * from './memory.js';
+export * from './schema.js';

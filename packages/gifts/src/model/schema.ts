@@ -1,0 +1,84 @@
+import { httpUrl, id, int, list, oneOf, strict, text } from '@onair/core/validation.js';
+import * as v from 'valibot';
+
+/** Badges a gift can carry; a blind box also lists its odds. */
+export const GIFT_TAGS = ['new', 'limited', 'blind-box'] as const;
+export type GiftTag = (typeof GIFT_TAGS)[number];
+
+/** Icons drawn without a network request (the panel maps each to a glyph). */
+export const BUILTIN_ICONS = [
+  'heart',
+  'rose',
+  'star',
+  'clap',
+  'cake',
+  'crown',
+  'rocket',
+  'diamond',
+  'fireworks',
+  'castle',
+  'gift',
+  'lollipop',
+] as const;
+export type BuiltinIcon = (typeof BUILTIN_ICONS)[number];
+
+export const DEFAULT_QUANTITIES = [1, 10, 66, 99, 188, 520, 1314] as const;
+/** One send is at most this many gifts (Bilibili's largest preset is 1314). */
+export const MAX_QUANTITY = 9_999;
+/** The largest price of one gift, in minor units: with MAX_QUANTITY, a send stays well inside 2^53. */
+export const MAX_PRICE = 10_000_000;
+export const NAME_MAX = 24;
+/** Gifts in a catalog, all categories together: the catalog record travels in snapshots. */
+export const MAX_GIFTS = 60;
+
+export const oddsSchema = strict({ label: text(1, NAME_MAX), permille: int(1, 1000) });
+
+export const giftSchema = strict({
+  id: id(32),
+  name: text(1, NAME_MAX),
+  /** Integer minor units of the catalog's currency. */
+  price: int(1, MAX_PRICE),
+  /** A built-in icon name, or an absolute http(s) image URL. */
+  icon: v.union([oneOf(BUILTIN_ICONS), httpUrl()], 'icon'),
+  tag: v.optional(oneOf(GIFT_TAGS)),
+  /** Blind box only: what it may turn into, in ‰; they add up to 1000. */
+  odds: v.optional(list(oddsSchema, 1, 10)),
+});
+
+export const categorySchema = strict({
+  id: id(32),
+  name: text(1, 16),
+  gifts: list(giftSchema, 1, 24),
+});
+
+/**
+ * What ops (or a static embed) configure. `currency` is an ISO 4217 code (prices then read as
+ * money) or a virtual currency code such as `COIN` (read as a number of coins); `digits` is its
+ * number of minor digits for virtual currencies (coins are whole: 0).
+ */
+export const catalogSchema = strict({
+  currency: v.optional(v.pipe(v.string('id|8'), v.regex(/^[A-Z][A-Z0-9]{2,7}$/, 'id|8')), 'COIN'),
+  digits: v.optional(int(0, 4), 0),
+  categories: list(categorySchema, 1, 6),
+  /** False stops gifting in the room (sends are refused with `room_closed`). */
+  open: v.optional(v.boolean('bool'), true),
+});
+
+export type GiftInput = v.InferInput<typeof giftSchema>;
+export type Gift = v.InferOutput<typeof giftSchema>;
+export type GiftCategory = v.InferOutput<typeof categorySchema>;
+export type CatalogInput = v.InferInput<typeof catalogSchema>;
+export type Catalog = v.InferOutput<typeof catalogSchema>;
+
+/** `gift.send`: one user send. `comboId` groups repeated sends into one combo (连击). */
+export const sendPayloadSchema = strict({
+  gift: id(32),
+  quantity: int(1, MAX_QUANTITY),
+  comboId: v.optional(id(64)),
+  /** Display name of the sender, as the host knows it. */
+  name: v.optional(text(1, NAME_MAX)),
+});
+export type SendPayload = v.InferOutput<typeof sendPayloadSchema>;
+
+/** `POST …/gifts/grant` (ops): credit a viewer's wallet. */
+export const grantSchema = strict({ viewer: id(64), amount: int(1, 1_000_000_000) });
