@@ -15,6 +15,8 @@ import { attachLive, DEFAULT_LIMITS, type LiveLimits } from './live.js';
 import { opsRoutes } from './ops.js';
 import { bearerCheck } from './ops-auth.js';
 import { PollService } from './polls.js';
+import { ProductService } from './products.js';
+import { productRoutes } from './products-routes.js';
 import { RoomRegistry } from './rooms.js';
 import { createStore } from './store.js';
 
@@ -68,6 +70,7 @@ export function createServer(options: ServerOptions): OnairServer {
   });
   const polls = new PollService({ store, journal, rooms, clock });
   const actions: Record<string, ActionHandler> = { 'poll.vote': polls.vote };
+  const products = new ProductService({ db, rooms, clock });
   const live = attachLive(app.server, {
     rooms,
     journal,
@@ -101,6 +104,7 @@ export function createServer(options: ServerOptions): OnairServer {
       .send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }),
   );
   app.register(opsRoutes, { opsToken: options.opsToken, corsOrigins, rooms, polls, crowd });
+  app.register(productRoutes, { opsToken: options.opsToken, corsOrigins, rooms, products });
 
   // ── Telemetry collector ─────────────────────────────────────────────────────────────────────
   // The collector plugin (src/collector/) registers here, on the same app and database:

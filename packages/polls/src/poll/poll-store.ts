@@ -63,11 +63,16 @@ function pickPoll(polls: Record<string, unknown>, pollId: string | null): Public
   return best;
 }
 
-/** Ticks once a second while someone listens and a countdown is running. */
-function clockStore(channel: Channel): ReadableAtom<number> {
+/**
+ * Server time, ticking once a second while someone listens — but only while `running()` says a
+ * countdown is on screen, so an idle poll does not re-render every second.
+ */
+function clockStore(channel: Channel, running: () => boolean): ReadableAtom<number> {
   const $now = atom(channel.serverNow());
   onMount($now, () => {
-    const timer = setInterval(() => $now.set(channel.serverNow()), 1000);
+    const timer = setInterval(() => {
+      if (running()) $now.set(channel.serverNow());
+    }, 1000);
     return () => clearInterval(timer);
   });
   return $now;
@@ -77,7 +82,13 @@ export function createPollStore(channel: Channel, pollId: string | null): PollSt
   const $polls = channel.collection('polls');
   const $selection = atom<{ pollId: string | null; choice: string[] }>({ pollId: null, choice: [] });
   const $pending = atom(false);
-  const $now = clockStore(channel);
+  // A countdown is running while the shown poll is open with a close time not yet reached (as of
+  // the last tick); one more tick after that lets the view switch to closed.
+  const countingDown = () => {
+    const poll = pickPoll($polls.get(), pollId);
+    return !!poll && poll.status === 'open' && poll.closesAt !== null && poll.closesAt > $now.get() - 1000;
+  };
+  const $now = clockStore(channel, countingDown);
 
   // One computed over the sources (not a chain): each derived layer holds its sources for 1 s
   // after its last listener leaves, and a chain would multiply that.
