@@ -15,6 +15,8 @@ import { attachLive, DEFAULT_LIMITS, type LiveLimits } from './live.js';
 import { opsRoutes } from './ops.js';
 import { bearerCheck } from './ops-auth.js';
 import { PollService } from './polls.js';
+import { type GiftOptions, GiftService } from './gifts.js';
+import { giftRoutes } from './gifts-routes.js';
 import { ProductService } from './products.js';
 import { productRoutes } from './products-routes.js';
 import { RoomRegistry } from './rooms.js';
@@ -38,6 +40,8 @@ export interface ServerOptions {
   limits?: Partial<LiveLimits>;
   /** Minimum time between two deltas of one room, ms. Default 100. */
   flushIntervalMs?: number;
+  /** Gifts: starting balance of the default wallet, a real wallet, the per-viewer send limit. */
+  gifts?: GiftOptions;
 }
 
 export interface OnairServer {
@@ -69,7 +73,10 @@ export function createServer(options: ServerOptions): OnairServer {
     for (const room of failed) rooms.reload(room);
   });
   const polls = new PollService({ store, journal, rooms, clock });
+  const gifts = new GiftService({ db, rooms, clock }, options.gifts);
   const actions: Record<string, ActionHandler> = { 'poll.vote': polls.vote };
+  actions['gift.send'] = gifts.send;
+  actions['gift.wallet'] = gifts.walletAction;
   const products = new ProductService({ db, rooms, clock });
   const live = attachLive(app.server, {
     rooms,
@@ -104,6 +111,7 @@ export function createServer(options: ServerOptions): OnairServer {
       .send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }),
   );
   app.register(opsRoutes, { opsToken: options.opsToken, corsOrigins, rooms, polls, crowd });
+  app.register(giftRoutes, { opsToken: options.opsToken, corsOrigins, rooms, gifts });
   app.register(productRoutes, { opsToken: options.opsToken, corsOrigins, rooms, products });
 
   // ── Telemetry collector ─────────────────────────────────────────────────────────────────────

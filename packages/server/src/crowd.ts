@@ -10,6 +10,7 @@ import type { ServerFrame } from '@onair/core/channel.js';
 import { formatIssue, int, parse, strict } from '@onair/core/validation.js';
 import type { PublicPoll } from '@onair/polls/model.js';
 import WebSocket from 'ws';
+import { CrowdGifts } from './crowd-gifts.js';
 import type { OpsResult } from './polls.js';
 
 export const CROWD_LIMITS = {
@@ -61,6 +62,7 @@ class Crowd {
   private budget = 0;
   private cursor = 0;
   private serial = 0;
+  private readonly gifts = new CrowdGifts(this.tag);
 
   constructor(room: string, viewers: number, votesPerSecond: number, deps: CrowdDeps, url: string) {
     this.room = room;
@@ -94,6 +96,12 @@ class Crowd {
   private tick(url: string): void {
     for (let n = 0; n < CONNECT_PER_TICK && this.sockets.length < this.viewers; n++) this.connect(url);
     this.budget = Math.min(this.budget + (this.votesPerSecond * TICK_MS) / 1000, this.votesPerSecond);
+    this.gifts.tick(TICK_MS, this.sockets.length, (index, frame) => {
+      const ws = this.sockets[index];
+      if (ws?.readyState !== WebSocket.OPEN) return false;
+      ws.send(frame);
+      return true;
+    });
     const open = [...this.polls.values()].filter((poll) => poll.status === 'open');
     if (open.length === 0) {
       this.budget = 0;
@@ -137,10 +145,12 @@ class Crowd {
   private follow(text: string): void {
     const frame = JSON.parse(text) as ServerFrame;
     if (frame.t === 'snapshot') {
+      this.gifts.follow(frame.state);
       this.polls.clear();
       for (const [id, poll] of Object.entries(frame.state['polls'] ?? {}))
         this.polls.set(id, poll as unknown as PublicPoll);
     } else if (frame.t === 'delta') {
+      this.gifts.follow(null, frame.changes);
       for (const change of frame.changes) {
         if (change.coll !== 'polls') continue;
         if (change.value) this.polls.set(change.id, change.value as unknown as PublicPoll);

@@ -146,13 +146,13 @@ function error(code: string, message: string, path?: string): { error: ApiError 
 }
 
 /** Bearer-token API, no cookies: CORS only decides which pages may call it from a browser. */
-function cors(req: FastifyRequest, reply: FastifyReply, origins: readonly string[]): void {
+export function cors(req: FastifyRequest, reply: FastifyReply, origins: readonly string[]): void {
   const origin = req.headers.origin;
   if (!origin || !(origins.includes('*') || origins.includes(origin))) return;
   reply.header('access-control-allow-origin', origin);
   reply.header('vary', 'Origin');
   if (req.method === 'OPTIONS') {
-    reply.header('access-control-allow-methods', 'GET, POST, DELETE');
+    reply.header('access-control-allow-methods', 'GET, POST, PUT, DELETE');
     reply.header('access-control-allow-headers', 'authorization, content-type');
     reply.header('access-control-max-age', '600');
   }

@@ -8,7 +8,6 @@ import { formatIssue } from '@onair/core/validation.js';
 import {
   addToTally,
   appendFeed,
-  type Catalog,
   catalogRecord,
   createTally,
   defaultName,
@@ -19,7 +18,7 @@ import {
   validateCatalog,
   type WalletView,
 } from './gifts.js';
-import type { CatalogInput } from './schema.js';
+import type { Catalog, CatalogInput } from './schema.js';
 
 export interface MemoryGiftsOptions {
   catalog?: CatalogInput;

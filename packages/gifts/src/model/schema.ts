@@ -81,4 +81,9 @@ export const sendPayloadSchema = strict({
 export type SendPayload = v.InferOutput<typeof sendPayloadSchema>;
 
 /** `POST …/gifts/grant` (ops): credit a viewer's wallet. */
-export const grantSchema = strict({ viewer: id(64), amount: int(1, 1_000_000_000) });
+export const grantSchema = strict({
+  viewer: id(64),
+  amount: int(1, 1_000_000_000),
+  /** The viewer id comes from a signed token (else an anonymous id). */
+  signed: v.optional(v.boolean('bool'), false),
+});

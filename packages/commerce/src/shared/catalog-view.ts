@@ -1,0 +1,59 @@
+/**
+ * Reading the room's `products` and `pins` collections, shared by the card and the shelf stores:
+ * what a product looks like to a viewer right now (sold out, low stock, discount, flash sale).
+ */
+import type { Channel } from '@onair/core';
+import { atom, onMount, type ReadableAtom } from 'nanostores';
+import { isSoldOut, PINS_ID, type PinsRecord, type ProductRecord } from '../model/product.js';
+
+/** At or below this many units left, the card says "only N left". */
+export const LOW_STOCK = 10;
+
+export interface ProductFacts {
+  soldOut: boolean;
+  lowStock: boolean;
+  /** Whole percent off the original price, or null without a (higher) original price. */
+  discountPercent: number | null;
+  /** Flash sale time left (ms), or null when none is running. */
+  flashRemainingMs: number | null;
+}
+
+export function productFacts(product: ProductRecord, now: number): ProductFacts {
+  const soldOut = isSoldOut(product);
+  const original = product.originalPrice;
+  const discountPercent =
+    original && original.amount > product.price.amount && original.currency === product.price.currency
+      ? Math.round((1 - product.price.amount / original.amount) * 100)
+      : null;
+  const endsAt = product.flashSale?.endsAt;
+  return {
+    soldOut,
+    lowStock: !soldOut && product.stock !== null && product.stock <= LOW_STOCK,
+    discountPercent: discountPercent || null,
+    flashRemainingMs: endsAt !== undefined && endsAt > now && !soldOut ? endsAt - now : null,
+  };
+}
+
+export function pinsOf(collection: Record<string, unknown>): PinsRecord {
+  return (collection[PINS_ID] as PinsRecord | undefined) ?? { productIds: [], since: {} };
+}
+
+/**
+ * Server time, ticking once a second only while a listener is there and `running()` says a
+ * countdown is on screen: a card without a flash sale never re-renders on a timer.
+ */
+export function clockStore(channel: Channel, running: () => boolean): ReadableAtom<number> {
+  const $now = atom(channel.serverNow());
+  onMount($now, () => {
+    const timer = setInterval(() => {
+      if (running()) $now.set(channel.serverNow());
+    }, 1000);
+    return () => clearInterval(timer);
+  });
+  return $now;
+}
+
+export function productsStore(channel: Channel): ReadableAtom<Record<string, ProductRecord>> {
+  return channel.collection('products') as unknown as ReadableAtom<Record<string, ProductRecord>>;
+}
+

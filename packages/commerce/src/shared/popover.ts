@@ -1,0 +1,89 @@
+/**
+ * A non-modal details popover anchored to its trigger with Floating UI: `flip` and `shift` keep it
+ * on screen (down to 320 px wide), `autoUpdate` runs only while it is open. Focus moves into the
+ * popover on open and back to the trigger on close; Escape and a press outside close it.
+ */
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export interface PopoverHost extends ReactiveControllerHost, HTMLElement {}
+
+export class PopoverController implements ReactiveController {
+  isOpen = false;
+  private readonly host: PopoverHost;
+  private readonly panel: () => HTMLElement | null;
+  private trigger: HTMLElement | null = null;
+  private stopAutoUpdate: (() => void) | null = null;
+  private readonly onOpenChange: (open: boolean) => void;
+
+  constructor(host: PopoverHost, panel: () => HTMLElement | null, onOpenChange: (open: boolean) => void = () => {}) {
+    this.host = host;
+    this.panel = panel;
+    this.onOpenChange = onOpenChange;
+    host.addController(this);
+  }
+
+  async open(trigger: HTMLElement): Promise<void> {
+    if (this.isOpen) return;
+    this.trigger = trigger;
+    this.isOpen = true;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    const panel = this.panel();
+    if (!panel || !this.isOpen) return;
+    this.stopAutoUpdate = autoUpdate(trigger, panel, () => void this.position(trigger, panel));
+    panel.addEventListener('keydown', this.onKeydown);
+    document.addEventListener('pointerdown', this.onPointerDown, true);
+    (panel.querySelector<HTMLElement>('[autofocus]') ?? panel).focus();
+    this.onOpenChange(true);
+  }
+
+  /** Closes; focus returns to the trigger unless the viewer moved it elsewhere on purpose. */
+  close(restoreFocus = true): void {
+    if (!this.isOpen) return;
+    this.isOpen = false;
+    this.detach();
+    this.host.requestUpdate();
+    if (restoreFocus) this.trigger?.focus();
+    this.trigger = null;
+    this.onOpenChange(false);
+  }
+
+  hostDisconnected(): void {
+    this.isOpen = false;
+    this.detach();
+    this.trigger = null;
+  }
+
+  private detach(): void {
+    this.stopAutoUpdate?.();
+    this.stopAutoUpdate = null;
+    this.panel()?.removeEventListener('keydown', this.onKeydown);
+    document.removeEventListener('pointerdown', this.onPointerDown, true);
+  }
+
+  private async position(trigger: HTMLElement, panel: HTMLElement): Promise<void> {
+    const { x, y, placement } = await computePosition(trigger, panel, {
+      strategy: 'fixed',
+      placement: 'top',
+      middleware: [offset(8), flip({ padding: 8 }), shift({ padding: 8 })],
+    });
+    // CSSOM writes: allowed under `style-src 'self'`, unlike a `style` attribute.
+    panel.style.left = `${x}px`;
+    panel.style.top = `${y}px`;
+    panel.dataset.placement = placement;
+  }
+
+  private readonly onKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    this.close();
+  };
+
+  private readonly onPointerDown = (event: PointerEvent) => {
+    const path = event.composedPath();
+    const panel = this.panel();
+    if ((panel && path.includes(panel)) || (this.trigger && path.includes(this.trigger))) return;
+    this.close(false);
+  };
+}
