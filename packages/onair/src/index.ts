@@ -2,4 +2,6 @@
 
 export * from './onair-debug.js';
 export * from './onair-poll.js';
+export * from './onair-product-card.js';
+export * from './onair-product-shelf.js';
 export * from './onair-room.js';

@@ -371,12 +371,14 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     setInterval(pump, o.flushInterval),
     o.heartbeat > 0 && setInterval(() => visible() && beat(), o.heartbeat * 1000),
   ];
-  if (browser) {
-    // On `window`: browsers fire pagehide there, not on document (OpenTelemetry's bug).
-    addEventListener('pagehide', onPageHide);
-    addEventListener('visibilitychange', onVisibility);
-    addEventListener('online', onOnline);
-  }
+  // On `window`: browsers fire pagehide there, not on document (OpenTelemetry's bug);
+  // visibilitychange bubbles up to it from the document.
+  const windowEvents = [
+    ['pagehide', onPageHide],
+    ['visibilitychange', onVisibility],
+    ['online', onOnline],
+  ] as const;
+  if (browser) for (const [type, listener] of windowEvents) addEventListener(type, listener);
 
   const api: Telemetry = {
     track(type, props, ctx) {
@@ -465,11 +467,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       closed = true;
       for (const t of timers) if (t) clearInterval(t);
       clearTimeout(retryTimer);
-      if (browser) {
-        removeEventListener('pagehide', onPageHide);
-        removeEventListener('visibilitychange', onVisibility);
-        removeEventListener('online', onOnline);
-      }
+      if (browser) for (const [type, listener] of windowEvents) removeEventListener(type, listener);
       release();
     },
 

@@ -5,16 +5,14 @@
  */
 import type { Channel } from '@onair/core';
 import { atom, computed, type ReadableAtom } from 'nanostores';
-import type { CartAnswer } from '../events.js';
 import type { ProductRecord } from '../model/product.js';
 import { clockStore, type ProductFacts, pinsOf, productFacts, productsStore } from '../shared/catalog-view.js';
 
 export type CardSelector = { productId: string } | { pinIndex: number };
 
-export type CartStatus =
-  | { state: 'idle' }
-  | { state: 'pending'; action: 'add' | 'buy' }
-  | { state: 'done'; action: 'add' | 'buy'; answer: CartAnswer };
+import type { CartStatus } from '../shared/product-actions.js';
+
+export type { CartStatus };
 
 export interface CardView extends ProductFacts {
   /** False until the room's state arrived (avoids flashing "unavailable" on load). */

@@ -18,9 +18,9 @@ import type { ProductInput } from '../model/schema.js';
 import { commerceMessage } from '../shared/commerce.messages.js';
 import { discountText, safeImage } from '../shared/money.js';
 import { PopoverController } from '../shared/popover.js';
+import { ProductActions, type ProductContext } from '../shared/product-actions.js';
 import { ProductImpressionController } from '../shared/product-impressions.js';
-import { ProductActions } from './product-actions.js';
-import { createCardStore, type CardStore, type CardView } from './product-card-store.js';
+import { type CardSelector, type CardStore, type CardView, createCardStore } from './product-card-store.js';
 import { productCardStyles } from './product-card.styles.js';
 
 type MessageKey = Parameters<typeof commerceMessage>[1];
@@ -86,7 +86,7 @@ export class OnairProductCard extends OnairElement {
   private selectorKey = '';
   private readonly view = new StoreController<CardView | null>(this, null, null);
   private readonly announcer = new AnnounceController(this, 5000);
-  private readonly popover = new PopoverController(
+  private readonly details = new PopoverController(
     this,
     () => this.renderRoot.querySelector<HTMLElement>('[part~="popover"]'),
     (open) => {
@@ -105,8 +105,10 @@ export class OnairProductCard extends OnairElement {
     },
     { tracker: () => this.tracker, send: (props) => this.widgetTelemetry?.send('product.impression', props) },
   );
-  private readonly actions = new ProductActions(this, {
-    emit: (name, detail, cancelable) => this.emit(name, detail, { cancelable }),
+  private readonly actions = new ProductActions({
+    source: 'card',
+    emitClick: (detail) => this.emit(CommerceEvents.productClick, detail, { cancelable: true }),
+    emitIntent: (name, detail) => this.emit(name, detail, { cancelable: true }),
     send: (type, props) => this.widgetTelemetry?.send(type, props),
     fail: (code, message) => this.reportActionFailure(code, message),
     clear: () => this.clearFailure(),
@@ -124,7 +126,8 @@ export class OnairProductCard extends OnairElement {
     } else {
       const channel = this.roomContext?.channel ?? null;
       const key = this.pinned ? `pin:${this.index}` : `id:${this.productId}`;
-      if (channel !== this.channel || key !== this.selectorKey || changed.has('config')) this.useChannel(channel, key);
+      if (channel !== this.channel || key !== this.selectorKey || changed.has('config'))
+        this.useChannel(channel, key, this.pinned ? { pinIndex: clampSlot(this.index) } : { productId: this.productId });
     }
     this.track();
   }
@@ -152,7 +155,7 @@ export class OnairProductCard extends OnairElement {
         if (this.shownKey && this.pinned)
           this.announcer.announce(`${this.t('nowExplaining')}: ${product.title}`);
       }
-      if (!product) this.popover.close(false);
+      if (!product) this.details.close(false);
       this.shownKey = key;
     }
     const soldOut = product && view?.soldOut ? product.id : null;
@@ -161,47 +164,50 @@ export class OnairProductCard extends OnairElement {
     this.lastSoldOut = soldOut;
   }
 
-  private useChannel(channel: Channel | null, key: string): void {
+  private useChannel(channel: Channel | null, key: string, selector: CardSelector): void {
     this.channel = channel;
     this.selectorKey = key;
-    const selector = this.pinned
-      ? { pinIndex: Math.min(3, Math.max(1, Math.round(this.index) || 1)) }
-      : { productId: this.productId };
     this.store = channel ? createCardStore(channel, selector) : null;
     this.view.setStore(this.store?.$view ?? null);
-    if (channel) this.clearFailure();
-    else if (this.config === undefined)
-      this.reportInvalidConfig([{ path: 'room', message: this.t('noRoom') }]);
-    else if (!this.pinned && !this.productId && this.config === undefined)
-      this.reportInvalidConfig([{ path: 'product', message: describe('required', this.locale) }]);
+    if (!channel) {
+      if (this.config === undefined) this.reportInvalidConfig([{ path: 'room', message: this.t('noRoom') }]);
+    } else if ('productId' in selector && !selector.productId)
+      this.reportInvalidConfig([
+        { path: 'product', message: `${describe('required', this.locale)} (product="<id>", or pinned)` },
+      ]);
+    else this.clearFailure();
   }
 
-  /** Static embeds run on a private in-page room (loaded on demand, see static-product.ts). */
+  /** Static embeds run on a private in-page room (loaded on demand, see static-products.ts). */
   private async useStaticConfig(config: unknown): Promise<void> {
     if (config === invalidJson) {
+      this.useChannel(null, '', { productId: '' });
       this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
       return;
     }
-    const { staticProducts } = await import('../shared/static-products.js');
+    const { staticProduct } = await import('../shared/static-products.js');
     if (config !== this.config) return; // replaced while loading
-    const result = staticProducts({ products: [config] }, 'products[0].');
+    const result = staticProduct(config);
     if (!result.ok) {
-      this.useChannel(null, '');
+      this.useChannel(null, '', { productId: '' });
       this.reportInvalidConfig(result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })));
       return;
     }
-    this.productId = (config as { id: string }).id;
-    this.pinned = false;
-    this.useChannel(result.channel, `id:${this.productId}`);
+    this.useChannel(result.channel, `static:${result.id}`, { productId: result.id });
   }
 
   private t(key: MessageKey, params?: Record<string, string | number>): string {
     return commerceMessage(this.locale, key, params);
   }
 
-  private telemetryProps(product: ProductRecord): Record<string, unknown> {
+  private context(product: ProductRecord): ProductContext {
     const view = this.view.value;
-    return { product: product.id, position: view?.pinSlot ?? 1, pinned: view?.pinned ?? false, window: view?.pinnedAt ?? null };
+    return { product, position: view?.pinSlot ?? 1, pinned: view?.pinned ?? false, window: view?.pinnedAt ?? null };
+  }
+
+  private telemetryProps(product: ProductRecord): Record<string, unknown> {
+    const { position, pinned, window } = this.context(product);
+    return { product: product.id, position, pinned, window };
   }
 
   private href(product: ProductRecord): string | null {
@@ -213,27 +219,27 @@ export class OnairProductCard extends OnairElement {
   }
 
   private onTitle(event: Event, product: ProductRecord): void {
-    const view = this.view.value!;
     const href = this.link ? this.href(product) : null;
-    const proceed = this.actions.click(product, view, 'title', href);
-    if (!proceed) {
+    if (!this.actions.click(this.context(product), href ? 'link' : 'title', href)) {
       event.preventDefault();
       return;
     }
-    if (!href) void this.popover.open(event.currentTarget as HTMLElement);
+    if (!href) void this.details.open(event.currentTarget as HTMLElement);
   }
 
   private cart(action: 'add' | 'buy'): void {
     const view = this.view.value;
-    if (!view?.product || !this.store) return;
-    void this.actions.intent(action, view, this.store, this.href(view.product));
+    const store = this.store;
+    if (!view?.product || !store) return;
+    const ctx = { ...this.context(view.product), variant: view.variant, quantity: view.quantity };
+    void this.actions.intent(action, ctx, (status) => store.setCart(status), this.href(view.product));
   }
 
   protected override renderContent(): TemplateResult {
     const view = this.view.value;
-    const product = view?.product ?? null;
-    if (!view?.loaded && !product)
+    if (!view || (!view.loaded && !view.product))
       return html`<div part="base" class=${this.baseClass} data-empty><p class="hint">${this.t('waiting')}</p></div>`;
+    const product = view.product;
     if (!product) {
       // Unpinned: the last product fades out in place; a card for a gone product says so.
       if (this.pinned)
@@ -251,7 +257,7 @@ export class OnairProductCard extends OnairElement {
       >
         ${keyed(product.id, this.renderCard(product, view))} ${this.renderActionFailure()}
       </div>
-      ${this.popover.isOpen ? this.renderPopover(product, view) : nothing} ${this.announcer.render()}`;
+      ${this.details.isOpen ? this.renderPopover(product, view) : nothing} ${this.announcer.render()}`;
   }
 
   private renderCard(product: ProductRecord, view: CardView | null): TemplateResult {
@@ -270,12 +276,12 @@ export class OnairProductCard extends OnairElement {
             ? html`<a part="title" id=${titleId} href=${href} target="_blank" rel="noopener" @click=${(e: Event) => this.onTitle(e, product)}
                 >${product.title}<span class="visually-hidden"> ${this.t('opensNewTab')}</span></a
               >`
-            : html`<button part="title" id=${titleId} type="button" aria-haspopup="dialog" aria-expanded=${this.popover.isOpen}
+            : html`<button part="title" id=${titleId} type="button" aria-haspopup="dialog" aria-expanded=${this.details.isOpen}
                 @click=${(e: Event) => this.onTitle(e, product)}>${product.title}</button>`
         }
         ${product.tags.length ? html`<ul part="tags">${product.tags.map((tag) => html`<li>${tag}</li>`)}</ul>` : nothing}
         ${this.renderPrices(product, view)} ${view ? this.renderMeta(view) : nothing}
-        ${view ? this.renderActions(product, view, href, titleId) : nothing}
+        ${view ? this.renderActions(product, view, href, titleId, false) : nothing}
       </div>
     </div>`;
   }
@@ -308,31 +314,49 @@ export class OnairProductCard extends OnairElement {
     return html`<p class="meta">${countdown} ${stock}</p>`;
   }
 
-  private renderActions(product: ProductRecord, view: CardView, href: string | null, titleId: string): TemplateResult {
-    const pending = view.cart.state === 'pending';
+  private renderActions(
+    product: ProductRecord,
+    view: CardView,
+    href: string | null,
+    labelledBy: string,
+    inPopover: boolean,
+  ): TemplateResult {
+    const cart = view.cart;
+    const pending = cart.state === 'pending';
     const disabled = view.soldOut || pending;
-    const status = view.cart.state === 'done' && view.cart.answer.ok ? (view.cart.answer.message || this.t(view.cart.action === 'add' ? 'added' : 'ordered')) : '';
-    return html`<div part="actions">
-        <button part="details-button" type="button" aria-haspopup="dialog" aria-expanded=${this.popover.isOpen}
-          aria-describedby=${titleId} @click=${(e: Event) => void this.popover.open(e.currentTarget as HTMLElement)}>
-          ${this.t('details')}
+    const status = cart.state === 'done' && cart.ok ? cart.message : '';
+    let buttons: TemplateResult;
+    if (this.link)
+      buttons =
+        href && !view.soldOut
+          ? html`<a part="buy-now" href=${href} target="_blank" rel="noopener" aria-describedby=${labelledBy}
+              @click=${(e: Event) => this.onLink(e, product, href)}
+              >${this.t('shop')}<span class="visually-hidden"> ${this.t('opensNewTab')}</span></a>`
+          : html`<button part="buy-now" type="button" disabled>${view.soldOut ? this.t('soldOut') : this.t('shop')}</button>`;
+    else
+      buttons = html`<button part="add-to-cart" type="button" ?disabled=${disabled} aria-describedby=${labelledBy}
+          @click=${() => this.cart('add')}>
+          ${pending && cart.action === 'add' ? this.t('adding') : this.t('addToCart')}
         </button>
+        <button part="buy-now" type="button" ?disabled=${disabled} aria-describedby=${labelledBy} @click=${() => this.cart('buy')}>
+          ${view.soldOut ? this.t('soldOut') : this.t('buyNow')}
+        </button>`;
+    return html`<div part="actions">
         ${
-          this.link
-            ? href && !view.soldOut
-              ? html`<a part="buy-now" href=${href} target="_blank" rel="noopener" aria-describedby=${titleId}
-                  @click=${(e: Event) => (this.actions.click(product, view, 'link', href) ? undefined : e.preventDefault())}
-                  >${this.t('shop')}<span class="visually-hidden"> ${this.t('opensNewTab')}</span></a>`
-              : html`<button part="buy-now" type="button" disabled>${view.soldOut ? this.t('soldOut') : this.t('shop')}</button>`
-            : html`<button part="add-to-cart" type="button" ?disabled=${disabled} aria-describedby=${titleId} @click=${() => this.cart('add')}>
-                ${pending && view.cart.state === 'pending' && view.cart.action === 'add' ? this.t('adding') : this.t('addToCart')}
-              </button>
-              <button part="buy-now" type="button" ?disabled=${disabled} aria-describedby=${titleId} @click=${() => this.cart('buy')}>
-                ${view.soldOut ? this.t('soldOut') : this.t('buyNow')}
+          inPopover
+            ? nothing
+            : html`<button part="details-button" type="button" aria-haspopup="dialog" aria-expanded=${this.details.isOpen}
+                aria-describedby=${labelledBy} @click=${(e: Event) => void this.details.open(e.currentTarget as HTMLElement)}>
+                ${this.t('details')}
               </button>`
         }
+        ${buttons}
       </div>
-      <p part="status" role="status">${status}</p>`;
+      ${inPopover ? nothing : html`<p part="status" role="status">${status}</p>`}`;
+  }
+
+  private onLink(event: Event, product: ProductRecord, href: string): void {
+    if (!this.actions.click(this.context(product), 'link', href)) event.preventDefault();
   }
 
   private renderPopover(product: ProductRecord, view: CardView): TemplateResult {
@@ -340,7 +364,7 @@ export class OnairProductCard extends OnairElement {
     return html`<div part="popover" class=${this.baseClass} role="dialog" aria-labelledby="popover-title" tabindex="-1">
       <div class="popover-head">
         <h2 id="popover-title">${product.title}</h2>
-        <button type="button" class="close" aria-label=${this.t('close')} @click=${() => this.popover.close()}>×</button>
+        <button type="button" class="close" aria-label=${this.t('close')} @click=${() => this.details.close()}>×</button>
       </div>
       ${image ? html`<img src=${image} alt="" class="popover-image" referrerpolicy="no-referrer" />` : nothing}
       ${product.description ? html`<p class="description">${product.description}</p>` : nothing}
@@ -360,13 +384,17 @@ export class OnairProductCard extends OnairElement {
               <input type="number" inputmode="numeric" min="1" max=${view.maxQuantity} .value=${String(view.quantity)}
                 @change=${(e: Event) => this.store?.setQuantity(Number((e.target as HTMLInputElement).value))} /></label>`
       }
-      ${this.renderActions(product, view, this.link ? this.href(product) : null, 'popover-title')}
+      ${this.renderActions(product, view, this.link ? this.href(product) : null, 'popover-title', true)}
     </div>`;
   }
 }
 
 /** Marks a `config` attribute that is not JSON, so the error names it instead of a field. */
 const invalidJson = Symbol('invalid-json');
+
+function clampSlot(index: number): number {
+  return Math.min(3, Math.max(1, Math.round(index) || 1));
+}
 
 function parseJson(value: string | null): unknown {
   if (value === null) return undefined;

@@ -87,7 +87,7 @@ export class ProductActions {
       deps.send(action === 'add' ? 'product.add_to_cart' : 'product.buy_now', { ...props, ...money });
       deps.announce(message);
     } else if (outcome.kind === 'answered') {
-      const reason = outcome.answer.message;
+      const reason = outcome.answer.message ?? "";
       setCart({ state: 'done', action, ok: false, message: reason });
       deps.send('product.cart_failed', { ...props, action: action === 'add' ? 'add_to_cart' : 'buy_now', message: reason });
       deps.fail('cart_failed', reason ? t('failed', { message: reason }) : t('failedNoReason'));

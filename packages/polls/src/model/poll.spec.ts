@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applyVote, closePoll, createPoll, openPoll, type PollRecord, type PollVote, publicPoll } from './poll.js';
+import {
+  applyVote,
+  closePoll,
+  createPoll,
+  openPoll,
+  type PollRecord,
+  type PollVote,
+  publicPoll,
+} from './poll.js';
 import { validatePollConfig } from './validate.js';
 
 const options = [

@@ -309,6 +309,21 @@ describe('<onair-poll>', () => {
     expect(close?.props.dwellMs).to.be.greaterThan(1000);
   });
 
+  it('keeps a static poll’s vote when the element moves in the page', async () => {
+    const el = await fixture<OnairPoll>(html`<onair-poll .config=${single}></onair-poll>`);
+    await until(el, () => inputs(el).length === 3);
+    inputs(el)[1]!.click();
+    await el.updateComplete;
+    submit(el)!.click();
+    await oneEvent(el, 'onair-vote');
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await until(el, () => text(el).includes('100%'));
+    expect(text(el)).to.include('Your choice');
+    expect(submit(el)).to.equal(null); // same viewer: the one vote is spent
+  });
+
   it('leaves no subscriptions behind over 50 mount/unmount cycles', async () => {
     const memory = createMemoryRoom({ room: 'leaks' });
     servePolls(memory).open(single);

@@ -18,6 +18,7 @@ import type { PollConfigInput } from '../model/schema.js';
 import { pollMessage } from './poll.messages.js';
 import { pollStyles } from './poll.styles.js';
 import { createPollStore, type PollRow, type PollStore, type PollView } from './poll-store.js';
+import { type StaticRoom, staticPoll } from './static-poll.js';
 
 const KNOWN_ERRORS = ['poll_closed', 'already_voted', 'rate_limited', 'timeout'] as const;
 
@@ -74,11 +75,17 @@ export class OnairPoll extends OnairElement {
   private readonly announcer = new AnnounceController(this);
   private lastSummary = '';
   private shownPoll = '';
+  private staticRoom: StaticRoom | null = null;
+  private staticViewer: string | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.config !== undefined) {
-      if (changed.has('config')) void this.useStaticConfig(this.config);
+      if (changed.has('config')) this.useStaticConfig(this.config);
     } else {
+      if (this.staticRoom) {
+        this.closeStaticChannel();
+        this.staticRoom = null;
+      }
       const channel = this.roomContext?.channel ?? null;
       if (channel !== this.channel || changed.has('pollId') || changed.has('config'))
         this.useChannel(channel, this.pollId || null);
@@ -87,9 +94,24 @@ export class OnairPoll extends OnairElement {
     this.reportShownPoll();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A static poll moved in the page reconnects to its private room as the same viewer.
+    if (this.staticRoom && !this.channel) this.useChannel(this.staticRoom.connect(this.staticViewer), null);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.shownPoll = ''; // the telemetry controller closed it; reconnecting opens it again
+    this.closeStaticChannel();
+  }
+
+  /** A static poll owns its channel: close it with the element so no timer keeps the room alive. */
+  private closeStaticChannel(): void {
+    if (!this.staticRoom || !this.channel) return;
+    this.staticViewer = this.channel.$viewer.get()?.id;
+    this.channel.close();
+    this.useChannel(null, null);
   }
 
   /** `widget.open` when a poll appears, `widget.close` when another replaces it. */
@@ -123,16 +145,16 @@ export class OnairPoll extends OnairElement {
       this.reportInvalidConfig([{ path: 'room', message: pollMessage(this.locale, 'noRoom') }]);
   }
 
-  /** Static embeds run on a private in-page room (loaded on demand, see static-poll.ts). */
-  private async useStaticConfig(config: unknown): Promise<void> {
+  /** Static embeds run on a private in-page room (see static-poll.ts). */
+  private useStaticConfig(config: unknown): void {
     if (config === invalidJson) {
       this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
       return;
     }
-    const { staticPoll } = await import('./static-poll.js');
-    if (config !== this.config) return; // replaced while loading
     const result = staticPoll(config);
-    if (result.ok) this.useChannel(result.channel, null);
+    this.closeStaticChannel();
+    this.staticRoom = result.ok ? result.room : null;
+    if (result.ok) this.useChannel(result.room.connect(), null);
     else {
       this.useChannel(null, null);
       this.reportInvalidConfig(

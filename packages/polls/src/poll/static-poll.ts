@@ -1,19 +1,29 @@
 /**
  * Static embeds (`config` instead of a room): a private in-page memory room serves the poll, so a
- * static poll behaves exactly like a live one. Loaded on demand — live embeds never download the
- * validator, the memory room or the poll rules.
+ * static poll behaves exactly like a live one.
  */
 import { type Channel, createChannel, createMemoryRoom } from '@onair/core/channel.js';
 import type { ValidationIssue } from '@onair/core/validation.js';
 import { servePolls } from '../model/memory.js';
 import { validatePollConfig } from '../model/validate.js';
 
-export type StaticPoll = { ok: true; channel: Channel } | { ok: false; issues: ValidationIssue[] };
+export interface StaticRoom {
+  /** A channel to the private room; pass the previous viewer id to stay the same voter. */
+  connect(viewer?: string): Channel;
+}
+
+export type StaticPoll = { ok: true; room: StaticRoom } | { ok: false; issues: ValidationIssue[] };
 
 export function staticPoll(config: unknown): StaticPoll {
   const valid = validatePollConfig(config);
   if (!valid.ok) return valid;
   const room = createMemoryRoom({ room: `local-${valid.value.id}` });
   servePolls(room).open(valid.value);
-  return { ok: true, channel: createChannel({ room: room.room, transport: room.transport() }) };
+  return {
+    ok: true,
+    room: {
+      connect: (viewer) =>
+        createChannel({ room: room.room, transport: room.transport(), ...(viewer ? { viewer } : {}) }),
+    },
+  };
 }

@@ -1,0 +1,183 @@
+/**
+ * The gift feed's state: turns the room's `gifts/feed` record (the last 50 events, replaced whole
+ * at ≤ 10/s) into a short lane of items, merging each combo into one item whose counter grows.
+ *
+ * Bursts: events are diffed by id as records arrive, the lane is bounded (`max` items, oldest out),
+ * and the view is published at most once per animation frame, so 500 gifts a second cost one
+ * render per frame over a handful of nodes.
+ */
+import type { Channel } from '@onair/core';
+import { atom, onMount, type ReadableAtom } from 'nanostores';
+import type { FeedRecord, GiftEvent, GiftSender, StatsRecord } from '../model/gifts.js';
+
+export interface FeedItem {
+  /** Sender and combo: every send of one combo lands on the same item. */
+  key: string;
+  sender: GiftSender;
+  gift: string;
+  name: string;
+  icon: string;
+  quantity: number;
+  /** The combo counter (×N): the highest count seen for this combo. */
+  count: number;
+  /** The largest single send's value in this combo, minor units. */
+  value: number;
+  big: boolean;
+  /** Changes whenever the counter grows, so the element can replay the counter's pop. */
+  bump: number;
+  updatedAt: number;
+}
+
+export interface FeedView {
+  items: FeedItem[];
+  stats: StatsRecord | null;
+  /** The newest big gift, for the live region. */
+  lastBig: FeedItem | null;
+  /** Distinct events taken in since the store started. */
+  events: number;
+}
+
+export interface FeedOptions {
+  /** Items on screen at most. */
+  max: number;
+  /** An item leaves this long after its last send, ms. */
+  lingerMs: number;
+  /** A send worth at least this much (minor units) is a big gift. */
+  bigAbove: number;
+  /** Schedules a publish; defaults to requestAnimationFrame. */
+  schedule?: (fn: () => void) => void;
+  now?: () => number;
+}
+
+export interface FeedStore {
+  $view: ReadableAtom<FeedView>;
+  options(next: FeedOptions): void;
+}
+
+/** Event ids remembered to tell new events from ones already shown; a few records' worth. */
+const SEEN_MAX = 400;
+
+export function createFeedStore(channel: Channel, initial: FeedOptions): FeedStore {
+  let options = initial;
+  const schedule =
+    options.schedule ??
+    ((fn: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(fn, 16)));
+  const now = options.now ?? (() => channel.serverNow());
+  const $view = atom<FeedView>({ items: [], stats: null, lastBig: null, events: 0 });
+
+  let items: FeedItem[] = [];
+  let stats: StatsRecord | null = null;
+  let lastBig: FeedItem | null = null;
+  let events = 0;
+  const seen = new Set<string>();
+  let first = true;
+  let scheduled = false;
+  let lastFeed: unknown = null;
+  let expiry: ReturnType<typeof setTimeout> | undefined;
+  let bumps = 0;
+
+  let mounted = false;
+  const publish = () => {
+    scheduled = false;
+    if (!mounted) return;
+    $view.set({ items: items.slice(), stats, lastBig, events });
+    armExpiry();
+  };
+  const request = () => {
+    if (scheduled) return;
+    scheduled = true;
+    schedule(publish);
+  };
+
+  const take = (event: GiftEvent) => {
+    events += 1;
+    const key = `${event.sender.id}\n${event.comboId}`;
+    const big = event.value >= options.bigAbove;
+    const at = now();
+    const index = items.findIndex((item) => item.key === key);
+    const prior = index >= 0 ? items[index]! : null;
+    const item: FeedItem = {
+      key,
+      sender: event.sender,
+      gift: event.gift,
+      name: event.name,
+      icon: event.icon,
+      quantity: event.quantity,
+      count: Math.max(prior?.count ?? 0, event.comboCount),
+      value: Math.max(prior?.value ?? 0, event.value),
+      big: big || (prior?.big ?? false),
+      bump: ++bumps,
+      updatedAt: at,
+    };
+    if (prior) items[index] = item;
+    else {
+      items.push(item);
+      // Bounded: the item that has waited longest since its last send leaves first.
+      while (items.length > options.max) {
+        let oldest = 0;
+        for (let i = 1; i < items.length; i++) if (items[i]!.updatedAt < items[oldest]!.updatedAt) oldest = i;
+        items.splice(oldest, 1);
+      }
+    }
+    if (big) lastBig = item;
+  };
+
+  const onRecords = (records: Record<string, unknown>) => {
+    stats = (records['stats'] as StatsRecord | undefined) ?? null;
+    const feed = records['feed'] as FeedRecord | undefined;
+    if (feed !== lastFeed) {
+      lastFeed = feed;
+      const cutoff = now() - options.lingerMs;
+      for (const event of feed?.events ?? []) {
+        if (seen.has(event.id)) continue;
+        seen.add(event.id);
+        // A late joiner sees what is still recent, not the whole backlog replayed.
+        if (!first || event.at >= cutoff) take(event);
+      }
+      first = false;
+      if (seen.size > SEEN_MAX) {
+        let extra = seen.size - SEEN_MAX;
+        for (const id of seen) {
+          if (extra-- <= 0) break;
+          seen.delete(id);
+        }
+      }
+    }
+    request();
+  };
+
+  /** One timer for the next item to leave, only while someone watches. */
+  function armExpiry(): void {
+    clearTimeout(expiry);
+    if (items.length === 0) return;
+    const next = Math.min(...items.map((item) => item.updatedAt)) + options.lingerMs;
+    expiry = setTimeout(
+      () => {
+        const at = now();
+        const kept = items.filter((item) => item.updatedAt + options.lingerMs > at);
+        if (kept.length !== items.length) {
+          items = kept;
+          request();
+        } else armExpiry();
+      },
+      Math.max(16, next - now()),
+    );
+  }
+
+  onMount($view, () => {
+    mounted = true;
+    const unsubscribe = channel.collection('gifts').subscribe(onRecords);
+    return () => {
+      mounted = false;
+      unsubscribe();
+      clearTimeout(expiry);
+    };
+  });
+
+  return {
+    $view,
+    options(next) {
+      options = { ...options, ...next, schedule: options.schedule, now: options.now };
+    },
+  };
+}

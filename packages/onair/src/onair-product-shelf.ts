@@ -1,0 +1,1 @@
+export * from '@onair/commerce/onair-product-shelf.js';
