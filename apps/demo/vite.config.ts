@@ -16,6 +16,8 @@ export default defineConfig({
         room: page('index.html'),
         gallery: page('gallery/index.html'),
         poll: page('gallery/poll.html'),
+        commerce: page('gallery/commerce.html'),
+        gifts: page('gallery/gifts.html'),
       },
     },
   },

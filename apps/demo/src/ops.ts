@@ -8,6 +8,8 @@ import { type PollConfigInput, servePolls } from '@onair/polls/model.js';
 export interface Ops {
   mode: 'server' | 'offline';
   transport: Transport | undefined;
+  /** The in-page room (offline only), for features that serve their own records on it. */
+  memory?: MemoryRoom;
   openPoll(config: PollConfigInput): Promise<void>;
   closePoll(pollId: string): Promise<void>;
   crowd(on: boolean): Promise<void>;
@@ -41,6 +43,7 @@ export function offlineOps(room: string): Ops {
   return {
     mode: 'offline',
     transport: memory.transport({ latencyMs: 30 }),
+    memory,
     async openPoll(config) {
       polls.open(config);
     },

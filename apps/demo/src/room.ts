@@ -1,8 +1,14 @@
 import 'onair/onair-room.js';
 import 'onair/onair-poll.js';
 import 'onair/onair-debug.js';
+import 'onair/onair-gift-feed.js';
+import 'onair/onair-gift-panel.js';
+import 'onair/onair-product-card.js';
+import 'onair/onair-product-shelf.js';
 import type { Theme } from '@onair/core';
 import { startChat } from './chat.js';
+import { commerceOps, startHostCart } from './commerce.js';
+import { giftOps, startHostTopup } from './gifts.js';
 import { offlineOps, serverOps } from './ops.js';
 import { pollPreset } from './presets.js';
 
@@ -70,6 +76,46 @@ $<HTMLSelectElement>('#theme').addEventListener('change', (event) => {
 });
 
 startChat($<HTMLOListElement>('#chat'));
+
+// Live commerce: the host's cart answers intents; ops pin, unpin and sell through the ops API.
+const commerce = commerceOps(
+  ops,
+  server,
+  roomId,
+  params.get('opsToken') ?? import.meta.env.VITE_ONAIR_OPS_TOKEN ?? 'dev-ops-token',
+);
+startHostCart(room, commerce, (text) => {
+  log.textContent = text;
+});
+$('#seed-products').addEventListener('click', () => void run('Loaded demo products', () => commerce.seed()));
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-pin], [data-unpin], [data-sell]')) {
+  button.addEventListener('click', () => {
+    const { pin, unpin, sell } = button.dataset;
+    if (pin) void run(`Pinned ${pin}`, () => commerce.pin(pin));
+    else if (unpin) void run(`Unpinned ${unpin}`, () => commerce.unpin(unpin));
+    else if (sell) void run(`Host reported 1 ${sell} sold`, () => commerce.stock(sell, -1));
+  });
+}
+if (ops.mode === 'offline' && params.get('autoproducts') !== 'off')
+  void commerce.seed().then(() => commerce.pin('lipstick'));
+// Gifts: ops load the catalog; the host answers top-ups; `?name=` is the viewer's display name.
+const opsToken = params.get('opsToken') ?? import.meta.env.VITE_ONAIR_OPS_TOKEN ?? 'dev-ops-token';
+const gifts = giftOps(ops, server, roomId, opsToken);
+const giftPanel = $<HTMLElementTagNameMap['onair-gift-panel']>('#gift-panel');
+giftPanel.senderName = params.get('name') ?? 'You';
+startHostTopup(
+  giftPanel,
+  gifts,
+  () => channel()?.$viewer.get()?.id,
+  (text) => {
+    log.textContent = text;
+  },
+);
+$('#load-gifts').addEventListener(
+  'click',
+  () => void run('Loaded the gift catalog', () => gifts.loadCatalog()),
+);
+if (ops.mode === 'offline' && params.get('autogifts') !== 'off') void gifts.loadCatalog();
 if (ops.mode === 'offline' && params.get('autopoll') !== 'off') {
   const config = pollPreset('single', 'en');
   currentPoll = config.id;

@@ -1,5 +1,7 @@
 import { OnairProductCard } from './product-card/product-card.js';
 
+// Brings the event map (`onair-add-to-cart` …) to every page that registers the element.
+export type { CartAnswer, CartIntentDetail, ProductClickDetail } from './events.js';
 export { OnairProductCard };
 
 OnairProductCard.define('onair-product-card');

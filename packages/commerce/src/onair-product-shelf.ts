@@ -1,5 +1,7 @@
 import { OnairProductShelf } from './product-shelf/product-shelf.js';
 
+// Brings the event map (`onair-add-to-cart` …) to every page that registers the element.
+export type { CartAnswer, CartIntentDetail, ProductClickDetail } from './events.js';
 export { OnairProductShelf };
 
 OnairProductShelf.define('onair-product-shelf');

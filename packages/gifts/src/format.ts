@@ -45,5 +45,7 @@ export function glyph(icon: string): string | null {
 
 /** Per-mille odds as a percentage with up to one decimal (`0.5%`). */
 export function formatOdds(permille: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(permille / 1000);
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(
+    permille / 1000,
+  );
 }

@@ -54,7 +54,9 @@ export function createGiftStore(db: Database) {
     );
     CREATE INDEX IF NOT EXISTS gift_ledger_combo ON gift_ledger (room, viewer, combo_id);`);
 
-  const selectCatalog = db.prepare<[string], { catalog: string }>('SELECT catalog FROM gift_catalogs WHERE room = ?');
+  const selectCatalog = db.prepare<[string], { catalog: string }>(
+    'SELECT catalog FROM gift_catalogs WHERE room = ?',
+  );
   const upsertCatalog = db.prepare(
     `INSERT INTO gift_catalogs (room, catalog, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (room) DO UPDATE SET catalog = excluded.catalog, updated_at = excluded.updated_at`,
@@ -118,7 +120,22 @@ export function createGiftStore(db: Database) {
       insertAck.run(row.room, row.viewer, row.key, row.ack, event.at);
     },
     writeGrant(room: string, viewer: string, key: string, amount: number, balance: number, at: number): void {
-      insertLedger.run(room, viewer, key, 'grant', null, null, amount, balance, null, null, null, null, null, at);
+      insertLedger.run(
+        room,
+        viewer,
+        key,
+        'grant',
+        null,
+        null,
+        amount,
+        balance,
+        null,
+        null,
+        null,
+        null,
+        null,
+        at,
+      );
     },
     recentEvents: (room: string, limit: number): GiftEvent[] =>
       selectFeed

@@ -38,8 +38,12 @@ export class SqliteWallet implements Wallet {
       balance INTEGER NOT NULL CHECK (balance >= 0),
       updated_at INTEGER NOT NULL
     ) WITHOUT ROWID`);
-    this.select = db.prepare<[string], { balance: number }>('SELECT balance FROM gift_wallets WHERE viewer = ?');
-    this.ensure = db.prepare('INSERT OR IGNORE INTO gift_wallets (viewer, balance, updated_at) VALUES (?, ?, ?)');
+    this.select = db.prepare<[string], { balance: number }>(
+      'SELECT balance FROM gift_wallets WHERE viewer = ?',
+    );
+    this.ensure = db.prepare(
+      'INSERT OR IGNORE INTO gift_wallets (viewer, balance, updated_at) VALUES (?, ?, ?)',
+    );
     // The balance check and the debit are one statement: two sends can never both spend the same coins.
     this.take = db.prepare(
       'UPDATE gift_wallets SET balance = balance - ?, updated_at = ? WHERE viewer = ? AND balance >= ?',

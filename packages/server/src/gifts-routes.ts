@@ -29,8 +29,15 @@ export async function giftRoutes(app: FastifyInstance, deps: GiftRoutesDeps): Pr
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error({ err }, 'gift ops request failed');
-    const code = status === 500 ? 'internal_error' : err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'invalid_body' : 'bad_request';
-    return reply.code(status).send({ error: { code, message: status === 500 ? 'internal server error' : err.message } });
+    const code =
+      status === 500
+        ? 'internal_error'
+        : err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+          ? 'invalid_body'
+          : 'bad_request';
+    return reply
+      .code(status)
+      .send({ error: { code, message: status === 500 ? 'internal server error' : err.message } });
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -38,7 +45,10 @@ export async function giftRoutes(app: FastifyInstance, deps: GiftRoutesDeps): Pr
     if (!authorized(req.headers.authorization)) {
       reply.header('www-authenticate', 'Bearer');
       return reply.code(401).send({
-        error: { code: 'unauthorized', message: 'a valid ops token is required: Authorization: Bearer <token>' },
+        error: {
+          code: 'unauthorized',
+          message: 'a valid ops token is required: Authorization: Bearer <token>',
+        },
       });
     }
   });
@@ -80,7 +90,11 @@ export async function giftRoutes(app: FastifyInstance, deps: GiftRoutesDeps): Pr
         return {
           ok: false,
           status: 400,
-          error: { code: 'invalid_query', message: `viewer: ${formatIssue(viewer.issues[0]!)}`, path: 'viewer' },
+          error: {
+            code: 'invalid_query',
+            message: `viewer: ${formatIssue(viewer.issues[0]!)}`,
+            path: 'viewer',
+          },
         };
       return deps.gifts.ledger(room, viewer.value, query.signed === 'true');
     }),

@@ -73,7 +73,9 @@ export class GiftService {
     this.store = createGiftStore(deps.db);
     this.localWallet = options.wallet
       ? null
-      : new SqliteWallet(deps.db, options.startingBalance ?? DEFAULT_STARTING_BALANCE, () => deps.clock.now());
+      : new SqliteWallet(deps.db, options.startingBalance ?? DEFAULT_STARTING_BALANCE, () =>
+          deps.clock.now(),
+        );
     this.wallet = options.wallet ?? this.localWallet!;
     this.buckets = new KeyedBuckets(options.sendLimit ?? { rate: 5, burst: 10 });
     deps.rooms.use({
@@ -82,7 +84,11 @@ export class GiftService {
         const gifts = this.room(room);
         const out: Record<string, RecordValue> = {};
         if (!gifts.catalog) return out;
-        return { catalog: this.record(room, 'catalog')!, stats: this.record(room, 'stats')!, feed: this.record(room, 'feed')! };
+        return {
+          catalog: this.record(room, 'catalog')!,
+          stats: this.record(room, 'stats')!,
+          feed: this.record(room, 'feed')!,
+        };
       },
       get: (room, id) => this.record(room, id),
       mine: (room, viewerKey) => {
@@ -169,14 +175,24 @@ export class GiftService {
   walletAction = (ctx: ActionContext): AckFrame => {
     const catalog = this.room(ctx.room).catalog;
     const wallet = catalog ? this.walletView(catalog, ctx.viewer.key) : null;
-    return { t: 'ack', key: ctx.key, ok: true, result: { wallet }, mine: wallet ? { gifts: { wallet } } : {} };
+    return {
+      t: 'ack',
+      key: ctx.key,
+      ok: true,
+      result: { wallet },
+      mine: wallet ? { gifts: { wallet } } : {},
+    };
   };
 
   putCatalog(room: Room, input: unknown): OpsResult<{ catalog: Catalog }> {
     const valid = validateCatalog(input);
     if (!valid.ok) {
       const issue = valid.issues[0]!;
-      return { ok: false, status: 400, error: { code: 'invalid_body', message: formatIssue(issue), path: issue.path } };
+      return {
+        ok: false,
+        status: 400,
+        error: { code: 'invalid_body', message: formatIssue(issue), path: issue.path },
+      };
     }
     room.persist();
     this.store.saveCatalog(room.id, valid.value, this.deps.clock.now());
@@ -191,7 +207,11 @@ export class GiftService {
     const parsed = parse(grantSchema, input);
     if (!parsed.ok) {
       const issue = parsed.issues[0]!;
-      return { ok: false, status: 400, error: { code: 'invalid_body', message: formatIssue(issue), path: issue.path } };
+      return {
+        ok: false,
+        status: 400,
+        error: { code: 'invalid_body', message: formatIssue(issue), path: issue.path },
+      };
     }
     const { viewer, amount, signed } = parsed.value;
     const key = `${signed ? 's' : 'a'}:${viewer}`;
@@ -209,7 +229,11 @@ export class GiftService {
     return { ok: true, value: { viewer, balance } };
   }
 
-  ledger(room: Room, viewer: string | null, signed: boolean): OpsResult<{ entries: LedgerRow[]; balance?: number }> {
+  ledger(
+    room: Room,
+    viewer: string | null,
+    signed: boolean,
+  ): OpsResult<{ entries: LedgerRow[]; balance?: number }> {
     const key = viewer === null ? null : `${signed ? 's' : 'a'}:${viewer}`;
     const entries = this.store.ledger(room.id, key, LEDGER_LIMIT);
     const balance = key === null ? null : this.wallet.balance(key);
@@ -244,7 +268,8 @@ export class GiftService {
     if (!catalog) return null;
     if (id === 'catalog') return catalogRecord(catalog) as unknown as RecordValue;
     if (id === 'feed') return { id: 'feed', events: gifts.feed };
-    if (id === 'stats') return statsRecord(gifts.tally, catalog.currency, catalog.digits) as unknown as RecordValue;
+    if (id === 'stats')
+      return statsRecord(gifts.tally, catalog.currency, catalog.digits) as unknown as RecordValue;
     return null;
   }
 
@@ -257,7 +282,11 @@ export class GiftService {
     tally.totalGifts = totals.gifts;
     tally.totalValue = totals.value;
     for (const sender of totals.senders) tally.senders.set(sender.id, sender);
-    gifts = { catalog: this.store.catalog(room.id), feed: this.store.recentEvents(room.id, FEED_SIZE), tally };
+    gifts = {
+      catalog: this.store.catalog(room.id),
+      feed: this.store.recentEvents(room.id, FEED_SIZE),
+      tally,
+    };
     // Rooms without gifts are not kept: any room id a viewer names would otherwise cost memory.
     if (gifts.catalog) this.state.set(room.id, gifts);
     return gifts;

@@ -12,7 +12,12 @@
  *
  * Errors are `{error: {code, message, path?}}`; messages name the field.
  */
-import { productPatchSchema, pinBodySchema, stockDeltaSchema, validateProduct } from '@onair/commerce/model.js';
+import {
+  pinBodySchema,
+  productPatchSchema,
+  stockDeltaSchema,
+  validateProduct,
+} from '@onair/commerce/model.js';
 import { formatIssue, id, parse, type ValidationIssue } from '@onair/core/validation.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerCheck } from './ops-auth.js';
@@ -26,7 +31,9 @@ export interface ProductRoutesDeps {
   products: ProductService;
 }
 
-type Result = { ok: true; value: unknown } | { ok: false; status: number; error: { code: string; message: string; path?: string } };
+type Result =
+  | { ok: true; value: unknown }
+  | { ok: false; status: number; error: { code: string; message: string; path?: string } };
 
 const roomId = id(64);
 const productId = id(64);
@@ -36,14 +43,20 @@ export async function productRoutes(app: FastifyInstance, deps: ProductRoutesDep
   const authorized = bearerCheck(deps.opsToken);
 
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => {
-    if (body === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(Object.assign(new Error('request body is not valid JSON'), { statusCode: 400, code: 'bad_json' }));
-    }
-  });
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT },
+    (_req, body, done) => {
+      if (body === '') return done(null, undefined);
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(
+          Object.assign(new Error('request body is not valid JSON'), { statusCode: 400, code: 'bad_json' }),
+        );
+      }
+    },
+  );
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
@@ -56,7 +69,9 @@ export async function productRoutes(app: FastifyInstance, deps: ProductRoutesDep
           : status === 500
             ? 'internal_error'
             : err.code || 'bad_request';
-    return reply.code(status).send({ error: { code, message: status === 500 ? 'internal server error' : err.message } });
+    return reply
+      .code(status)
+      .send({ error: { code, message: status === 500 ? 'internal server error' : err.message } });
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -65,7 +80,10 @@ export async function productRoutes(app: FastifyInstance, deps: ProductRoutesDep
     if (!authorized(req.headers.authorization)) {
       reply.header('www-authenticate', 'Bearer');
       return reply.code(401).send({
-        error: { code: 'unauthorized', message: 'a valid ops token is required: Authorization: Bearer <token>' },
+        error: {
+          code: 'unauthorized',
+          message: 'a valid ops token is required: Authorization: Bearer <token>',
+        },
       });
     }
   });
@@ -96,7 +114,11 @@ export async function productRoutes(app: FastifyInstance, deps: ProductRoutesDep
   };
 
   /** Parses a body against a schema; the error names the field. */
-  const body = <T>(schema: Parameters<typeof parse>[0], input: unknown, run: (value: T) => Result): Result => {
+  const body = <T>(
+    schema: Parameters<typeof parse>[0],
+    input: unknown,
+    run: (value: T) => Result,
+  ): Result => {
     const parsed = parse(schema, input);
     if (!parsed.ok) return badBody(parsed.issues[0]!);
     return run(parsed.value as T);
@@ -111,7 +133,11 @@ export async function productRoutes(app: FastifyInstance, deps: ProductRoutesDep
       const input = req.body as Record<string, unknown> | undefined;
       // The id is the URL's; a body may repeat it but not contradict it.
       if (input && typeof input === 'object' && 'id' in input && input.id !== product)
-        return { ok: false, status: 400, error: { code: 'invalid_body', message: `id: expected "${product}" (the URL's id)`, path: 'id' } };
+        return {
+          ok: false,
+          status: 400,
+          error: { code: 'invalid_body', message: `id: expected "${product}" (the URL's id)`, path: 'id' },
+        };
       const valid = validateProduct(input && typeof input === 'object' ? { ...input, id: product } : input);
       if (!valid.ok) return badBody(valid.issues[0]!);
       return wrap('product', deps.products.put(room, valid.value));

@@ -6,7 +6,7 @@
  * Presentation windows (a product pinned → unpinned) are also written to `commerce_pin_windows`,
  * so CTR per window can be computed from the server's own record as well as from telemetry.
  */
-import type { RecordValue } from '@onair/core/channel.js';
+
 import {
   adjustStock,
   type Catalog,
@@ -15,13 +15,14 @@ import {
   type Outcome,
   PINS_ID,
   type PinsRecord,
+  type ProductRecord,
   patchProduct,
   pinProduct,
-  type ProductRecord,
   putProduct,
   removeProduct,
   unpinProduct,
 } from '@onair/commerce/model.js';
+import type { RecordValue } from '@onair/core/channel.js';
 import type { Clock } from './clock.js';
 import type { Database } from './db.js';
 import type { Room, RoomRegistry } from './rooms.js';
@@ -74,8 +75,13 @@ export class ProductService {
     this.selectProducts = db.prepare<[string], { record: string }>(
       'SELECT record FROM commerce_products WHERE room = ? ORDER BY id',
     );
-    this.selectPins = db.prepare<[string], { record: string }>('SELECT record FROM commerce_pins WHERE room = ?');
-    this.selectWindows = db.prepare<[string], { product: string; pinnedAt: number; unpinnedAt: number | null }>(
+    this.selectPins = db.prepare<[string], { record: string }>(
+      'SELECT record FROM commerce_pins WHERE room = ?',
+    );
+    this.selectWindows = db.prepare<
+      [string],
+      { product: string; pinnedAt: number; unpinnedAt: number | null }
+    >(
       'SELECT product, pinned_at AS pinnedAt, unpinned_at AS unpinnedAt FROM commerce_pin_windows WHERE room = ? ORDER BY pinned_at',
     );
     const upsert = db.prepare(
@@ -134,7 +140,11 @@ export class ProductService {
 
   list(room: Room): { products: ProductRecord[]; pins: PinsRecord; windows: PinWindow[] } {
     const catalog = this.catalog(room);
-    return { products: [...catalog.products.values()], pins: catalog.pins, windows: this.selectWindows.all(room.id) };
+    return {
+      products: [...catalog.products.values()],
+      pins: catalog.pins,
+      windows: this.selectWindows.all(room.id),
+    };
   }
 
   put(room: Room, config: Parameters<typeof putProduct>[1]): Outcome<ProductRecord> {

@@ -52,7 +52,10 @@ const ledger = async (h: Json, room: string, viewer: string) =>
 describe('gift.send', () => {
   it('charges once for N parallel sends with one key, on one or several connections', async () => {
     const h = await giftRoom('g1');
-    const [a, b] = await Promise.all([h.connect('g1', { viewer: 'alice' }), h.connect('g1', { viewer: 'alice' })]);
+    const [a, b] = await Promise.all([
+      h.connect('g1', { viewer: 'alice' }),
+      h.connect('g1', { viewer: 'alice' }),
+    ]);
     const payload = { gift: 'rose', quantity: 10 };
     for (let i = 0; i < 5; i++) {
       a.send({ t: 'action', key: 'same-key', name: 'gift.send', payload });
@@ -73,16 +76,30 @@ describe('gift.send', () => {
 
   it('acks with the event and the new balance in mine, and broadcasts feed and stats', async () => {
     const h = await giftRoom('g2');
-    const [alice, bob] = await Promise.all([h.connect('g2', { viewer: 'alice' }), h.connect('g2', { viewer: 'bob' })]);
+    const [alice, bob] = await Promise.all([
+      h.connect('g2', { viewer: 'alice' }),
+      h.connect('g2', { viewer: 'bob' }),
+    ]);
     const ack = await alice.act('gift.send', { gift: 'rocket', quantity: 1, name: 'Alice' });
     expect(ack.ok).toBe(true);
     if (!ack.ok) return;
     expect(ack.mine).toEqual({ gifts: { wallet: { balance: 5000, currency: 'COIN', digits: 0 } } });
-    expect(ack.result['event']).toMatchObject({ gift: 'rocket', quantity: 1, value: 5000, comboCount: 1, sender: { id: 'alice', name: 'Alice' } });
+    expect(ack.result['event']).toMatchObject({
+      gift: 'rocket',
+      quantity: 1,
+      value: 5000,
+      comboCount: 1,
+      sender: { id: 'alice', name: 'Alice' },
+    });
     const delta = await bob.next((f) => f.t === 'delta' && f.changes.some((c) => c.id === 'stats'));
     if (delta.t !== 'delta') throw new Error('expected a delta');
     const stats = delta.changes.find((c) => c.id === 'stats')!.value as Json;
-    expect(stats).toMatchObject({ totalGifts: 1, totalValue: 5000, uniqueSenders: 1, topSenders: [{ id: 'alice', name: 'Alice', value: 5000 }] });
+    expect(stats).toMatchObject({
+      totalGifts: 1,
+      totalValue: 5000,
+      uniqueSenders: 1,
+      topSenders: [{ id: 'alice', name: 'Alice', value: 5000 }],
+    });
     const feed = delta.changes.find((c) => c.id === 'feed')!.value as Json;
     expect(feed.events).toHaveLength(1);
   });
@@ -107,7 +124,10 @@ describe('gift.send', () => {
     expect(ack).toMatchObject({ ok: false, error: { code: 'insufficient_balance' } });
     expect((await ledger(h, 'g4', 'alice')).entries).toHaveLength(0);
     // After a grant the same key goes through: refusals are not remembered.
-    expect((await h.ops('POST', '/v1/rooms/g4/gifts/grant', { viewer: 'alice', amount: 1 })).body).toEqual({ viewer: 'alice', balance: 5000 });
+    expect((await h.ops('POST', '/v1/rooms/g4/gifts/grant', { viewer: 'alice', amount: 1 })).body).toEqual({
+      viewer: 'alice',
+      balance: 5000,
+    });
     expect((await alice.act('gift.send', { gift: 'rocket', quantity: 1 }, 'k1')).ok).toBe(true);
     const book = await ledger(h, 'g4', 'alice');
     expect(book.balance).toBe(0);
@@ -130,9 +150,15 @@ describe('gift.send', () => {
       expect(ack, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code, path } });
     }
     expect((await h.ops('PUT', '/v1/rooms/g5/gifts/catalog', { ...CATALOG, open: false })).status).toBe(200);
-    expect(await alice.act('gift.send', { gift: 'rose', quantity: 1 })).toMatchObject({ ok: false, error: { code: 'room_closed' } });
+    expect(await alice.act('gift.send', { gift: 'rose', quantity: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'room_closed' },
+    });
     const none = await h.connect('no-gifts', { viewer: 'alice' });
-    expect(await none.act('gift.send', { gift: 'rose', quantity: 1 })).toMatchObject({ ok: false, error: { code: 'room_closed' } });
+    expect(await none.act('gift.send', { gift: 'rose', quantity: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'room_closed' },
+    });
     expect((await ledger(h, 'g5', 'alice')).entries).toHaveLength(0);
   });
 
@@ -154,20 +180,41 @@ describe('gift.send', () => {
       let h = await giftRoom('g7', { db });
       const alice = await h.connect('g7', { viewer: 'alice' });
       const snap = alice.frames.find((f) => f.t === 'snapshot');
-      expect(snap?.t === 'snapshot' && snap.viewer.mine['gifts']).toEqual({ wallet: { balance: 10_000, currency: 'COIN', digits: 0 } });
+      expect(snap?.t === 'snapshot' && snap.viewer.mine['gifts']).toEqual({
+        wallet: { balance: 10_000, currency: 'COIN', digits: 0 },
+      });
       await alice.act('gift.send', { gift: 'rose', quantity: 66 });
       await h.close();
       h = await startServer({ db });
       const again = await h.connect('g7', { viewer: 'alice' });
       const snapshot = again.frames.find((f) => f.t === 'snapshot');
       if (snapshot?.t !== 'snapshot') throw new Error('no snapshot');
-      expect(snapshot.viewer.mine['gifts']).toEqual({ wallet: { balance: 10_000 - 660, currency: 'COIN', digits: 0 } });
-      expect((snapshot.state['gifts']?.['stats'] as Json).totalValue).toBe(660);
-      expect((snapshot.state['gifts']?.['feed'] as Json).events).toHaveLength(1);
+      expect(snapshot.viewer.mine['gifts']).toEqual({
+        wallet: { balance: 10_000 - 660, currency: 'COIN', digits: 0 },
+      });
+      expect((snapshot.state['gifts']!['stats'] as Json).totalValue).toBe(660);
+      expect((snapshot.state['gifts']!['feed'] as Json).events).toHaveLength(1);
     } finally {
       await closeAll();
       dir.remove();
     }
+  });
+});
+
+describe('simulated crowd', () => {
+  it('sends gifts through the protocol when the room has a catalog', async () => {
+    const h = await giftRoom('crowd1');
+    expect((await h.ops('POST', '/v1/rooms/crowd1/crowd', { viewers: 5, votesPerSecond: 0 })).status).toBe(
+      202,
+    );
+    const watcher = await h.connect('crowd1', { viewer: 'watcher' });
+    const delta = await watcher.next(
+      (f) => f.t === 'delta' && f.changes.some((c) => c.id === 'stats'),
+      5_000,
+    );
+    if (delta.t !== 'delta') throw new Error('expected a delta');
+    expect((delta.changes.find((c) => c.id === 'stats')!.value as Json).totalGifts).toBeGreaterThan(0);
+    await h.ops('DELETE', '/v1/rooms/crowd1/crowd');
   });
 });
 
@@ -176,10 +223,41 @@ describe('gift ops API', () => {
     const h = await startServer();
     const bad: [unknown, string][] = [
       [{ categories: [] }, 'categories'],
-      [{ categories: [{ id: 'a', name: 'A', gifts: [{ id: 'x', name: 'X', price: 0, icon: 'rose' }] }] }, 'categories[0].gifts[0].price'],
-      [{ categories: [{ id: 'a', name: 'A', gifts: [{ id: 'x', name: 'X', price: 1, icon: 'javascript:alert(1)' }] }] }, 'categories[0].gifts[0].icon'],
-      [{ categories: [{ id: 'a', name: 'A', gifts: [{ id: 'x', name: 'X', price: 1, icon: 'rose', tag: 'blind-box' }] }] }, 'categories[0].gifts[0].odds'],
-      [{ categories: [{ id: 'a', name: 'A', gifts: [{ id: 'x', name: 'X', price: 1, icon: 'rose' }, { id: 'x', name: 'Y', price: 1, icon: 'rose' }] }] }, 'categories[0].gifts[1].id'],
+      [
+        { categories: [{ id: 'a', name: 'A', gifts: [{ id: 'x', name: 'X', price: 0, icon: 'rose' }] }] },
+        'categories[0].gifts[0].price',
+      ],
+      [
+        {
+          categories: [
+            { id: 'a', name: 'A', gifts: [{ id: 'x', name: 'X', price: 1, icon: 'javascript:alert(1)' }] },
+          ],
+        },
+        'categories[0].gifts[0].icon',
+      ],
+      [
+        {
+          categories: [
+            { id: 'a', name: 'A', gifts: [{ id: 'x', name: 'X', price: 1, icon: 'rose', tag: 'blind-box' }] },
+          ],
+        },
+        'categories[0].gifts[0].odds',
+      ],
+      [
+        {
+          categories: [
+            {
+              id: 'a',
+              name: 'A',
+              gifts: [
+                { id: 'x', name: 'X', price: 1, icon: 'rose' },
+                { id: 'x', name: 'Y', price: 1, icon: 'rose' },
+              ],
+            },
+          ],
+        },
+        'categories[0].gifts[1].id',
+      ],
       [{ ...CATALOG, colour: 'red' }, 'colour'],
     ];
     for (const [body, path] of bad) {
@@ -193,10 +271,14 @@ describe('gift ops API', () => {
   it('refuses without the ops token and changes nothing', async () => {
     const h = await startServer();
     expect((await h.ops('PUT', '/v1/rooms/ops2/gifts/catalog', CATALOG, null)).status).toBe(401);
-    expect((await h.ops('POST', '/v1/rooms/ops2/gifts/grant', { viewer: 'a', amount: 5 }, 'wrong')).status).toBe(401);
+    expect(
+      (await h.ops('POST', '/v1/rooms/ops2/gifts/grant', { viewer: 'a', amount: 5 }, 'wrong')).status,
+    ).toBe(401);
     const room = await h.ops('GET', '/v1/rooms/ops2');
     expect(room.body.state.gifts).toEqual({});
-    expect((await h.ops('POST', '/v1/rooms/ops2/gifts/grant', { viewer: 'a', amount: 0 })).body.error).toMatchObject({ code: 'invalid_body', path: 'amount' });
+    expect(
+      (await h.ops('POST', '/v1/rooms/ops2/gifts/grant', { viewer: 'a', amount: 0 })).body.error,
+    ).toMatchObject({ code: 'invalid_body', path: 'amount' });
     expect((await h.ops('GET', '/v1/rooms/ops2/gifts/ledger?viewer=bad%20id')).status).toBe(400);
   });
 });

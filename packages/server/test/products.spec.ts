@@ -57,7 +57,10 @@ describe('products ops API', () => {
     await expect
       .poll(() => {
         const deltas = viewer.frames.filter((f): f is DeltaFrame => f.t === 'delta');
-        const last = deltas.flatMap((d) => d.changes).filter((c) => c.coll === 'pins').at(-1);
+        const last = deltas
+          .flatMap((d) => d.changes)
+          .filter((c) => c.coll === 'pins')
+          .at(-1);
         return (last?.value as { productIds: string[] } | undefined)?.productIds;
       })
       .toEqual(['p2', 'p3', 'p4']);
@@ -95,11 +98,41 @@ describe('products ops API', () => {
     const cases: [string, string, unknown, string, string][] = [
       ['PUT', 'lip-1', { ...lipstick, image: 'javascript:alert(1)' }, 'image', 'http(s)'],
       ['PUT', 'lip-1', { ...lipstick, href: 'data:text/html,x' }, 'href', 'http(s)'],
-      ['PUT', 'lip-1', { ...lipstick, price: { amount: -1, currency: 'CNY' } }, 'price.amount', 'whole number'],
-      ['PUT', 'lip-1', { ...lipstick, price: { amount: 1.5, currency: 'CNY' } }, 'price.amount', 'whole number'],
-      ['PUT', 'lip-1', { ...lipstick, price: { amount: 100, currency: 'yuan' } }, 'price.currency', 'ISO 4217'],
-      ['PUT', 'lip-1', { ...lipstick, originalPrice: { amount: 100, currency: 'CNY' } }, 'originalPrice.amount', 'from 12900'],
-      ['PUT', 'lip-1', { ...lipstick, originalPrice: { amount: 99900, currency: 'USD' } }, 'originalPrice.currency', 'CNY'],
+      [
+        'PUT',
+        'lip-1',
+        { ...lipstick, price: { amount: -1, currency: 'CNY' } },
+        'price.amount',
+        'whole number',
+      ],
+      [
+        'PUT',
+        'lip-1',
+        { ...lipstick, price: { amount: 1.5, currency: 'CNY' } },
+        'price.amount',
+        'whole number',
+      ],
+      [
+        'PUT',
+        'lip-1',
+        { ...lipstick, price: { amount: 100, currency: 'yuan' } },
+        'price.currency',
+        'ISO 4217',
+      ],
+      [
+        'PUT',
+        'lip-1',
+        { ...lipstick, originalPrice: { amount: 100, currency: 'CNY' } },
+        'originalPrice.amount',
+        'from 12900',
+      ],
+      [
+        'PUT',
+        'lip-1',
+        { ...lipstick, originalPrice: { amount: 99900, currency: 'USD' } },
+        'originalPrice.currency',
+        'CNY',
+      ],
       ['PUT', 'lip-1', { ...lipstick, title: '' }, 'title', '1–80'],
       ['PUT', 'lip-1', { ...lipstick, colour: 'red' }, 'colour', 'unknown field'],
       ['PUT', 'lip-1', { ...lipstick, id: 'other' }, 'id', 'URL'],
@@ -116,7 +149,9 @@ describe('products ops API', () => {
       code: 'invalid_product',
       path: 'id',
     });
-    expect((await h.ops('PUT', '/v1/rooms/r1/products/lip-1', '{"title": ')).body.error.code).toBe('bad_json');
+    expect((await h.ops('PUT', '/v1/rooms/r1/products/lip-1', '{"title": ')).body.error.code).toBe(
+      'bad_json',
+    );
     expect((await h.ops('PATCH', '/v1/rooms/r1/products/nope', { soldOut: true })).status).toBe(404);
     expect((await h.ops('POST', '/v1/rooms/r1/products/nope/pin')).body.error.code).toBe('unknown_product');
     expect(h.server.db.prepare('SELECT count(*) AS n FROM commerce_products').get()).toEqual({ n: 0 });
@@ -124,9 +159,13 @@ describe('products ops API', () => {
     await h.ops('PUT', '/v1/rooms/r1/products/lip-1', lipstick);
     const stock = await h.ops('POST', '/v1/rooms/r1/products/lip-1/stock', { delta: 'lots' });
     expect(stock.body.error).toMatchObject({ code: 'invalid_body', path: 'delta' });
-    const price = await h.ops('PATCH', '/v1/rooms/r1/products/lip-1', { price: { amount: -5, currency: 'CNY' } });
+    const price = await h.ops('PATCH', '/v1/rooms/r1/products/lip-1', {
+      price: { amount: -5, currency: 'CNY' },
+    });
     expect(price.body.error).toMatchObject({ path: 'price.amount' });
-    const above = await h.ops('PATCH', '/v1/rooms/r1/products/lip-1', { price: { amount: 99999, currency: 'CNY' } });
+    const above = await h.ops('PATCH', '/v1/rooms/r1/products/lip-1', {
+      price: { amount: 99999, currency: 'CNY' },
+    });
     expect(above.body.error).toMatchObject({ path: 'originalPrice.amount' });
     const pinBody = await h.ops('POST', '/v1/rooms/r1/products/lip-1/pin', { replace: true });
     expect(pinBody.body.error).toMatchObject({ path: 'replace' });

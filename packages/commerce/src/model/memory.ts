@@ -12,9 +12,9 @@ import {
   type Outcome,
   PINS_ID,
   type PinsRecord,
+  type ProductRecord,
   patchProduct,
   pinProduct,
-  type ProductRecord,
   putProduct,
   removeProduct,
   unpinProduct,
@@ -64,7 +64,11 @@ export function serveProducts(room: MemoryRoom, options: ServeProductsOptions = 
       const valid = validateProduct(input);
       if (!valid.ok) {
         const issue = valid.issues[0]!;
-        return { ok: false, status: 400, error: { code: 'invalid_body', message: formatIssue(issue), path: issue.path } };
+        return {
+          ok: false,
+          status: 400,
+          error: { code: 'invalid_body', message: formatIssue(issue), path: issue.path },
+        };
       }
       return publish(putProduct(catalog, valid.value, clock()));
     },
@@ -72,7 +76,11 @@ export function serveProducts(room: MemoryRoom, options: ServeProductsOptions = 
       const parsed = parse(productPatchSchema, patch);
       if (!parsed.ok) {
         const issue = parsed.issues[0]!;
-        return { ok: false, status: 400, error: { code: 'invalid_body', message: formatIssue(issue), path: issue.path } };
+        return {
+          ok: false,
+          status: 400,
+          error: { code: 'invalid_body', message: formatIssue(issue), path: issue.path },
+        };
       }
       return publish(patchProduct(catalog, id, parsed.value, clock()));
     },

@@ -4,7 +4,10 @@
  * plain `Catalog`; no I/O, no DOM. Callers persist and broadcast what `changed` names.
  */
 import type { ProductConfig, ProductPatch } from './schema.js';
-import { MAX_PINS } from './schema.js';
+
+/** Pins shown at once: the "now explaining" (讲解中) slots. Kept here, not in schema.ts, so the
+ * widgets can read the rules without bundling the validator. */
+export const MAX_PINS = 3;
 
 export interface Money {
   amount: number;
@@ -124,9 +127,19 @@ export function patchProduct(
   if (patch.flashSale !== undefined) next.flashSale = patch.flashSale;
   const original = next.originalPrice;
   if (original && original.currency !== next.price.currency)
-    return fail(400, 'invalid_body', `originalPrice.currency: expected ${next.price.currency}`, 'originalPrice.currency');
+    return fail(
+      400,
+      'invalid_body',
+      `originalPrice.currency: expected ${next.price.currency}`,
+      'originalPrice.currency',
+    );
   if (original && original.amount < next.price.amount)
-    return fail(400, 'invalid_body', 'originalPrice.amount: expected at least price.amount', 'originalPrice.amount');
+    return fail(
+      400,
+      'invalid_body',
+      'originalPrice.amount: expected at least price.amount',
+      'originalPrice.amount',
+    );
   catalog.products.set(id, next);
   return { ok: true, value: next, changed: { products: [id], pins: false } };
 }
@@ -148,7 +161,11 @@ export function adjustStock(
   const wanted = current.stock + delta;
   const next: ProductRecord = { ...current, stock: Math.max(0, wanted), updatedAt: now };
   catalog.products.set(id, next);
-  return { ok: true, value: { ...next, oversold: Math.max(0, -wanted) }, changed: { products: [id], pins: false } };
+  return {
+    ok: true,
+    value: { ...next, oversold: Math.max(0, -wanted) },
+    changed: { products: [id], pins: false },
+  };
 }
 
 /** Deletes a product; a pinned product is unpinned with it. */

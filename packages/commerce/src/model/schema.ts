@@ -1,8 +1,8 @@
 import { bool, httpUrl, id, int, list, strict, text, unique } from '@onair/core/validation.js';
 import * as v from 'valibot';
 
-/** Pins shown at once: the "now explaining" (讲解中) slots. */
-export const MAX_PINS = 3;
+import { MAX_PINS } from './product.js';
+
 export const TITLE_MAX = 80;
 export const TAG_MAX = 16;
 export const DESCRIPTION_MAX = 600;

@@ -6,7 +6,13 @@
 import type { Channel } from '@onair/core';
 import { atom, computed, type ReadableAtom } from 'nanostores';
 import type { ProductRecord } from '../model/product.js';
-import { clockStore, type ProductFacts, pinsOf, productFacts, productsStore } from '../shared/catalog-view.js';
+import {
+  clockStore,
+  type ProductFacts,
+  pinsOf,
+  productFacts,
+  productsStore,
+} from '../shared/catalog-view.js';
 
 export type CardSelector = { productId: string } | { pinIndex: number };
 
@@ -53,7 +59,8 @@ export function createCardStore(channel: Channel, selector: CardSelector): CardS
     [$products, $pins, channel.$status, $choice, $cart, $now],
     (products, pinsColl, status, choice, cart, now): CardView => {
       const pins = pinsOf(pinsColl);
-      const id = 'productId' in selector ? selector.productId : (pins.productIds[selector.pinIndex - 1] ?? '');
+      const id =
+        'productId' in selector ? selector.productId : (pins.productIds[selector.pinIndex - 1] ?? '');
       const product = (id && products[id]) || null;
       const facts = product
         ? productFacts(product, now)
@@ -88,7 +95,11 @@ export function createCardStore(channel: Channel, selector: CardSelector): CardS
     setQuantity(quantity) {
       const { product, variant, maxQuantity } = current();
       if (!product || !Number.isFinite(quantity)) return;
-      $choice.set({ product: product.id, variant, quantity: Math.min(maxQuantity, Math.max(1, Math.round(quantity))) });
+      $choice.set({
+        product: product.id,
+        variant,
+        quantity: Math.min(maxQuantity, Math.max(1, Math.round(quantity))),
+      });
     },
     setCart(status) {
       const product = current().product;

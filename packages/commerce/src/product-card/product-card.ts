@@ -20,8 +20,8 @@ import { discountText, safeImage } from '../shared/money.js';
 import { PopoverController } from '../shared/popover.js';
 import { ProductActions, type ProductContext } from '../shared/product-actions.js';
 import { ProductImpressionController } from '../shared/product-impressions.js';
-import { type CardSelector, type CardStore, type CardView, createCardStore } from './product-card-store.js';
 import { productCardStyles } from './product-card.styles.js';
+import { type CardSelector, type CardStore, type CardView, createCardStore } from './product-card-store.js';
 
 type MessageKey = Parameters<typeof commerceMessage>[1];
 
@@ -100,7 +100,12 @@ export class OnairProductCard extends OnairElement {
     () => {
       const view = this.view.value;
       return view?.product
-        ? { product: view.product.id, position: view.pinSlot ?? 1, pinned: view.pinned, window: view.pinnedAt }
+        ? {
+            product: view.product.id,
+            position: view.pinSlot ?? 1,
+            pinned: view.pinned,
+            window: view.pinnedAt,
+          }
         : null;
     },
     { tracker: () => this.tracker, send: (props) => this.widgetTelemetry?.send('product.impression', props) },
@@ -117,6 +122,7 @@ export class OnairProductCard extends OnairElement {
   });
   /** The last product shown, kept while an unpinned card fades out (no layout shift). */
   private lastProduct: ProductRecord | null = null;
+  private lastView: CardView | null = null;
   private shownKey = '';
   private lastSoldOut: string | null = null;
 
@@ -127,7 +133,11 @@ export class OnairProductCard extends OnairElement {
       const channel = this.roomContext?.channel ?? null;
       const key = this.pinned ? `pin:${this.index}` : `id:${this.productId}`;
       if (channel !== this.channel || key !== this.selectorKey || changed.has('config'))
-        this.useChannel(channel, key, this.pinned ? { pinIndex: clampSlot(this.index) } : { productId: this.productId });
+        this.useChannel(
+          channel,
+          key,
+          this.pinned ? { pinIndex: clampSlot(this.index) } : { productId: this.productId },
+        );
     }
     this.track();
   }
@@ -146,7 +156,10 @@ export class OnairProductCard extends OnairElement {
   private track(): void {
     const view = this.view.value;
     const product = view?.product ?? null;
-    if (product) this.lastProduct = product;
+    if (product) {
+      this.lastProduct = product;
+      this.lastView = view;
+    }
     const key = product ? `${product.id}@${view?.pinnedAt ?? ''}` : '';
     if (key !== this.shownKey) {
       if (this.shownKey) this.widgetTelemetry?.close('replaced', { product: this.shownKey.split('@')[0] });
@@ -190,7 +203,9 @@ export class OnairProductCard extends OnairElement {
     const result = staticProduct(config);
     if (!result.ok) {
       this.useChannel(null, '', { productId: '' });
-      this.reportInvalidConfig(result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })));
+      this.reportInvalidConfig(
+        result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })),
+      );
       return;
     }
     this.useChannel(result.channel, `static:${result.id}`, { productId: result.id });
@@ -202,7 +217,12 @@ export class OnairProductCard extends OnairElement {
 
   private context(product: ProductRecord): ProductContext {
     const view = this.view.value;
-    return { product, position: view?.pinSlot ?? 1, pinned: view?.pinned ?? false, window: view?.pinnedAt ?? null };
+    return {
+      product,
+      position: view?.pinSlot ?? 1,
+      pinned: view?.pinned ?? false,
+      window: view?.pinnedAt ?? null,
+    };
   }
 
   private telemetryProps(product: ProductRecord): Record<string, unknown> {
@@ -243,8 +263,8 @@ export class OnairProductCard extends OnairElement {
     if (!product) {
       // Unpinned: the last product fades out in place; a card for a gone product says so.
       if (this.pinned)
-        return html`<div part="base" class=${this.baseClass} data-empty aria-hidden="true">
-          ${this.lastProduct ? this.renderCard(this.lastProduct, null) : nothing}
+        return html`<div part="base" class=${this.baseClass} data-empty aria-hidden="true" inert>
+          ${this.lastProduct ? this.renderCard(this.lastProduct, this.lastView) : nothing}
         </div>${this.announcer.render()}`;
       return html`<div part="base" class=${this.baseClass}><p class="hint">${this.t('unavailable')}</p>${this.announcer.render()}</div>`;
     }

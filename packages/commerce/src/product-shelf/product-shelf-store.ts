@@ -6,7 +6,13 @@
 import type { Channel } from '@onair/core';
 import { atom, computed, type ReadableAtom } from 'nanostores';
 import type { ProductRecord } from '../model/product.js';
-import { clockStore, type ProductFacts, pinsOf, productFacts, productsStore } from '../shared/catalog-view.js';
+import {
+  clockStore,
+  type ProductFacts,
+  pinsOf,
+  productFacts,
+  productsStore,
+} from '../shared/catalog-view.js';
 import type { CartStatus } from '../shared/product-actions.js';
 
 export interface ShelfRow extends ProductFacts {

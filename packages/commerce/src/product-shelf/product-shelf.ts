@@ -18,8 +18,8 @@ import { commerceMessage } from '../shared/commerce.messages.js';
 import { discountText, safeImage } from '../shared/money.js';
 import { ProductActions, type ProductContext } from '../shared/product-actions.js';
 import { ProductImpressionController } from '../shared/product-impressions.js';
-import { createShelfStore, type ShelfRow, type ShelfStore, type ShelfView } from './product-shelf-store.js';
 import { productShelfStyles } from './product-shelf.styles.js';
+import { createShelfStore, type ShelfRow, type ShelfStore, type ShelfView } from './product-shelf-store.js';
 import { visibleRows } from './windowing.js';
 
 type MessageKey = Parameters<typeof commerceMessage>[1];
@@ -76,6 +76,9 @@ export class OnairProductShelf extends OnairElement {
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private scrollFrame = 0;
   private rowsById = new Map<string, ShelfRow>();
+  private resizer: ResizeObserver | null = null;
+  private observedList: HTMLElement | null = null;
+  private warmed = false;
   private readonly impressions = new ProductImpressionController(
     this,
     'shelf',
@@ -113,17 +116,46 @@ export class OnairProductShelf extends OnairElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // Measured by a ResizeObserver, not read here: reading layout in `updated()` would force it
+    // into the same task as the render.
     const list = this.renderRoot.querySelector<HTMLElement>('[part~="list"]');
-    if (list && list.clientHeight !== this.viewportHeight) this.viewportHeight = list.clientHeight;
+    if (list !== this.observedList) {
+      this.resizer?.disconnect();
+      this.observedList = list;
+      if (list) {
+        this.resizer ??= new ResizeObserver(([entry]) => {
+          this.viewportHeight = entry?.contentRect.height ?? 0;
+        });
+        this.resizer.observe(list);
+      }
+    }
+    this.prewarm();
     this.impressions.sync(this.open ? this.renderRoot.querySelectorAll('[part~="row"]') : []);
+    // Focus in the next frame: focusing now would force style and layout into the render's task.
     if (changed.has('open') && this.open && changed.get('open') !== undefined)
-      this.renderRoot.querySelector<HTMLInputElement>('[part~="search"]')?.focus();
+      requestAnimationFrame(() =>
+        this.renderRoot.querySelector<HTMLInputElement>('[part~="search"]')?.focus(),
+      );
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.resizer?.disconnect();
+    this.observedList = null;
     clearTimeout(this.searchTimer);
     cancelAnimationFrame(this.scrollFrame);
+  }
+
+  /**
+   * Creating a currency formatter costs tens of ms the first time (ICU data); do it while the
+   * viewer has not opened the bag yet, so opening it stays under a long task.
+   */
+  private prewarm(): void {
+    const first = this.view.value?.rows[0]?.product;
+    if (this.warmed || this.open || !first) return;
+    this.warmed = true;
+    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+    idle(() => formatMoney(first.price, this.locale));
   }
 
   private useChannel(channel: Channel | null): void {
@@ -146,7 +178,9 @@ export class OnairProductShelf extends OnairElement {
     const result = staticShelf(config);
     if (!result.ok) {
       this.useChannel(null);
-      this.reportInvalidConfig(result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })));
+      this.reportInvalidConfig(
+        result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })),
+      );
       return;
     }
     this.useChannel(result.channel);
@@ -224,7 +258,7 @@ export class OnairProductShelf extends OnairElement {
         <svg viewBox="0 0 24 24" aria-hidden="true" width="24" height="24">
           <path d="M6 7h12l1 13H5L6 7Zm3 0a3 3 0 0 1 6 0" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" />
         </svg>
-        <span part="count" aria-hidden="true">${formatNumber(total, this.locale)}</span>
+        <span part="count" aria-hidden="true">${total < 1000 ? String(total) : formatNumber(total, this.locale)}</span>
       </button>
       <div part="panel" id="panel" role="dialog" aria-label=${this.t('bag')} ?hidden=${!this.open}>
         ${this.open ? this.renderPanel(view) : nothing}
@@ -235,7 +269,12 @@ export class OnairProductShelf extends OnairElement {
 
   private renderPanel(view: ShelfView | null): TemplateResult {
     const rows = view?.rows ?? [];
-    const { start, end } = visibleRows(this.listScrollTop, this.viewportHeight || 400, ROW_HEIGHT, rows.length);
+    const { start, end } = visibleRows(
+      this.listScrollTop,
+      this.viewportHeight || 400,
+      ROW_HEIGHT,
+      rows.length,
+    );
     return html`<div class="head">
         <h2>${this.t('bag')}</h2>
         <button type="button" class="close" aria-label=${this.t('close')} @click=${() => this.toggle(false)}>×</button>

@@ -24,7 +24,8 @@ export async function runCartIntent(
   const detail: CartIntentDetail = {
     ...base,
     respondWith(value) {
-      if (!dispatching) throw new Error('respondWith() must be called synchronously inside the event listener');
+      if (!dispatching)
+        throw new Error('respondWith() must be called synchronously inside the event listener');
       if (answer) throw new Error('respondWith() was already called for this event');
       answer = Promise.resolve(value);
     },
@@ -45,7 +46,10 @@ export async function runCartIntent(
   try {
     return { kind: 'answered', answer: normalize(await Promise.race([pending, timeout])) };
   } catch (error) {
-    return { kind: 'answered', answer: { ok: false, message: error instanceof Error ? error.message : String(error) } };
+    return {
+      kind: 'answered',
+      answer: { ok: false, message: error instanceof Error ? error.message : String(error) },
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -56,4 +56,3 @@ export function clockStore(channel: Channel, running: () => boolean): ReadableAt
 export function productsStore(channel: Channel): ReadableAtom<Record<string, ProductRecord>> {
   return channel.collection('products') as unknown as ReadableAtom<Record<string, ProductRecord>>;
 }
-

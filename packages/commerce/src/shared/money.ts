@@ -15,7 +15,7 @@ export function safeImage(url: string | null | undefined): string | null {
 
 /** "−35%" in English, "6.5折" in Chinese (a discount is said as the share you pay). */
 export function discountText(locale: Locale, percent: number, label = false): string {
-  const tenths = Math.round((100 - percent) / 10 * 10) / 10;
+  const tenths = Math.round(((100 - percent) / 10) * 10) / 10;
   return commerceMessage(locale, label ? 'discountLabel' : 'discount', { percent, tenths });
 }
 

@@ -16,7 +16,11 @@ export class PopoverController implements ReactiveController {
   private stopAutoUpdate: (() => void) | null = null;
   private readonly onOpenChange: (open: boolean) => void;
 
-  constructor(host: PopoverHost, panel: () => HTMLElement | null, onOpenChange: (open: boolean) => void = () => {}) {
+  constructor(
+    host: PopoverHost,
+    panel: () => HTMLElement | null,
+    onOpenChange: (open: boolean) => void = () => {},
+  ) {
     this.host = host;
     this.panel = panel;
     this.onOpenChange = onOpenChange;

@@ -51,7 +51,12 @@ export class ProductActions {
   /** The viewer opened the product (title, row, link). Returns false when the host canceled. */
   click(ctx: ProductContext, action: 'title' | 'link', href: string | null): boolean {
     this.deps.send('product.click', { ...contextProps(ctx), action });
-    return this.deps.emitClick({ productId: ctx.product.id, href, pinned: ctx.pinned, source: this.deps.source });
+    return this.deps.emitClick({
+      productId: ctx.product.id,
+      href,
+      pinned: ctx.pinned,
+      source: this.deps.source,
+    });
   }
 
   /** Add to cart / buy now: intent, the host's answer, telemetry, and what the widget shows. */
@@ -87,9 +92,13 @@ export class ProductActions {
       deps.send(action === 'add' ? 'product.add_to_cart' : 'product.buy_now', { ...props, ...money });
       deps.announce(message);
     } else if (outcome.kind === 'answered') {
-      const reason = outcome.answer.message ?? "";
+      const reason = outcome.answer.message ?? '';
       setCart({ state: 'done', action, ok: false, message: reason });
-      deps.send('product.cart_failed', { ...props, action: action === 'add' ? 'add_to_cart' : 'buy_now', message: reason });
+      deps.send('product.cart_failed', {
+        ...props,
+        action: action === 'add' ? 'add_to_cart' : 'buy_now',
+        message: reason,
+      });
       deps.fail('cart_failed', reason ? t('failed', { message: reason }) : t('failedNoReason'));
     } else if (outcome.kind === 'canceled') setCart({ state: 'idle' });
     else if (href) {

@@ -125,7 +125,10 @@ export class ProductImpressionController implements ReactiveController {
     const scope = this.sink.tracker();
     if (!scope) return; // nothing is marked as reported without a tracker to report to
     let seen = reported.get(scope);
-    if (!seen) reported.set(scope, (seen = new Set()));
+    if (!seen) {
+      seen = new Set();
+      reported.set(scope, seen);
+    }
     if (seen.has(key)) return;
     seen.add(key);
     this.sink.send({

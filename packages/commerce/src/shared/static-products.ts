@@ -8,7 +8,9 @@ import type { ValidationIssue } from '@onair/core/validation.js';
 import { serveProducts } from '../model/memory.js';
 import { validateProduct, validateShelfConfig } from '../model/validate.js';
 
-export type StaticProducts = { ok: true; channel: Channel; id: string } | { ok: false; issues: ValidationIssue[] };
+export type StaticProducts =
+  | { ok: true; channel: Channel; id: string }
+  | { ok: false; issues: ValidationIssue[] };
 
 let rooms = 0;
 

@@ -61,7 +61,8 @@ export function createFeedStore(channel: Channel, initial: FeedOptions): FeedSto
   let options = initial;
   const schedule =
     options.schedule ??
-    ((fn: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(fn, 16)));
+    ((fn: () => void) =>
+      typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(fn, 16));
   const now = options.now ?? (() => channel.serverNow());
   const $view = atom<FeedView>({ items: [], stats: null, lastBig: null, events: 0 });
 

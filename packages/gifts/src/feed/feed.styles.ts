@@ -66,7 +66,7 @@ export const feedStyles = css`
     animation: pop 240ms ease-out both;
   }
   [part~='counter'].one {
-    opacity: 0.7;
+    color: var(--_muted);
     font-size: 1em;
   }
   .big [part~='counter'] {

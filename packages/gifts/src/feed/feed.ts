@@ -7,7 +7,13 @@ import { formatPrice, glyph } from '../format.js';
 import type { StatsRecord } from '../model/gifts.js';
 import { feedMessage } from './feed.messages.js';
 import { feedStyles } from './feed.styles.js';
-import { createFeedStore, type FeedItem, type FeedOptions, type FeedStore, type FeedView } from './feed-store.js';
+import {
+  createFeedStore,
+  type FeedItem,
+  type FeedOptions,
+  type FeedStore,
+  type FeedView,
+} from './feed-store.js';
 
 type Key = Parameters<typeof feedMessage>[1];
 
@@ -47,7 +53,8 @@ export class OnairGiftFeed extends OnairElement {
   @property({ type: Boolean, reflect: true }) stats = false;
 
   private store: FeedStore | null = null;
-  private channel: Channel | null = null;
+  /** undefined until the first update, so a missing room is reported too. */
+  private channel: Channel | null | undefined = undefined;
   private readonly view = new StoreController<FeedView | null>(this, null, null);
   private readonly announcer = new AnnounceController(this, 5_000);
   private announced: FeedItem | null = null;
@@ -60,7 +67,8 @@ export class OnairGiftFeed extends OnairElement {
       this.view.setStore(this.store?.$view ?? null);
       if (channel) this.clearFailure();
       else this.reportInvalidConfig([{ path: 'room', message: feedMessage(this.locale, 'noRoom') }]);
-    } else if (changed.has('max') || changed.has('linger') || changed.has('bigAbove')) this.store?.options(this.options());
+    } else if (changed.has('max') || changed.has('linger') || changed.has('bigAbove'))
+      this.store?.options(this.options());
     // Big gifts only, throttled: a screen reader cannot follow 500 gifts a second, nor should it.
     const big = this.view.value?.lastBig ?? null;
     if (big && big !== this.announced)
@@ -85,7 +93,11 @@ export class OnairGiftFeed extends OnairElement {
     const items = view?.items ?? [];
     return html`<div part="base" class=${this.baseClass}>
       <ol part="lane" aria-label=${this.t('recent')}>
-        ${repeat(items, (item) => item.key, (item) => this.renderItem(item))}
+        ${repeat(
+          items,
+          (item) => item.key,
+          (item) => this.renderItem(item),
+        )}
       </ol>
       ${this.stats ? this.renderStats(view?.stats ?? null) : nothing} ${this.announcer.render()}
     </div>`;
@@ -97,7 +109,9 @@ export class OnairGiftFeed extends OnairElement {
       <span part="icon" aria-hidden="true">${icon ?? html`<img src=${item.icon} alt="" />`}</span>
       <span class="text"><span part="sender">${item.sender.name}</span>
         <span>${this.t('sent', { gift: item.name })}</span>${
-          item.quantity > 1 ? html` <span class="quantity">${this.t('quantity', { n: formatNumber(item.quantity, this.locale) })}</span>` : nothing
+          item.quantity > 1
+            ? html` <span class="quantity">${this.t('quantity', { n: formatNumber(item.quantity, this.locale) })}</span>`
+            : nothing
         }</span>
       ${keyed(
         item.bump,
@@ -108,7 +122,14 @@ export class OnairGiftFeed extends OnairElement {
   }
 
   private renderStats(stats: StatsRecord | null): TemplateResult {
-    const s = stats ?? { totalGifts: 0, totalValue: 0, currency: 'COIN', digits: 0, uniqueSenders: 0, topSenders: [] };
+    const s = stats ?? {
+      totalGifts: 0,
+      totalValue: 0,
+      currency: 'COIN',
+      digits: 0,
+      uniqueSenders: 0,
+      topSenders: [],
+    };
     const price = (amount: number) => formatPrice(amount, s.currency, s.digits, this.locale);
     return html`<section part="stats" aria-label=${this.t('stats')}>
       <dl>

@@ -103,7 +103,8 @@ export function validateCatalog(
       if (gift.tag === 'blind-box') {
         const total = gift.odds?.reduce((sum, o) => sum + o.permille, 0);
         if (total === undefined) issues.push({ path: `${at}.odds`, key: 'required' });
-        else if (total !== 1000) issues.push({ path: `${at}.odds`, key: 'expected odds adding up to 1000 ‰' });
+        else if (total !== 1000)
+          issues.push({ path: `${at}.odds`, key: 'expected odds adding up to 1000 ‰' });
       } else if (gift.odds) issues.push({ path: `${at}.odds`, key: 'unknown' });
     });
   });

@@ -127,7 +127,10 @@ export function serveGifts(room: MemoryRoom, options: MemoryGiftsOptions = {}): 
 
   room.handle('gift.send', (payload, ctx) => {
     const { event, wallet: view } = apply(ctx.viewer, payload, `${ctx.now}-${serial}`);
-    return { result: { event: { ...event }, balance: view.balance }, mine: { gifts: { wallet: { ...view } } } };
+    return {
+      result: { event: { ...event }, balance: view.balance },
+      mine: { gifts: { wallet: { ...view } } },
+    };
   });
   // A read: memory rooms have no per-viewer snapshot hook, so the panel asks for its wallet.
   room.handle('gift.wallet', (_payload, ctx) => {

@@ -1,35 +1,18 @@
 import { httpUrl, id, int, list, oneOf, strict, text } from '@onair/core/validation.js';
 import * as v from 'valibot';
+import { BUILTIN_ICONS, GIFT_TAGS, MAX_PRICE, MAX_QUANTITY, NAME_MAX } from './limits.js';
 
-/** Badges a gift can carry; a blind box also lists its odds. */
-export const GIFT_TAGS = ['new', 'limited', 'blind-box'] as const;
-export type GiftTag = (typeof GIFT_TAGS)[number];
-
-/** Icons drawn without a network request (the panel maps each to a glyph). */
-export const BUILTIN_ICONS = [
-  'heart',
-  'rose',
-  'star',
-  'clap',
-  'cake',
-  'crown',
-  'rocket',
-  'diamond',
-  'fireworks',
-  'castle',
-  'gift',
-  'lollipop',
-] as const;
-export type BuiltinIcon = (typeof BUILTIN_ICONS)[number];
-
-export const DEFAULT_QUANTITIES = [1, 10, 66, 99, 188, 520, 1314] as const;
-/** One send is at most this many gifts (Bilibili's largest preset is 1314). */
-export const MAX_QUANTITY = 9_999;
-/** The largest price of one gift, in minor units: with MAX_QUANTITY, a send stays well inside 2^53. */
-export const MAX_PRICE = 10_000_000;
-export const NAME_MAX = 24;
-/** Gifts in a catalog, all categories together: the catalog record travels in snapshots. */
-export const MAX_GIFTS = 60;
+export {
+  BUILTIN_ICONS,
+  type BuiltinIcon,
+  DEFAULT_QUANTITIES,
+  GIFT_TAGS,
+  type GiftTag,
+  MAX_GIFTS,
+  MAX_PRICE,
+  MAX_QUANTITY,
+  NAME_MAX,
+} from './limits.js';
 
 export const oddsSchema = strict({ label: text(1, NAME_MAX), permille: int(1, 1000) });
 

@@ -61,7 +61,11 @@ export interface PanelView {
 export type Press =
   | { kind: 'send'; request: SendRequest; continuesCombo: boolean }
   | { kind: 'confirm'; request: SendRequest }
-  | { kind: 'refused'; code: 'insufficient_balance' | 'invalid_quantity' | 'room_closed'; request: SendRequest | null }
+  | {
+      kind: 'refused';
+      code: 'insufficient_balance' | 'invalid_quantity' | 'room_closed';
+      request: SendRequest | null;
+    }
   | { kind: 'busy' };
 
 export interface SendOutcome {
@@ -97,12 +101,19 @@ const UNSURE = new Set(['timeout', 'closed', 'internal_error', 'rate_limited', '
 function randomId(): string {
   const crypto = globalThis.crypto;
   if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
 }
 
 export function createPanelStore(channel: Channel, initial: PanelSettings): PanelStore {
   const $gifts = channel.collection('gifts');
-  const $ui = atom({ category: '', gift: '', quantity: initial.quantities[0] ?? 1, custom: null as string | null });
+  const $ui = atom({
+    category: '',
+    gift: '',
+    quantity: initial.quantities[0] ?? 1,
+    custom: null as string | null,
+  });
   const $pending = atom(false);
   const $combo = atom<Combo | null>(null);
   const $confirming = atom<SendRequest | null>(null);
@@ -156,7 +167,8 @@ export function createPanelStore(channel: Channel, initial: PanelSettings): Pane
     const gift = view.selected;
     if (!gift || !view.quantityValid || !view.catalog) return null;
     const combo = view.combo;
-    const continues = !!combo && combo.gift === gift.id && combo.quantity === view.quantity && combo.until > Date.now();
+    const continues =
+      !!combo && combo.gift === gift.id && combo.quantity === view.quantity && combo.until > Date.now();
     return {
       key: randomId(),
       gift,
@@ -219,7 +231,11 @@ export function createPanelStore(channel: Channel, initial: PanelSettings): Pane
           balance = typeof answer?.balance === 'number' ? answer.balance : null;
           $hostBalance.set(balance);
         } else {
-          const payload: Record<string, unknown> = { gift: req.gift.id, quantity: req.quantity, comboId: req.comboId };
+          const payload: Record<string, unknown> = {
+            gift: req.gift.id,
+            quantity: req.quantity,
+            comboId: req.comboId,
+          };
           const name = $settings.get().senderName;
           if (name) payload['name'] = name;
           const { result } = await channel.act('gift.send', payload, req.key);

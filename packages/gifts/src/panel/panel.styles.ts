@@ -173,8 +173,16 @@ export const panelStyles = css`
     cursor: pointer;
     font-variant-numeric: tabular-nums;
   }
-  [part~='send'][data-combo] {
-    animation: pulse 600ms ease-out infinite alternate;
+  [part~='combo-timer'] {
+    flex-basis: 100%;
+    block-size: 4px;
+    border-radius: 2px;
+    background: var(--onair-gift-panel-send-color, var(--_accent));
+    transform-origin: left center;
+    animation: run-down var(--_window, 3s) linear forwards;
+  }
+  :host(:dir(rtl)) [part~='combo-timer'] {
+    transform-origin: right center;
   }
   [part~='send']:disabled,
   [part~='send'][aria-disabled='true'] {
@@ -200,14 +208,16 @@ export const panelStyles = css`
     color: var(--_accent-text);
     background: var(--_accent);
   }
-  @keyframes pulse {
+  @keyframes run-down {
     to {
-      transform: scale(1.05);
+      transform: scaleX(0);
     }
   }
+  /* No running bar under reduced motion: the button's "Combo ×N" text says it all. */
   @media (prefers-reduced-motion: reduce) {
-    [part~='send'][data-combo] {
-      animation: none;
+    [part~='combo-timer'] {
+      animation: none !important;
+      opacity: 0.5;
     }
   }
   @media (forced-colors: active) {

@@ -1,13 +1,28 @@
-import { AnnounceController, type Channel, describe, OnairElement, StoreController } from '@onair/core';
+import {
+  AnnounceController,
+  type Channel,
+  cssProps,
+  describe,
+  OnairElement,
+  StoreController,
+} from '@onair/core';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import { GiftEvents, type HostSendResult } from '../events.js';
 import { formatOdds, formatPrice, glyph } from '../format.js';
-import { DEFAULT_QUANTITIES, type Gift, MAX_QUANTITY } from '../model/schema.js';
+import { DEFAULT_QUANTITIES, MAX_QUANTITY } from '../model/limits.js';
+import type { Gift } from '../model/schema.js';
 import { panelMessage } from './panel.messages.js';
 import { panelStyles } from './panel.styles.js';
-import { createPanelStore, type PanelSettings, type PanelStore, type PanelView, type SendRequest } from './panel-store.js';
+import {
+  createPanelStore,
+  type PanelSettings,
+  type PanelStore,
+  type PanelView,
+  type SendRequest,
+} from './panel-store.js';
 
 const KNOWN_ERRORS = [
   'insufficient_balance',
@@ -45,6 +60,7 @@ type Key = Parameters<typeof panelMessage>[1];
  * @csspart quantity - One quantity preset.
  * @csspart custom-quantity - The custom quantity input.
  * @csspart send - The send / combo button.
+ * @csspart combo-timer - The bar that runs down while a combo can continue.
  * @csspart confirm - The confirm step for big sends.
  * @cssproperty --onair-gift-panel-selected-color - Outline of the selected gift and quantity.
  * @cssproperty --onair-gift-panel-send-color - Send button background.
@@ -161,7 +177,9 @@ export class OnairGiftPanel extends OnairElement {
     if (result.ok) this.useChannel(result.channel);
     else {
       this.useChannel(null);
-      this.reportInvalidConfig(result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })));
+      this.reportInvalidConfig(
+        result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })),
+      );
     }
   }
 
@@ -176,7 +194,11 @@ export class OnairGiftPanel extends OnairElement {
 
   private selectGift(gift: Gift): void {
     this.store?.selectGift(gift.id);
-    this.widgetTelemetry?.send('gift.select', { gift: gift.id, price: gift.price, category: this.view.value?.category });
+    this.widgetTelemetry?.send('gift.select', {
+      gift: gift.id,
+      price: gift.price,
+      category: this.view.value?.category,
+    });
   }
 
   private onPress(): void {
@@ -238,12 +260,13 @@ export class OnairGiftPanel extends OnairElement {
       if (outcome.comboContinued)
         this.widgetTelemetry?.send('gift.combo', { gift: gift.id, comboId, count: outcome.comboCount });
       const n = outcome.comboCount;
-      this.announcer.announce(
-        this.t(n > 1 ? 'sentCombo' : 'sent', { quantity, gift: gift.name, n }),
-        true,
-      );
+      this.announcer.announce(this.t(n > 1 ? 'sentCombo' : 'sent', { quantity, gift: gift.name, n }), true);
     } catch (error) {
-      const { code = 'action_failed', message = String(error), path = '' } = error as {
+      const {
+        code = 'action_failed',
+        message = String(error),
+        path = '',
+      } = error as {
         code?: string;
         message?: string;
         path?: string;
@@ -375,6 +398,14 @@ export class OnairGiftPanel extends OnairElement {
           ?disabled=${!view.selected || !view.open} @click=${this.onPress}
           aria-describedby=${continuing ? 'combo-hint' : nothing}>${label}</button>
         ${continuing ? html`<span id="combo-hint" class="muted">${this.t('comboHint')}</span>` : nothing}
+        ${
+          continuing
+            ? keyed(
+                combo.count,
+                html`<span part="combo-timer" aria-hidden="true" ${cssProps({ '--_window': `${Math.max(0, combo.until - Date.now())}ms` })}></span>`,
+              )
+            : nothing
+        }
       </div>
       ${
         confirming

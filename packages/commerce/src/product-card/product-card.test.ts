@@ -1,0 +1,385 @@
+import { createMemoryRoom, createRoom, type RoomContext } from '@onair/core';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import '../onair-product-card.js';
+import '@onair/core/onair-room.js';
+import { serveProducts } from '../model/memory.js';
+import type { ProductInput } from '../model/schema.js';
+import type { OnairProductCard } from './product-card.js';
+
+const lipstick: ProductInput = {
+  id: 'lip-1',
+  title: 'Velvet lipstick #520',
+  image: 'https://images.example.com/lipstick.jpg',
+  tags: ['Long-lasting', 'Matte'],
+  description: 'A soft matte finish that lasts all day.',
+  price: { amount: 12900, currency: 'CNY' },
+  originalPrice: { amount: 19900, currency: 'CNY' },
+  stock: 5,
+  href: 'https://shop.example.com/p/lip-1?ref=live',
+  variants: [
+    { id: 'red', label: 'Red' },
+    { id: 'nude', label: 'Nude' },
+  ],
+};
+const serum: ProductInput = { id: 'serum', title: 'Night serum', price: { amount: 25900, currency: 'CNY' } };
+
+type Tracked = { type: string; props: Record<string, unknown> };
+
+/** A memory room with products and a tracker; `attrs` go on the card. */
+async function liveCard(
+  template: (room: RoomContext) => ReturnType<typeof html>,
+  options: { pinned?: string[]; theme?: 'light' | 'dark' } = {},
+) {
+  const memory = createMemoryRoom({ room: `test-${Math.random()}` });
+  const products = serveProducts(memory, { products: [lipstick, serum], pinned: options.pinned ?? [] });
+  const events: Tracked[] = [];
+  const tracker = {
+    track: (type: string, props: Record<string, unknown> = {}) => events.push({ type, props }),
+  };
+  const room: RoomContext = {
+    ...createRoom({
+      room: memory.room,
+      transport: memory.transport(),
+      ...(options.theme ? { theme: options.theme } : {}),
+    }),
+    telemetry: tracker,
+  };
+  const el = await fixture<OnairProductCard>(template(room));
+  await until(el, () => !!el.shadowRoot?.querySelector('[part~="base"]') && !text(el).includes('Loading'));
+  return { el, memory, products, events, room };
+}
+
+async function until(el: OnairProductCard, check: () => boolean, timeoutMs = 3000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await el.updateComplete;
+  }
+}
+
+/** Lets entry animations finish, so axe measures the colors a viewer sees. */
+async function settled(el: OnairProductCard): Promise<OnairProductCard> {
+  await el.updateComplete;
+  await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+  return el;
+}
+
+const part = <T extends Element = HTMLElement>(el: OnairProductCard, name: string) =>
+  el.shadowRoot!.querySelector<T & HTMLElement>(`[part~="${name}"]`);
+const text = (el: OnairProductCard) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+describe('<onair-product-card>', () => {
+  describe('accessibility (axe)', () => {
+    for (const theme of ['light', 'dark'] as const)
+      it(`passes axe: room product, ${theme}`, async () => {
+        const { el } = await liveCard(
+          (room) => html`<onair-product-card product="lip-1" .room=${room}></onair-product-card>`,
+          { theme },
+        );
+        await expect(await settled(el)).to.be.accessible();
+      });
+
+    it('passes axe: pinned, zh-CN, link mode', async () => {
+      const { el } = await liveCard(
+        (room) => html`<onair-product-card lang="zh-CN" pinned link .room=${room}></onair-product-card>`,
+        { pinned: ['lip-1'] },
+      );
+      expect(text(el)).to.include('讲解中');
+      expect(text(el)).to.include('6.5折');
+      await expect(await settled(el)).to.be.accessible();
+    });
+
+    it('passes axe: sold out, and with the details popover open', async () => {
+      const { el, products } = await liveCard(
+        (room) => html`<onair-product-card product="lip-1" .room=${room}></onair-product-card>`,
+      );
+      part(el, 'details-button')!.click();
+      await until(el, () => !!part(el, 'popover'));
+      await expect(await settled(el)).to.be.accessible();
+      products.patch('lip-1', { soldOut: true });
+      await until(el, () => !!part(el, 'sold-out'));
+      await expect(await settled(el)).to.be.accessible();
+    });
+
+    it('passes axe with an invalid config', async () => {
+      const el = await fixture<OnairProductCard>(
+        html`<onair-product-card .config=${{ ...lipstick, image: 'javascript:alert(1)' }}></onair-product-card>`,
+      );
+      await until(el, () => !!el.shadowRoot!.querySelector('[role="alert"]'));
+      await expect(await settled(el)).to.be.accessible();
+    });
+  });
+
+  it('shows price, original price, discount, tags and low stock; stock decrements show live', async () => {
+    const { el, products } = await liveCard(
+      (room) => html`<onair-product-card product="lip-1" .room=${room}></onair-product-card>`,
+    );
+    expect(part(el, 'price')!.textContent).to.include('129.00');
+    expect(part(el, 'original-price')!.textContent).to.include('199.00');
+    expect(part(el, 'discount')!.textContent).to.equal('−35%');
+    expect(text(el)).to.include('Long-lasting');
+    expect(part(el, 'stock')!.textContent).to.include('Only 5 left');
+    products.stock('lip-1', -2);
+    await until(el, () => part(el, 'stock')?.textContent?.includes('Only 3 left') ?? false);
+    products.stock('lip-1', -3);
+    await until(el, () => !!part(el, 'sold-out'));
+    expect(part<HTMLButtonElement>(el, 'add-to-cart')!.disabled).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.include('sold out');
+  });
+
+  it('follows the pin live and keeps its box when unpinned', async () => {
+    const { el, products } = await liveCard(
+      (room) => html`<onair-product-card pinned .room=${room}></onair-product-card>`,
+    );
+    expect(part(el, 'base')!.hasAttribute('data-empty')).to.equal(true);
+    products.pin('serum');
+    await until(el, () => text(el).includes('Night serum'));
+    expect(part(el, 'badge')!.textContent).to.equal('Now explaining');
+    const height = part(el, 'base')!.getBoundingClientRect().height;
+    products.unpin('serum');
+    await until(el, () => part(el, 'base')!.hasAttribute('data-empty'));
+    expect(part(el, 'base')!.getBoundingClientRect().height).to.be.at.least(height - 1);
+    products.pin('lip-1');
+    await until(el, () => text(el).includes('Velvet lipstick'));
+  });
+
+  it('add to cart: the host answers through respondWith and the card shows it', async () => {
+    const { el, events } = await liveCard(
+      (room) => html`<onair-product-card product="lip-1" .room=${room}></onair-product-card>`,
+    );
+    let resolve!: (answer: { ok: true }) => void;
+    el.addEventListener('onair-add-to-cart', (event) => {
+      expect(event.cancelable).to.equal(true);
+      expect(event.detail).to.include({
+        productId: 'lip-1',
+        variant: 'red',
+        quantity: 1,
+        source: 'card',
+        pinned: false,
+      });
+      event.detail.respondWith(new Promise((r) => (resolve = r)));
+    });
+    part(el, 'add-to-cart')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(el, () => part(el, 'add-to-cart')!.textContent!.includes('Adding'));
+    expect(part(el, 'base')!.getAttribute('aria-busy')).to.equal('true');
+    resolve({ ok: true });
+    await until(el, () => part(el, 'status')!.textContent === 'Added to cart');
+    expect(events.map((e) => e.type)).to.include.members(['product.click', 'product.add_to_cart']);
+    expect(events.find((e) => e.type === 'product.add_to_cart')!.props).to.include({
+      product: 'lip-1',
+      quantity: 1,
+      price: 12900,
+      currency: 'CNY',
+    });
+  });
+
+  it('a failed answer shows the host message and fires onair-error', async () => {
+    const { el, events } = await liveCard(
+      (room) => html`<onair-product-card product="lip-1" .room=${room}></onair-product-card>`,
+    );
+    el.addEventListener('onair-buy-now', (event) =>
+      event.detail.respondWith({ ok: false, message: 'Out of stock in your region' }),
+    );
+    const failed = oneEvent(el, 'onair-error');
+    part(el, 'buy-now')!.click();
+    expect((await failed).detail).to.include({ code: 'cart_failed' });
+    await until(el, () => !!el.shadowRoot!.querySelector('[role="alert"]'));
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.include(
+      'Out of stock in your region',
+    );
+    expect(events.some((e) => e.type === 'product.buy_now')).to.equal(false);
+    expect(events.some((e) => e.type === 'product.cart_failed')).to.equal(true);
+  });
+
+  it('a canceled intent does nothing more; an unanswered one without a link says shopping is unavailable', async () => {
+    const { el } = await liveCard(
+      (room) => html`<onair-product-card product="serum" .room=${room}></onair-product-card>`,
+    );
+    el.addEventListener('onair-add-to-cart', (event) => event.preventDefault(), { once: true });
+    part(el, 'add-to-cart')!.click();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(el.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    part(el, 'add-to-cart')!.click();
+    await until(el, () => !!el.shadowRoot!.querySelector('[role="alert"]'));
+    expect(text(el)).to.include('Shopping is not available');
+  });
+
+  it('link mode appends attribution to an http(s) product link', async () => {
+    const { el } = await liveCard(
+      (room) =>
+        html`<onair-product-card product="lip-1" link campaign="spring" .room=${room}></onair-product-card>`,
+    );
+    const url = new URL(part<HTMLAnchorElement>(el, 'buy-now')!.href);
+    expect(url.origin + url.pathname).to.equal('https://shop.example.com/p/lip-1');
+    expect(Object.fromEntries(url.searchParams)).to.deep.equal({
+      ref: 'live',
+      utm_source: 'onair',
+      utm_medium: 'live',
+      utm_campaign: 'spring',
+      onair_room: el.room!.room,
+      onair_product: 'lip-1',
+    });
+    let clicked: unknown = null;
+    el.addEventListener('onair-product-click', (event) => {
+      clicked = event.detail;
+      event.preventDefault(); // keeps the test page where it is
+    });
+    part(el, 'buy-now')!.click();
+    expect(clicked).to.include({ productId: 'lip-1', source: 'card', href: url.href });
+  });
+
+  describe('details popover', () => {
+    it('moves focus in, closes on Escape and returns focus to the trigger', async () => {
+      const { el, events } = await liveCard(
+        (room) => html`<onair-product-card product="lip-1" .room=${room}></onair-product-card>`,
+      );
+      const trigger = part(el, 'details-button')!;
+      trigger.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(el, () => !!part(el, 'popover'));
+      const popover = part(el, 'popover')!;
+      expect(popover.getAttribute('role')).to.equal('dialog');
+      expect(popover.getAttribute('aria-labelledby')).to.equal('popover-title');
+      expect(el.shadowRoot!.activeElement).to.equal(popover);
+      expect(trigger.getAttribute('aria-expanded')).to.equal('true');
+      expect(events.some((e) => e.type === 'product.detail_open')).to.equal(true);
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(part(el, 'popover')).to.equal(null);
+      expect(el.shadowRoot!.activeElement).to.equal(part(el, 'details-button'));
+    });
+
+    it('stays on screen at 320 px wide', async () => {
+      await setViewport({ width: 320, height: 640 });
+      try {
+        const { el } = await liveCard(
+          (room) => html`<onair-product-card product="lip-1" .room=${room}></onair-product-card>`,
+        );
+        part(el, 'details-button')!.click();
+        await until(el, () => !!part(el, 'popover')?.style.left);
+        await new Promise((r) => requestAnimationFrame(r));
+        const box = part(el, 'popover')!.getBoundingClientRect();
+        expect(box.left).to.be.at.least(0);
+        expect(box.right).to.be.at.most(320);
+        expect(box.top).to.be.at.least(0);
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+  });
+
+  describe('bad config', () => {
+    const cases: [string, unknown, string][] = [
+      ['javascript: image', { ...lipstick, image: 'javascript:alert(1)' }, 'image'],
+      ['javascript: href', { ...lipstick, href: 'javascript:alert(1)' }, 'href'],
+      ['negative price', { ...lipstick, price: { amount: -100, currency: 'CNY' } }, 'price.amount'],
+      ['fractional price', { ...lipstick, price: { amount: 12.5, currency: 'CNY' } }, 'price.amount'],
+      ['bad currency', { ...lipstick, price: { amount: 100, currency: '¥' } }, 'price.currency'],
+      [
+        'original below price',
+        { ...lipstick, originalPrice: { amount: 100, currency: 'CNY' } },
+        'originalPrice.amount',
+      ],
+      ['missing title', { id: 'x', price: { amount: 1, currency: 'CNY' } }, 'title'],
+      ['unknown field', { ...lipstick, colour: 'red' }, 'colour'],
+    ];
+    for (const [name, config, path] of cases)
+      it(`names the field: ${name}`, async () => {
+        const errors: unknown[] = [];
+        const onError = (event: ErrorEvent) => errors.push(event.error);
+        window.addEventListener('error', onError);
+        const el = document.createElement('onair-product-card');
+        const reported = oneEvent(el, 'onair-error');
+        el.config = config;
+        document.body.append(el);
+        const event = await reported;
+        window.removeEventListener('error', onError);
+        el.remove();
+        expect(event.detail.code).to.equal('invalid_config');
+        expect(event.detail.path).to.equal(path);
+        expect(event.detail.message.startsWith(`${path}: `)).to.equal(true);
+        expect(errors).to.deep.equal([]);
+      });
+
+    it('says a room or config is needed', async () => {
+      const el = await fixture<OnairProductCard>(html`<onair-product-card product="x"></onair-product-card>`);
+      expect(text(el)).to.include('<onair-room>');
+    });
+  });
+
+  it('a static config renders without a room', async () => {
+    const el = await fixture<OnairProductCard>(
+      html`<onair-product-card .config=${serum}></onair-product-card>`,
+    );
+    await until(el, () => !!part(el, 'price'));
+    expect(text(el)).to.include('Night serum');
+  });
+
+  it('emits nothing when code sets properties', async () => {
+    const seen: string[] = [];
+    const types = ['onair-product-click', 'onair-add-to-cart', 'onair-buy-now', 'onair-error'];
+    const record = (event: Event) => seen.push(event.type);
+    for (const type of types) document.addEventListener(type, record);
+    const { el } = await liveCard(
+      (room) => html`<onair-product-card product="lip-1" .room=${room}></onair-product-card>`,
+    );
+    el.theme = 'dark';
+    el.productId = 'serum';
+    el.link = true;
+    el.pinned = true;
+    el.index = 2;
+    await el.updateComplete;
+    for (const type of types) document.removeEventListener(type, record);
+    expect(seen).to.deep.equal([]);
+  });
+
+  it('reports product.impression once per presentation window, with pinned', async () => {
+    const { el, events, products } = await liveCard(
+      (room) => html`<onair-product-card pinned .room=${room}></onair-product-card>`,
+      { pinned: ['lip-1'] },
+    );
+    await new Promise((r) => setTimeout(r, 1200));
+    const impressions = () => events.filter((e) => e.type === 'product.impression');
+    expect(impressions().length).to.equal(1);
+    expect(impressions()[0]!.props).to.include({
+      product: 'lip-1',
+      pinned: true,
+      position: 1,
+      surface: 'card',
+    });
+    expect(impressions()[0]!.props.window).to.equal(products.pins().since['lip-1']);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(impressions().length).to.equal(1);
+    // A new presentation window is a new impression.
+    products.unpin('lip-1');
+    await new Promise((r) => setTimeout(r, 20));
+    products.pin('lip-1');
+    await until(el, () => text(el).includes('Velvet'));
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(impressions().length).to.equal(2);
+  });
+
+  it('leaves no subscriptions behind over 50 mount/unmount cycles', async () => {
+    const memory = createMemoryRoom({ room: 'leaks' });
+    serveProducts(memory, { products: [lipstick], pinned: ['lip-1'] });
+    const room = createRoom({ room: memory.room, transport: memory.transport() });
+    const channel = room.channel!;
+    const listeners = () =>
+      [channel.$state, channel.$viewer, channel.$status].map((s) => (s as unknown as { lc: number }).lc);
+    const before = listeners();
+    for (let i = 0; i < 50; i++) {
+      const el = document.createElement('onair-product-card');
+      el.pinned = i % 2 === 0;
+      el.productId = 'lip-1';
+      el.room = room;
+      document.body.append(el);
+      await el.updateComplete;
+      el.remove();
+    }
+    await new Promise((r) => setTimeout(r, 2200));
+    expect(listeners()).to.deep.equal(before);
+  });
+});
