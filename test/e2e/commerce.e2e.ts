@@ -138,4 +138,23 @@ describe('live commerce on the reference server', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('renders the commerce gallery with every state and no page errors', async () => {
+    const page = await browser.newPage();
+    const problems = watchForBreakage(page);
+    await page.goto(`${demo.url}/gallery/commerce.html`);
+    await expect
+      .poll(() => page.locator('onair-product-card [part~="price"]').count(), { timeout: 15_000 })
+      .toBe(8);
+    await expect.poll(() => page.locator('onair-product-card [role="alert"]').count()).toBe(2);
+    await expect
+      .poll(() => page.locator('onair-product-shelf [part~="count"]').first().textContent())
+      .toBe('60');
+    await page.locator('onair-product-shelf [part~="toggle"]').first().click();
+    await expect
+      .poll(() => page.locator('onair-product-shelf [part~="row"]').first().textContent())
+      .toContain('Now explaining');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,14 +1,14 @@
 /** Every state of `<onair-product-card>` and `<onair-product-shelf>`, on in-page memory rooms. */
 import 'onair/onair-product-card.js';
 import 'onair/onair-product-shelf.js';
-import { createMemoryRoom, createRoom } from '@onair/core';
 import { serveProducts } from '@onair/commerce/model.js';
+import { createMemoryRoom, createRoom } from '@onair/core';
 import { DEMO_PRODUCTS } from './commerce.js';
 
 const variants = document.querySelector('#variants')!;
 const failing = document.querySelector<HTMLInputElement>('#answer-fail')!;
 
-document.addEventListener('onair-add-to-cart', (event) => {
+document.body.addEventListener('onair-add-to-cart', (event) => {
   event.detail.respondWith(
     new Promise((resolve) =>
       setTimeout(
@@ -18,8 +18,8 @@ document.addEventListener('onair-add-to-cart', (event) => {
     ),
   );
 });
-document.addEventListener('onair-buy-now', (event) => event.detail.respondWith({ ok: true }));
-document.addEventListener('onair-product-click', (event) => {
+document.body.addEventListener('onair-buy-now', (event) => event.detail.respondWith({ ok: true }));
+document.body.addEventListener('onair-product-click', (event) => {
   if (event.detail.href) event.preventDefault(); // the gallery stays put in link mode
 });
 
@@ -48,15 +48,52 @@ function card(attrs: Record<string, string>, ctx: ReturnType<typeof createRoom> 
 }
 
 for (const theme of ['light', 'dark'] as const) {
-  show(`Pinned, now explaining (${theme})`, card({ pinned: '' }, room(theme, (p) => void p.pin('lipstick'))));
-  show(`Flash sale countdown (${theme})`, card({ product: 'serum' }, room(theme, () => {})));
+  show(
+    `Pinned, now explaining (${theme})`,
+    card(
+      { pinned: '' },
+      room(theme, (p) => void p.pin('lipstick')),
+    ),
+  );
+  show(
+    `Flash sale countdown (${theme})`,
+    card(
+      { product: 'serum' },
+      room(theme, () => {}),
+    ),
+  );
 }
-show('讲解中 · 低库存 (zh-CN)', card({ pinned: '' }, room('light', (p) => void p.pin('scarf'))), 'zh-CN');
-show('Sold out', card({ product: 'lipstick' }, room('light', (p) => void p.patch('lipstick', { soldOut: true }))));
-show('Link mode (attributed href)', card({ product: 'lipstick', link: '', campaign: 'gallery' }, room('light', () => {})));
+show(
+  '讲解中 · 低库存 (zh-CN)',
+  card(
+    { pinned: '' },
+    room('light', (p) => void p.pin('scarf')),
+  ),
+  'zh-CN',
+);
+show(
+  'Sold out',
+  card(
+    { product: 'lipstick' },
+    room('light', (p) => void p.patch('lipstick', { soldOut: true })),
+  ),
+);
+show(
+  'Link mode (attributed href)',
+  card(
+    { product: 'lipstick', link: '', campaign: 'gallery' },
+    room('light', () => {}),
+  ),
+);
 show('Static config', card({}, null, DEMO_PRODUCTS[2]));
-show('Invalid config: javascript: image', card({}, null, { ...DEMO_PRODUCTS[0], image: 'javascript:alert(1)' }));
-show('Invalid config: negative price', card({}, null, { ...DEMO_PRODUCTS[0], price: { amount: -1, currency: 'CNY' } }));
+show(
+  'Invalid config: javascript: image',
+  card({}, null, { ...DEMO_PRODUCTS[0], image: 'javascript:alert(1)' }),
+);
+show(
+  'Invalid config: negative price',
+  card({}, null, { ...DEMO_PRODUCTS[0], price: { amount: -1, currency: 'CNY' } }),
+);
 
 for (const [caption, theme, lang] of [
   ['Shelf with 60 products, 2 pinned (light)', 'light', 'en'],

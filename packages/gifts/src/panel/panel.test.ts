@@ -265,6 +265,9 @@ describe('<onair-gift-panel>', () => {
       sendButton(el).click();
       await oneEvent(el, 'onair-gift-sent');
       await until(el, () => text(el).includes('Balance: 40 coins'));
+      // Moved in the page: the same viewer, so the same wallet.
+      document.body.append(el);
+      await until(el, () => text(el).includes('Balance: 40 coins'));
     });
 
     it('reports telemetry: panel_open, select, send, combo, fail, topup_click', async () => {

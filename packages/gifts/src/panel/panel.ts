@@ -23,6 +23,7 @@ import {
   type PanelView,
   type SendRequest,
 } from './panel-store.js';
+import { type StaticRoom, staticPanel } from './static-panel.js';
 
 const KNOWN_ERRORS = [
   'insufficient_balance',
@@ -118,6 +119,8 @@ export class OnairGiftPanel extends OnairElement {
   private readonly view = new StoreController<PanelView | null>(this, null, null);
   private readonly announcer = new AnnounceController(this, 1_000);
   private shown = false;
+  private staticRoom: StaticRoom | null = null;
+  private staticViewer: string | undefined;
   private focusedConfirm = '';
 
   /** Asks the room for the viewer's balance again (call it after a top-up). */
@@ -127,8 +130,12 @@ export class OnairGiftPanel extends OnairElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.config !== undefined) {
-      if (changed.has('config') || changed.has('startingBalance')) void this.useStaticConfig(this.config);
+      if (changed.has('config') || changed.has('startingBalance')) this.useStaticConfig(this.config);
     } else {
+      if (this.staticRoom) {
+        this.closeStaticChannel();
+        this.staticRoom = null;
+      }
       const channel = this.roomContext?.channel ?? null;
       if (channel !== this.channel || changed.has('config')) this.useChannel(channel);
     }
@@ -142,9 +149,24 @@ export class OnairGiftPanel extends OnairElement {
     this.shown = shown;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A static panel moved in the page reconnects to its private room as the same viewer (same wallet).
+    if (this.staticRoom && !this.channel) this.useChannel(this.staticRoom.connect(this.staticViewer));
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.shown = false;
+    this.closeStaticChannel();
+  }
+
+  /** A static panel owns its channel: close it with the element so no timer keeps the room alive. */
+  private closeStaticChannel(): void {
+    if (!this.staticRoom || !this.channel) return;
+    this.staticViewer = this.channel.$viewer.get()?.id;
+    this.channel.close();
+    this.useChannel(null);
   }
 
   private settings(): PanelSettings {
@@ -166,16 +188,19 @@ export class OnairGiftPanel extends OnairElement {
       this.reportInvalidConfig([{ path: 'room', message: panelMessage(this.locale, 'noRoom') }]);
   }
 
-  private async useStaticConfig(config: unknown): Promise<void> {
+  private useStaticConfig(config: unknown): void {
+    if (this.staticRoom) this.closeStaticChannel();
+    this.staticRoom = null;
+    this.staticViewer = undefined;
     if (config === invalidJson) {
       this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
       return;
     }
-    const { staticPanel } = await import('./static-panel.js');
-    if (config !== this.config) return;
     const result = staticPanel(config, this.startingBalance);
-    if (result.ok) this.useChannel(result.channel);
-    else {
+    if (result.ok) {
+      this.staticRoom = result.room;
+      this.useChannel(result.room.connect());
+    } else {
       this.useChannel(null);
       this.reportInvalidConfig(
         result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })),

@@ -1,14 +1,19 @@
 /**
  * Static embeds (`config` instead of a room): a private in-page memory room serves the catalog
  * and a wallet with the given starting balance, so a static panel follows the live rules (debit,
- * refusals, combos). Loaded on demand — live embeds never download the validator or the rules.
+ * refusals, combos). Imported eagerly, like the poll's: a lazy import breaks non-splitting bundles.
  */
 import { type Channel, createChannel, createMemoryRoom } from '@onair/core/channel.js';
 import type { ValidationIssue } from '@onair/core/validation.js';
 import { validateCatalog } from '../model/gifts.js';
 import { serveGifts } from '../model/memory.js';
 
-export type StaticPanel = { ok: true; channel: Channel } | { ok: false; issues: ValidationIssue[] };
+export interface StaticRoom {
+  /** A channel to the private room; pass the previous viewer id to keep the same wallet. */
+  connect(viewer?: string): Channel;
+}
+
+export type StaticPanel = { ok: true; room: StaticRoom } | { ok: false; issues: ValidationIssue[] };
 
 let serial = 0;
 
@@ -17,5 +22,11 @@ export function staticPanel(config: unknown, startingBalance: number): StaticPan
   if (!valid.ok) return valid;
   const room = createMemoryRoom({ room: `local-gifts-${++serial}` });
   serveGifts(room, { catalog: valid.value, startingBalance });
-  return { ok: true, channel: createChannel({ room: room.room, transport: room.transport() }) };
+  return {
+    ok: true,
+    room: {
+      connect: (viewer) =>
+        createChannel({ room: room.room, transport: room.transport(), ...(viewer ? { viewer } : {}) }),
+    },
+  };
 }
