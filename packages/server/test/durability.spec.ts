@@ -69,7 +69,7 @@ describe('durability', () => {
       const again = await TestClient.open(live.replace(/:\d+\//, `:${new URL(second.url).port}/`));
       again.send({ t: 'hello', v: 1, room: 'r1', viewer: 'v1' });
       const snapshot = await again.next<SnapshotFrame>((f) => f.t === 'snapshot');
-      expect(snapshot.viewer.mine).toEqual({ polls: { p1: { choice: ['red'], count: 2 } } });
+      expect(snapshot.viewer.mine.polls).toEqual({ p1: { choice: ['red'], count: 2 } });
       expect(snapshot.seq).toBeGreaterThanOrEqual(1);
       // A retry of an acked key after the restart still replays, still changes nothing.
       const replay = await again.vote('p1', ['green'], 'k-after-restart');

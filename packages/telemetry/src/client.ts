@@ -145,11 +145,15 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   };
 
   /** A new session after `sessionTimeout` of inactivity (or none saved) starts with `session.start`. */
+  let startedAt: number | undefined;
   const touch = (ts: number) => {
     if (ts - session.last > o.sessionTimeout) {
       const fresh = !!session.last;
       session = { id: fresh ? uuidv7(ts) : session.id, seq: fresh ? 0 : session.seq, last: ts };
+      // Same timestamp as the event that started the session, so it sorts (and is sent) first.
+      startedAt = ts;
       api.track('session.start', browser ? { path: location.pathname } : undefined);
+      startedAt = undefined;
     }
     session.last = ts;
   };
@@ -383,7 +387,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   const api: Telemetry = {
     track(type, props, ctx) {
       if (consent === 'denied' || closed) return;
-      const ts = now();
+      const ts = startedAt ?? now();
       touch(ts);
       const rate = rateFor(o.sampleRate, type);
       if (!type.startsWith(SDK) && !sampled(viewer, type, rate)) return;
