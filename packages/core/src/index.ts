@@ -2,6 +2,7 @@ export { AnnounceController } from './announcer.js';
 export { baseStyles } from './base/base.styles.js';
 export { OnairElement } from './base/onair-element.js';
 export * from './channel/index.js';
+export * from './context/create-room.js';
 export * from './context/room-context.js';
 export { cssProps } from './directives/css-props.js';
 export * from './events.js';

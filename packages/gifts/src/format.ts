@@ -1,5 +1,5 @@
 /** Prices and icons, shared by the panel and the feed. */
-import { formatMoney, formatNumber, type Locale } from '@onair/core';
+import { formatMoney, formatNumber, type Locale } from '@onair/core/element.js';
 
 let currencies: Set<string> | null = null;
 

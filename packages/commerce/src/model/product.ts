@@ -4,6 +4,9 @@
  * plain `Catalog`; no I/O, no DOM. Callers persist and broadcast what `changed` names.
  */
 import type { ProductConfig, ProductPatch } from './schema.js';
+import { isSoldOut, PINS_ID } from './status.js';
+
+export { isSoldOut, PINS_ID };
 
 /** Pins shown at once: the "now explaining" (讲解中) slots. Kept here, not in schema.ts, so the
  * widgets can read the rules without bundling the validator. */
@@ -41,8 +44,6 @@ export interface PinsRecord {
   /** When each pinned product was pinned (epoch ms): the start of its presentation window. */
   since: Record<string, number>;
 }
-
-export const PINS_ID = 'current';
 
 export interface Catalog {
   products: Map<string, ProductRecord>;
@@ -89,9 +90,6 @@ export function toRecord(config: ProductConfig, now: number, createdAt = now): P
 }
 
 /** Sold out when ops say so or the stock ran out. */
-export function isSoldOut(product: Pick<ProductRecord, 'soldOut' | 'stock'>): boolean {
-  return product.soldOut || product.stock === 0;
-}
 
 function fail(status: number, code: string, message: string, path?: string): Outcome<never> {
   return { ok: false, status, error: path ? { code, message, path } : { code, message } };

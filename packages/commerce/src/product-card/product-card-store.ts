@@ -3,7 +3,7 @@
  * the viewer's variant/quantity choice and the host's answer to the last cart intent. The element
  * renders what this store says.
  */
-import type { Channel } from '@onair/core';
+import type { Channel } from '@onair/core/element.js';
 import { atom, computed, type ReadableAtom } from 'nanostores';
 import type { ProductRecord } from '../model/product.js';
 import {

@@ -1,13 +1,12 @@
 import {
   AnnounceController,
   type Channel,
-  describe,
   formatCountdown,
   formatMoney,
   formatNumber,
   OnairElement,
   StoreController,
-} from '@onair/core';
+} from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
@@ -185,21 +184,19 @@ export class OnairProductCard extends OnairElement {
     if (!channel) {
       if (this.config === undefined) this.reportInvalidConfig([{ path: 'room', message: this.t('noRoom') }]);
     } else if ('productId' in selector && !selector.productId)
-      this.reportInvalidConfig([
-        { path: 'product', message: `${describe('required', this.locale)} (product="<id>", or pinned)` },
-      ]);
+      this.reportInvalidConfig([{ path: 'product', message: this.t('noProduct') }]);
     else this.clearFailure();
   }
 
   /** Static embeds run on a private in-page room (loaded on demand, see static-products.ts). */
   private async useStaticConfig(config: unknown): Promise<void> {
+    const { staticProduct, describe } = await import('../shared/static-products.js');
+    if (config !== this.config) return; // replaced while loading
     if (config === invalidJson) {
       this.useChannel(null, '', { productId: '' });
       this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
       return;
     }
-    const { staticProduct } = await import('../shared/static-products.js');
-    if (config !== this.config) return; // replaced while loading
     const result = staticProduct(config);
     if (!result.ok) {
       this.useChannel(null, '', { productId: '' });

@@ -3,7 +3,7 @@
  * the order ops added them, filtered by the viewer's search; and the host's answer per product.
  * The element renders what this store says; which rows are on screen is windowing.ts.
  */
-import type { Channel } from '@onair/core';
+import type { Channel } from '@onair/core/element.js';
 import { atom, computed, type ReadableAtom } from 'nanostores';
 import type { ProductRecord } from '../model/product.js';
 import {

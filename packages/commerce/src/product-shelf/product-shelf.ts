@@ -2,12 +2,11 @@ import {
   AnnounceController,
   type Channel,
   cssProps,
-  describe,
   formatMoney,
   formatNumber,
   OnairElement,
   StoreController,
-} from '@onair/core';
+} from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -168,13 +167,13 @@ export class OnairProductShelf extends OnairElement {
   }
 
   private async useStaticConfig(config: unknown): Promise<void> {
+    const { staticShelf, describe } = await import('../shared/static-products.js');
+    if (config !== this.config) return;
     if (config === invalidJson) {
       this.useChannel(null);
       this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
       return;
     }
-    const { staticShelf } = await import('../shared/static-products.js');
-    if (config !== this.config) return;
     const result = staticShelf(config);
     if (!result.ok) {
       this.useChannel(null);

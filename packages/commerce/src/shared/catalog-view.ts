@@ -2,9 +2,10 @@
  * Reading the room's `products` and `pins` collections, shared by the card and the shelf stores:
  * what a product looks like to a viewer right now (sold out, low stock, discount, flash sale).
  */
-import type { Channel } from '@onair/core';
+import type { Channel } from '@onair/core/element.js';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
-import { isSoldOut, PINS_ID, type PinsRecord, type ProductRecord } from '../model/product.js';
+import type { PinsRecord, ProductRecord } from '../model/product.js';
+import { isSoldOut, PINS_ID } from '../model/status.js';
 
 /** At or below this many units left, the card says "only N left". */
 export const LOW_STOCK = 10;

@@ -1,4 +1,4 @@
-import { defineMessages } from '@onair/core';
+import { defineMessages } from '@onair/core/element.js';
 
 export const commerceMessage = defineMessages({
   en: {
@@ -28,6 +28,7 @@ export const commerceMessage = defineMessages({
     unavailable: 'This product is no longer available.',
     waiting: 'Loading product…',
     noRoom: 'set `config`, or place the card inside <onair-room>',
+    noProduct: 'is required: set product="<id>", or pinned',
     nowSoldOut: ({ title }) => `${title} is sold out`,
     bag: 'Products',
     bagCount: ({ n }) => `Products, ${n} ${n === 1 ? 'item' : 'items'}`,
@@ -64,6 +65,7 @@ export const commerceMessage = defineMessages({
     unavailable: '该商品已下架。',
     waiting: '商品加载中…',
     noRoom: '请设置 `config`，或将卡片放在 <onair-room> 中',
+    noProduct: '为必填项：请设置 product="<id>" 或 pinned',
     nowSoldOut: ({ title }) => `${title} 已售罄`,
     bag: '购物袋',
     bagCount: ({ n }) => `购物袋，${n} 件商品`,

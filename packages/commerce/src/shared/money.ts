@@ -1,4 +1,4 @@
-import { formatMoney, type Locale } from '@onair/core';
+import { formatMoney, type Locale } from '@onair/core/element.js';
 import type { ProductRecord } from '../model/product.js';
 import { commerceMessage } from './commerce.messages.js';
 

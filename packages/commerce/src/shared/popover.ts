@@ -3,8 +3,14 @@
  * on screen (down to 320 px wide), `autoUpdate` runs only while it is open. Focus moves into the
  * popover on open and back to the trigger on close; Escape and a press outside close it.
  */
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** Floating UI is fetched the first time a popover opens: most viewers never open one. */
+let floating: Promise<typeof import('@floating-ui/dom')> | null = null;
+const loadFloating = () => {
+  floating ??= import('@floating-ui/dom');
+  return floating;
+};
 
 export interface PopoverHost extends ReactiveControllerHost, HTMLElement {}
 
@@ -32,10 +38,25 @@ export class PopoverController implements ReactiveController {
     this.trigger = trigger;
     this.isOpen = true;
     this.host.requestUpdate();
-    await this.host.updateComplete;
+    const [{ autoUpdate, computePosition, flip, offset, shift }] = await Promise.all([
+      loadFloating(),
+      this.host.updateComplete,
+    ]);
     const panel = this.panel();
     if (!panel || !this.isOpen) return;
-    this.stopAutoUpdate = autoUpdate(trigger, panel, () => void this.position(trigger, panel));
+    const middleware = [offset(8), flip({ padding: 8 }), shift({ padding: 8 })];
+    const position = async () => {
+      const { x, y, placement } = await computePosition(trigger, panel, {
+        strategy: 'fixed',
+        placement: 'top',
+        middleware,
+      });
+      // CSSOM writes: allowed under `style-src 'self'`, unlike a `style` attribute.
+      panel.style.left = `${x}px`;
+      panel.style.top = `${y}px`;
+      panel.dataset.placement = placement;
+    };
+    this.stopAutoUpdate = autoUpdate(trigger, panel, () => void position());
     panel.addEventListener('keydown', this.onKeydown);
     document.addEventListener('pointerdown', this.onPointerDown, true);
     (panel.querySelector<HTMLElement>('[autofocus]') ?? panel).focus();
@@ -64,18 +85,6 @@ export class PopoverController implements ReactiveController {
     this.stopAutoUpdate = null;
     this.panel()?.removeEventListener('keydown', this.onKeydown);
     document.removeEventListener('pointerdown', this.onPointerDown, true);
-  }
-
-  private async position(trigger: HTMLElement, panel: HTMLElement): Promise<void> {
-    const { x, y, placement } = await computePosition(trigger, panel, {
-      strategy: 'fixed',
-      placement: 'top',
-      middleware: [offset(8), flip({ padding: 8 }), shift({ padding: 8 })],
-    });
-    // CSSOM writes: allowed under `style-src 'self'`, unlike a `style` attribute.
-    panel.style.left = `${x}px`;
-    panel.style.top = `${y}px`;
-    panel.dataset.placement = placement;
   }
 
   private readonly onKeydown = (event: KeyboardEvent) => {

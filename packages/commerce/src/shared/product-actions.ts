@@ -3,7 +3,7 @@
  * telemetry for every action, the cancelable `onair-product-click`, and the add-to-cart / buy-now
  * intent with the host's answer (see cart-intent.ts), its telemetry and what the widget shows.
  */
-import type { Locale } from '@onair/core';
+import type { Locale } from '@onair/core/element.js';
 import type { CartIntentDetail, ProductClickDetail } from '../events.js';
 import { CommerceEvents } from '../events.js';
 import type { ProductRecord } from '../model/product.js';

@@ -5,6 +5,9 @@
  */
 import { type Channel, createChannel, createMemoryRoom } from '@onair/core/channel.js';
 import type { ValidationIssue } from '@onair/core/validation.js';
+
+export { describe } from '@onair/core/validation.js';
+
 import { serveProducts } from '../model/memory.js';
 import { validateProduct, validateShelfConfig } from '../model/validate.js';
 

@@ -3,7 +3,8 @@ import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { OnairElement } from '../base/onair-element.js';
 import type { Transport } from '../channel/types.js';
-import { createRoom, type RoomContext, roomContext } from '../context/room-context.js';
+import { createRoom } from '../context/create-room.js';
+import { type RoomContext, roomContext } from '../context/room-context.js';
 
 /**
  * Provides a room — its live channel, viewer identity, locale and theme — to every Onair widget

@@ -6,7 +6,7 @@
  * and the view is published at most once per animation frame, so 500 gifts a second cost one
  * render per frame over a handful of nodes.
  */
-import type { Channel } from '@onair/core';
+import type { Channel } from '@onair/core/element.js';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { FeedRecord, GiftEvent, GiftSender, StatsRecord } from '../model/gifts.js';
 

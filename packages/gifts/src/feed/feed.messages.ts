@@ -1,4 +1,4 @@
-import { defineMessages } from '@onair/core';
+import { defineMessages } from '@onair/core/element.js';
 
 export const feedMessage = defineMessages({
   en: {

@@ -1,4 +1,10 @@
-import { AnnounceController, type Channel, formatNumber, OnairElement, StoreController } from '@onair/core';
+import {
+  AnnounceController,
+  type Channel,
+  formatNumber,
+  OnairElement,
+  StoreController,
+} from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';

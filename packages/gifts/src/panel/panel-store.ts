@@ -6,7 +6,7 @@
  * double-click cannot make a second key); a failed send that may have reached the server keeps
  * its key, and `retry()` sends the same key again, so the server charges it at most once.
  */
-import type { Channel } from '@onair/core';
+import type { Channel } from '@onair/core/element.js';
 import { atom, computed, onMount, type ReadableAtom } from 'nanostores';
 import type { CatalogRecord, GiftEvent, WalletView } from '../model/gifts.js';
 import type { Gift } from '../model/schema.js';

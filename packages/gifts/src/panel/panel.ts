@@ -2,10 +2,9 @@ import {
   AnnounceController,
   type Channel,
   cssProps,
-  describe,
   OnairElement,
   StoreController,
-} from '@onair/core';
+} from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
@@ -23,7 +22,7 @@ import {
   type PanelView,
   type SendRequest,
 } from './panel-store.js';
-import { type StaticRoom, staticPanel } from './static-panel.js';
+import type { StaticRoom } from './static-panel.js';
 
 const KNOWN_ERRORS = [
   'insufficient_balance',
@@ -130,7 +129,7 @@ export class OnairGiftPanel extends OnairElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.config !== undefined) {
-      if (changed.has('config') || changed.has('startingBalance')) this.useStaticConfig(this.config);
+      if (changed.has('config') || changed.has('startingBalance')) void this.useStaticConfig(this.config);
     } else {
       if (this.staticRoom) {
         this.closeStaticChannel();
@@ -188,7 +187,13 @@ export class OnairGiftPanel extends OnairElement {
       this.reportInvalidConfig([{ path: 'room', message: panelMessage(this.locale, 'noRoom') }]);
   }
 
-  private useStaticConfig(config: unknown): void {
+  /**
+   * Static embeds run on a private in-page room (see static-panel.ts), loaded on demand: live
+   * embeds never download the validator, the channel client or the memory room.
+   */
+  private async useStaticConfig(config: unknown): Promise<void> {
+    const { staticPanel, describe } = await import('./static-panel.js');
+    if (config !== this.config) return; // replaced while loading
     if (this.staticRoom) this.closeStaticChannel();
     this.staticRoom = null;
     this.staticViewer = undefined;

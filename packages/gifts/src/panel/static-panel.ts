@@ -1,10 +1,13 @@
 /**
  * Static embeds (`config` instead of a room): a private in-page memory room serves the catalog
  * and a wallet with the given starting balance, so a static panel follows the live rules (debit,
- * refusals, combos). Imported eagerly, like the poll's: a lazy import breaks non-splitting bundles.
+ * refusals, combos). Loaded on demand.
  */
 import { type Channel, createChannel, createMemoryRoom } from '@onair/core/channel.js';
 import type { ValidationIssue } from '@onair/core/validation.js';
+
+export { describe } from '@onair/core/validation.js';
+
 import { validateCatalog } from '../model/gifts.js';
 import { serveGifts } from '../model/memory.js';
 

@@ -3,6 +3,7 @@
  * what a vote does, so the offline demo and the real server cannot disagree.
  * Pure functions over plain records; no I/O, no DOM.
  */
+import { isOpen } from './open.js';
 import type { PollConfig, PollKind, RatingScale, ResultVisibility } from './schema.js';
 
 export type PollStatus = 'draft' | 'open' | 'closed';
@@ -90,10 +91,7 @@ export function closePoll(poll: PollRecord, now: number): PollRecord {
   return { ...poll, status: 'closed', closesAt: Math.min(poll.closesAt ?? now, now) };
 }
 
-/** True when the poll takes votes at `now` (a countdown that ran out counts as closed). */
-export function isOpen(poll: Pick<PollRecord, 'status' | 'closesAt'>, now: number): boolean {
-  return poll.status === 'open' && (poll.closesAt === null || now < poll.closesAt);
-}
+export { isOpen };
 
 /**
  * Applies one viewer's vote. `prior` is what that viewer already cast on this poll. Returns the

@@ -2,10 +2,10 @@
  * The poll's view state and its one action. The element renders what this store says; all
  * rules (which poll shows, whether results are visible, what a click does) live here.
  */
-import type { Channel } from '@onair/core';
+import type { Channel } from '@onair/core/element.js';
 import { atom, computed, onMount, type ReadableAtom } from 'nanostores';
+import { isOpen } from '../model/open.js';
 import type { PollVote, PublicPoll } from '../model/poll.js';
-import { isOpen } from '../model/poll.js';
 
 export interface PollRow {
   id: string;
@@ -40,6 +40,8 @@ export interface PollView {
 
 export interface PollStore {
   $view: ReadableAtom<PollView>;
+  /** Whether picking the option is allowed (a full multiple-choice selection refuses more). */
+  accepts(optionId: string): boolean;
   /** Selects an option (single/rating: replaces; multiple: toggles within the limit). */
   choose(optionId: string): void;
   /** The selection to send, validated; null when nothing can be sent. */
@@ -136,19 +138,23 @@ export function createPollStore(channel: Channel, pollId: string | null): PollSt
     },
   );
 
+  /** The selection after picking `optionId`, or null when the pick is not allowed. */
+  const nextSelection = (optionId: string): string[] | null => {
+    const { poll, canVote } = $view.get();
+    if (!poll || !canVote || !poll.options.some((o) => o.id === optionId)) return null;
+    const current = $selection.get();
+    const chosen = current.pollId === poll.id ? current.choice : [];
+    if (poll.kind !== 'multiple') return [optionId];
+    if (chosen.includes(optionId)) return chosen.filter((id) => id !== optionId);
+    return chosen.length < poll.maxSelections ? [...chosen, optionId] : null;
+  };
+
   const store: PollStore = {
     $view,
+    accepts: (optionId) => nextSelection(optionId) !== null,
     choose(optionId) {
-      const { poll, canVote } = $view.get();
-      if (!poll || !canVote || !poll.options.some((o) => o.id === optionId)) return;
-      const current = $selection.get();
-      const chosen = current.pollId === poll.id ? current.choice : [];
-      let next: string[];
-      if (poll.kind !== 'multiple') next = [optionId];
-      else if (chosen.includes(optionId)) next = chosen.filter((id) => id !== optionId);
-      else if (chosen.length < poll.maxSelections) next = [...chosen, optionId];
-      else return;
-      $selection.set({ pollId: poll.id, choice: next });
+      const next = nextSelection(optionId);
+      if (next) $selection.set({ pollId: $view.get().poll!.id, choice: next });
     },
     pendingChoice() {
       const view = $view.get();

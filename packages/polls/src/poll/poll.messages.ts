@@ -1,4 +1,4 @@
-import { defineMessages } from '@onair/core';
+import { defineMessages } from '@onair/core/element.js';
 
 export const pollMessage = defineMessages({
   en: {
@@ -29,7 +29,7 @@ export const pollMessage = defineMessages({
     error_poll_closed: 'This poll has closed.',
     error_already_voted: 'You have already voted.',
     error_rate_limited: 'Too fast — please wait a moment.',
-    error_timeout: 'No answer from the server. Please try again.',
+    error_timeout: 'No answer from the server — try again.',
     error_other: ({ message }) => `Your vote was not counted: ${message}`,
     noRoom: 'set `config`, or place the poll inside <onair-room>',
   },

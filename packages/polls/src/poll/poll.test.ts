@@ -264,7 +264,7 @@ describe('<onair-poll>', () => {
 
     it('reports a config attribute that is not JSON', async () => {
       const el = await fixture<OnairPoll>(html`<onair-poll config="{nope"></onair-poll>`);
-      expect(text(el)).to.include('expected valid JSON');
+      await until(el, () => text(el).includes('expected valid JSON'));
       expect(el.shadowRoot!.querySelector('[role="alert"]')).to.exist;
     });
 

@@ -2,23 +2,20 @@ import {
   AnnounceController,
   type Channel,
   cssProps,
-  describe,
   formatCountdown,
   formatNumber,
   formatPercent,
   OnairElement,
   StoreController,
-} from '@onair/core';
+} from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
-import { live } from 'lit/directives/live.js';
 import { PollEvents } from '../events.js';
 import type { PollConfigInput } from '../model/schema.js';
 import { pollMessage } from './poll.messages.js';
 import { pollStyles } from './poll.styles.js';
 import { createPollStore, type PollRow, type PollStore, type PollView } from './poll-store.js';
-import { type StaticRoom, staticPoll } from './static-poll.js';
+import type { StaticRoom } from './static-poll.js';
 
 const KNOWN_ERRORS = ['poll_closed', 'already_voted', 'rate_limited', 'timeout'] as const;
 
@@ -80,7 +77,7 @@ export class OnairPoll extends OnairElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.config !== undefined) {
-      if (changed.has('config')) this.useStaticConfig(this.config);
+      if (changed.has('config')) void this.useStaticConfig(this.config);
     } else {
       if (this.staticRoom) {
         this.closeStaticChannel();
@@ -145,8 +142,13 @@ export class OnairPoll extends OnairElement {
       this.reportInvalidConfig([{ path: 'room', message: pollMessage(this.locale, 'noRoom') }]);
   }
 
-  /** Static embeds run on a private in-page room (see static-poll.ts). */
-  private useStaticConfig(config: unknown): void {
+  /**
+   * Static embeds run on a private in-page room (see static-poll.ts), loaded on demand: live
+   * embeds never download the validator, the channel client or the memory room.
+   */
+  private async useStaticConfig(config: unknown): Promise<void> {
+    const { staticPoll, describe } = await import('./static-poll.js');
+    if (config !== this.config) return; // replaced while loading
     if (config === invalidJson) {
       this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
       return;
@@ -223,7 +225,7 @@ export class OnairPoll extends OnairElement {
           ${!view.open ? html`<span>${t('closed')}</span>` : nothing}
           ${view.showResults ? html`<span>${t('voters', { count: formatNumber(poll.voters, this.locale), n: poll.voters })}</span>` : nothing}
         </p>
-        <div part="options" class=${classMap({ rating })}>
+        <div part="options" class=${rating ? 'rating' : ''}>
           ${view.rows.map((row) => this.renderOption(row, view, rating ? (poll.options.at(-1)?.label ?? '') : null))}
         </div>
       </fieldset>
@@ -255,8 +257,12 @@ export class OnairPoll extends OnairElement {
         type=${poll.kind === 'multiple' ? 'checkbox' : 'radio'}
         name="choice"
         .value=${row.id}
-        .checked=${live(checked)}
+        .checked=${checked}
         aria-label=${ratingTop !== null ? label : nothing}
+        @click=${(event: Event) => {
+          // A refused pick (selection full) must not toggle the native checkbox either.
+          if (!this.store?.accepts(row.id)) event.preventDefault();
+        }}
         @change=${() => this.store?.choose(row.id)}
       />
       <span>${row.label}${this.renderTags(row)}</span>

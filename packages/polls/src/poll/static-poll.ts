@@ -4,6 +4,9 @@
  */
 import { type Channel, createChannel, createMemoryRoom } from '@onair/core/channel.js';
 import type { ValidationIssue } from '@onair/core/validation.js';
+
+export { describe } from '@onair/core/validation.js';
+
 import { servePolls } from '../model/memory.js';
 import { validatePollConfig } from '../model/validate.js';
 

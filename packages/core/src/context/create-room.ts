@@ -1,0 +1,96 @@
+import { createTelemetry, type Telemetry } from '@onair/telemetry';
+import { createChannel } from '../channel/client.js';
+import type { Channel, Transport } from '../channel/types.js';
+import { webSocketTransport } from '../channel/websocket.js';
+import { resolveLocale } from '../i18n/locale.js';
+import type { Tracker } from '../telemetry/widget-telemetry.js';
+import type { RoomContext, Theme } from './room-context.js';
+
+export interface RoomOptions {
+  room: string;
+  /** Server base URL (`https://live.example.com`); the channel goes to `<server>/v1/live`. */
+  server?: string;
+  /** A custom transport (in-memory, or a platform's own IM SDK) instead of `server`. */
+  transport?: Transport;
+  lang?: string;
+  theme?: Theme;
+  telemetryEndpoint?: string;
+  /** Host-issued signed viewer token. */
+  token?: string;
+  /** Your own tracker (e.g. a shared `createTelemetry()` instance) instead of `telemetryEndpoint`. */
+  telemetry?: Tracker;
+}
+
+/** The live channel URL for a server base URL; only http(s) servers are accepted. */
+export function liveUrl(server: string, room: string): string {
+  const url = new URL(server, globalThis.location?.href);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new TypeError(`server: expected an http(s) URL`);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.pathname = `${url.pathname.replace(/\/$/, '')}/v1/live`;
+  url.search = new URLSearchParams({ room }).toString();
+  return url.href;
+}
+
+const VIEWER_KEY = 'onair:viewer';
+
+/** Anonymous viewer id kept per tab (sessionStorage): a reload is the same viewer, a new tab a new one. */
+function rememberedViewer(): string | undefined {
+  try {
+    return globalThis.sessionStorage?.getItem(VIEWER_KEY) ?? undefined;
+  } catch {
+    return undefined; // storage blocked: the server assigns a fresh id
+  }
+}
+
+/** Keeps the server-assigned viewer id for reloads and stamps it on telemetry, so events join votes. */
+function rememberViewer(channel: Channel, telemetry: Telemetry | null): () => void {
+  return channel.$viewer.listen((viewer) => {
+    if (!viewer) return;
+    telemetry?.setContext({ viewer: viewer.id });
+    try {
+      globalThis.sessionStorage?.setItem(VIEWER_KEY, viewer.id);
+    } catch {
+      // Storage full or blocked: identity then lasts for this page only, which is acceptable.
+    }
+  });
+}
+
+/**
+ * Builds a room context from JavaScript, for pages that do not use `<onair-room>`:
+ * `poll.room = createRoom({ room: 'r1', server: 'https://…' })`.
+ */
+export function createRoom(options: RoomOptions): RoomContext {
+  let channel: Channel | null = null;
+  let forget = () => {};
+  const ownTelemetry =
+    !options.telemetry && options.telemetryEndpoint
+      ? createTelemetry({ endpoint: options.telemetryEndpoint, room: options.room })
+      : null;
+  const transport =
+    options.transport ??
+    (options.server ? webSocketTransport(liveUrl(options.server, options.room)) : undefined);
+  if (transport) {
+    const viewer = rememberedViewer();
+    channel = createChannel({
+      room: options.room,
+      transport,
+      ...(viewer ? { viewer } : {}),
+      ...(options.token ? { token: options.token } : {}),
+    });
+    forget = rememberViewer(channel, ownTelemetry);
+  }
+  return {
+    room: options.room,
+    channel,
+    locale: resolveLocale(options.lang ?? globalThis.navigator?.language),
+    theme: options.theme ?? 'light',
+    telemetryEndpoint: options.telemetryEndpoint ?? null,
+    telemetry: options.telemetry ?? ownTelemetry,
+    dispose() {
+      forget();
+      channel?.close();
+      void ownTelemetry?.shutdown();
+    },
+  };
+}

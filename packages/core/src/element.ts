@@ -1,0 +1,19 @@
+/**
+ * What a widget needs to be built, and nothing that builds rooms or channels: import from
+ * `@onair/core/element.js` in element code so a live embed does not bundle the channel client,
+ * the validator or the telemetry client (the page's `<onair-room>` brings those once).
+ */
+export { AnnounceController } from './announcer.js';
+export { baseStyles } from './base/base.styles.js';
+export { OnairElement } from './base/onair-element.js';
+export type { Change, Collection, RecordValue, RoomState, ViewerState } from './channel/protocol.js';
+export type { ActionResult, Channel, ChannelStatus } from './channel/types.js';
+export * from './context/room-context.js';
+export { cssProps } from './directives/css-props.js';
+export * from './events.js';
+export * from './i18n/index.js';
+export { StoreController } from './store-controller.js';
+export { type TelemetryHost, type Tracker, WidgetTelemetryController } from './telemetry/widget-telemetry.js';
+export type { ValidationIssue } from './validation/issue.js';
+export { describe, formatIssue } from './validation/messages.js';
+export { VERSION } from './version.js';
