@@ -130,5 +130,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await runShelfBench();
   if (process.argv.includes('--json')) console.log(JSON.stringify(result));
   else console.table(result);
-  if (result.longTasks > 0) process.exitCode = 1;
+  // A report, not a test: only `--strict` turns a long task into a failing exit code.
+  if (process.argv.includes('--strict') && result.longTasks > 0) process.exitCode = 1;
 }

@@ -9,6 +9,7 @@ import { type Browser, type CDPSession, chromium, type Page } from 'playwright-c
 import { workspaceAliases } from '../../../scripts/workspace-aliases.js';
 import { BENCH, ROOT } from './paths.js';
 import { collector, log, type ScenarioResult } from './report.js';
+import { type ChildBench, childBench, flatten, lastJson } from './server.js';
 
 /** Filled in when Chromium starts. */
 export const browserInfo = { version: '' };
@@ -273,22 +274,53 @@ async function trackCost(browser: Browser, site: Site, o: BrowserOptions): Promi
   };
 }
 
-/** The gift feed is measured once `onair/onair-gift-feed.js` exists; until then it says so. */
-function giftFeed(): ScenarioResult {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'packages/onair/package.json'), 'utf8')) as {
-    exports: Record<string, unknown>;
-  };
-  const exists = Object.keys(pkg.exports).some((s) => /gift/.test(s));
-  return {
-    id: 'gift-feed',
-    title: 'Gift feed at 500 events/s',
-    status: exists ? 'not available' : 'not built yet',
-    note: exists
-      ? 'a gift entry exists; add its page to test/bench/src/pages and its driver to browser.ts'
-      : 'no onair/onair-gift-*.js entry yet',
-    figures: [],
-  };
+/** Figures of a bench that prints one JSON object, picked by key with a name and a unit. */
+function pick(stdout: string, keys: Record<string, [string, string]>): Record<string, [string, number]> {
+  const flat = flatten(lastJson(stdout));
+  const out: Record<string, [string, number]> = {};
+  for (const [key, [name, unit]] of Object.entries(keys)) if (key in flat) out[name] = [unit, flat[key]!];
+  return out;
 }
+
+/** The gift feed's own bench (packages/gifts/bench/feed.ts), server-style coalescing scenario. */
+const GIFT_FEED: ChildBench = {
+  id: 'gift-feed',
+  title: 'Gift feed at 500 events/s for 10 s (room broadcasts coalesced to ≤ 10/s, as the server does)',
+  file: 'packages/gifts/bench/feed.ts',
+  args: ['--json', '--rate', '500', '--seconds', '10'],
+  timeoutMs: 120_000,
+  parse: (stdout) =>
+    pick(stdout, {
+      'results.0.sent': ['events sent', 'events'],
+      'results.0.frameP50': ['frame time p50', 'ms'],
+      'results.0.frameP95': ['frame time p95', 'ms'],
+      'results.0.frameMax': ['frame time max', 'ms'],
+      'results.0.longTasks': ['long tasks', 'count'],
+      'results.0.longTaskMaxMs': ['longest task', 'ms'],
+      'results.0.peakNodes': ['peak DOM nodes in the feed', 'nodes'],
+      'results.0.renders': ['renders', 'renders'],
+    }),
+};
+
+/** The product shelf's own bench (packages/commerce/bench/shelf.ts). */
+const SHELF: ChildBench = {
+  id: 'product-shelf',
+  title: 'Product shelf with 500 products: mount, open, scroll to the end',
+  file: 'packages/commerce/bench/shelf.ts',
+  args: ['--json'],
+  timeoutMs: 120_000,
+  parse: (stdout) =>
+    pick(stdout, {
+      mountMs: ['mount', 'ms'],
+      openMs: ['open the panel', 'ms'],
+      'longTasksByPhase.mount': ['long tasks while mounting', 'count'],
+      'longTasksByPhase.open': ['long tasks while opening', 'count'],
+      'longTasksByPhase.scroll': ['long tasks while scrolling', 'count'],
+      longTaskMaxMs: ['longest task', 'ms'],
+      frameP95Ms: ['frame time p95 while scrolling', 'ms'],
+      domNodes: ['DOM nodes', 'nodes'],
+    }),
+};
 
 export async function browserScenarios(
   o: BrowserOptions,
@@ -307,7 +339,8 @@ export async function browserScenarios(
     return [
       await run('first-paint', 'Time to first widget paint', () => firstPaint(browser, site, o.runs)),
       await run('poll-tally', 'Poll tally stream', () => tally(browser, site, o)),
-      giftFeed(),
+      await run('gift-feed', GIFT_FEED.title, () => childBench(GIFT_FEED, o.runs)),
+      await run('product-shelf', SHELF.title, () => childBench(SHELF, o.runs)),
       await run('mount-unmount', '100 widgets mount/unmount', () => mountUnmount(browser, site, o)),
       await run('track-cost', 'track() cost', () => trackCost(browser, site, o)),
     ];

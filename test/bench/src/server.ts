@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { BENCH, ROOT } from './paths.js';
 import { collector, type Figure, log, type ScenarioResult } from './report.js';
 
-interface ChildBench {
+export interface ChildBench {
   id: string;
   title: string;
   file: string;
@@ -38,7 +38,11 @@ const LIVE_FIGURES: Record<string, [string, string]> = {
   seconds: ['vote storm duration', 's'],
 };
 
-function flatten(value: unknown, prefix = '', out: Record<string, number> = {}): Record<string, number> {
+export function flatten(
+  value: unknown,
+  prefix = '',
+  out: Record<string, number> = {},
+): Record<string, number> {
   if (typeof value === 'number') out[prefix] = value;
   else if (typeof value === 'boolean') out[prefix] = value ? 1 : 0;
   else if (value && typeof value === 'object')
@@ -47,7 +51,7 @@ function flatten(value: unknown, prefix = '', out: Record<string, number> = {}):
 }
 
 /** The last JSON object printed on stdout. */
-function lastJson(stdout: string): unknown {
+export function lastJson(stdout: string): unknown {
   const start = stdout.lastIndexOf('\n{');
   return JSON.parse(stdout.slice(start < 0 ? stdout.indexOf('{') : start + 1));
 }
