@@ -7,6 +7,7 @@ export * from './context/room-context.js';
 export { cssProps } from './directives/css-props.js';
 export * from './events.js';
 export * from './i18n/index.js';
+export { type PrivateRoom, PrivateRoomController } from './private-room.js';
 export { OnairRoomElement } from './room/room.js';
 export { StoreController } from './store-controller.js';
 export { type TelemetryHost, type Tracker, WidgetTelemetryController } from './telemetry/widget-telemetry.js';

@@ -5,6 +5,7 @@ import {
   formatMoney,
   formatNumber,
   OnairElement,
+  PrivateRoomController,
   StoreController,
 } from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -124,11 +125,17 @@ export class OnairProductCard extends OnairElement {
   private lastView: CardView | null = null;
   private shownKey = '';
   private lastSoldOut: string | null = null;
+  /** Static embeds: the private room's channel, closed while the element is out of the page. */
+  private readonly privateRoom = new PrivateRoomController(this, (channel) =>
+    this.useChannel(channel, `static:${this.staticId}`, { productId: this.staticId }),
+  );
+  private staticId = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.config !== undefined) {
       if (changed.has('config')) void this.useStaticConfig(this.config);
     } else {
+      this.privateRoom.use(null);
       const channel = this.roomContext?.channel ?? null;
       const key = this.pinned ? `pin:${this.index}` : `id:${this.productId}`;
       if (channel !== this.channel || key !== this.selectorKey || changed.has('config'))
@@ -193,19 +200,22 @@ export class OnairProductCard extends OnairElement {
     const { staticProduct, describe } = await import('../shared/static-products.js');
     if (config !== this.config) return; // replaced while loading
     if (config === invalidJson) {
+      this.privateRoom.use(null);
       this.useChannel(null, '', { productId: '' });
       this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
       return;
     }
     const result = staticProduct(config);
     if (!result.ok) {
+      this.privateRoom.use(null);
       this.useChannel(null, '', { productId: '' });
       this.reportInvalidConfig(
         result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })),
       );
       return;
     }
-    this.useChannel(result.channel, `static:${result.id}`, { productId: result.id });
+    this.staticId = result.id;
+    this.privateRoom.use(result.room);
   }
 
   private t(key: MessageKey, params?: Record<string, string | number>): string {

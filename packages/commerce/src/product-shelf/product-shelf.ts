@@ -5,6 +5,7 @@ import {
   formatMoney,
   formatNumber,
   OnairElement,
+  PrivateRoomController,
   StoreController,
 } from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -100,10 +101,14 @@ export class OnairProductShelf extends OnairElement {
     locale: () => this.locale,
   });
 
+  /** Static embeds: the private room's channel, closed while the element is out of the page. */
+  private readonly privateRoom = new PrivateRoomController(this, (channel) => this.useChannel(channel));
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.config !== undefined) {
       if (changed.has('config')) void this.useStaticConfig(this.config);
     } else {
+      this.privateRoom.use(null);
       const channel = this.roomContext?.channel ?? null;
       if (channel !== this.channel || changed.has('config')) this.useChannel(channel);
     }
@@ -170,19 +175,21 @@ export class OnairProductShelf extends OnairElement {
     const { staticShelf, describe } = await import('../shared/static-products.js');
     if (config !== this.config) return;
     if (config === invalidJson) {
+      this.privateRoom.use(null);
       this.useChannel(null);
       this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
       return;
     }
     const result = staticShelf(config);
     if (!result.ok) {
+      this.privateRoom.use(null);
       this.useChannel(null);
       this.reportInvalidConfig(
         result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })),
       );
       return;
     }
-    this.useChannel(result.channel);
+    this.privateRoom.use(result.room);
   }
 
   private t(key: MessageKey, params?: Record<string, string | number>): string {

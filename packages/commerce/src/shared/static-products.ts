@@ -3,7 +3,8 @@
  * so a static card or shelf behaves exactly like a live one. Loaded on demand — live embeds never
  * download the validator, the memory room or the rules.
  */
-import { type Channel, createChannel, createMemoryRoom } from '@onair/core/channel.js';
+import { createChannel, createMemoryRoom } from '@onair/core/channel.js';
+import type { PrivateRoom } from '@onair/core/element.js';
 import type { ValidationIssue } from '@onair/core/validation.js';
 
 export { describe } from '@onair/core/validation.js';
@@ -12,7 +13,7 @@ import { serveProducts } from '../model/memory.js';
 import { validateProduct, validateShelfConfig } from '../model/validate.js';
 
 export type StaticProducts =
-  | { ok: true; channel: Channel; id: string }
+  | { ok: true; room: PrivateRoom; id: string }
   | { ok: false; issues: ValidationIssue[] };
 
 let rooms = 0;
@@ -20,7 +21,9 @@ let rooms = 0;
 function serve(products: unknown[], pinned: string[], id: string): StaticProducts {
   const room = createMemoryRoom({ room: `local-products-${++rooms}` });
   serveProducts(room, { products, pinned });
-  return { ok: true, id, channel: createChannel({ room: room.room, transport: room.transport() }) };
+  const connect = (viewer?: string) =>
+    createChannel({ room: room.room, transport: room.transport(), ...(viewer ? { viewer } : {}) });
+  return { ok: true, id, room: { connect } };
 }
 
 /** One product, for a static card. */

@@ -3,6 +3,7 @@ import {
   type Channel,
   cssProps,
   OnairElement,
+  PrivateRoomController,
   StoreController,
 } from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -22,7 +23,6 @@ import {
   type PanelView,
   type SendRequest,
 } from './panel-store.js';
-import type { StaticRoom } from './static-panel.js';
 
 const KNOWN_ERRORS = [
   'insufficient_balance',
@@ -118,8 +118,8 @@ export class OnairGiftPanel extends OnairElement {
   private readonly view = new StoreController<PanelView | null>(this, null, null);
   private readonly announcer = new AnnounceController(this, 1_000);
   private shown = false;
-  private staticRoom: StaticRoom | null = null;
-  private staticViewer: string | undefined;
+  /** Static embeds: the private room's channel, closed while the element is out of the page. */
+  private readonly privateRoom = new PrivateRoomController(this, (channel) => this.useChannel(channel));
   private focusedConfirm = '';
 
   /** Asks the room for the viewer's balance again (call it after a top-up). */
@@ -131,10 +131,7 @@ export class OnairGiftPanel extends OnairElement {
     if (this.config !== undefined) {
       if (changed.has('config') || changed.has('startingBalance')) void this.useStaticConfig(this.config);
     } else {
-      if (this.staticRoom) {
-        this.closeStaticChannel();
-        this.staticRoom = null;
-      }
+      this.privateRoom.use(null);
       const channel = this.roomContext?.channel ?? null;
       if (channel !== this.channel || changed.has('config')) this.useChannel(channel);
     }
@@ -148,24 +145,9 @@ export class OnairGiftPanel extends OnairElement {
     this.shown = shown;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // A static panel moved in the page reconnects to its private room as the same viewer (same wallet).
-    if (this.staticRoom && !this.channel) this.useChannel(this.staticRoom.connect(this.staticViewer));
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.shown = false;
-    this.closeStaticChannel();
-  }
-
-  /** A static panel owns its channel: close it with the element so no timer keeps the room alive. */
-  private closeStaticChannel(): void {
-    if (!this.staticRoom || !this.channel) return;
-    this.staticViewer = this.channel.$viewer.get()?.id;
-    this.channel.close();
-    this.useChannel(null);
   }
 
   private settings(): PanelSettings {
@@ -194,19 +176,15 @@ export class OnairGiftPanel extends OnairElement {
   private async useStaticConfig(config: unknown): Promise<void> {
     const { staticPanel, describe } = await import('./static-panel.js');
     if (config !== this.config) return; // replaced while loading
-    if (this.staticRoom) this.closeStaticChannel();
-    this.staticRoom = null;
-    this.staticViewer = undefined;
-    if (config === invalidJson) {
-      this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
+    const result = config === invalidJson ? null : staticPanel(config, this.startingBalance);
+    if (result?.ok) {
+      this.privateRoom.use(result.room);
       return;
     }
-    const result = staticPanel(config, this.startingBalance);
-    if (result.ok) {
-      this.staticRoom = result.room;
-      this.useChannel(result.room.connect());
-    } else {
-      this.useChannel(null);
+    this.privateRoom.use(null);
+    this.useChannel(null);
+    if (!result) this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
+    else {
       this.reportInvalidConfig(
         result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })),
       );

@@ -3,7 +3,8 @@
  * and a wallet with the given starting balance, so a static panel follows the live rules (debit,
  * refusals, combos). Loaded on demand.
  */
-import { type Channel, createChannel, createMemoryRoom } from '@onair/core/channel.js';
+import { createChannel, createMemoryRoom } from '@onair/core/channel.js';
+import type { PrivateRoom } from '@onair/core/element.js';
 import type { ValidationIssue } from '@onair/core/validation.js';
 
 export { describe } from '@onair/core/validation.js';
@@ -11,12 +12,7 @@ export { describe } from '@onair/core/validation.js';
 import { validateCatalog } from '../model/gifts.js';
 import { serveGifts } from '../model/memory.js';
 
-export interface StaticRoom {
-  /** A channel to the private room; pass the previous viewer id to keep the same wallet. */
-  connect(viewer?: string): Channel;
-}
-
-export type StaticPanel = { ok: true; room: StaticRoom } | { ok: false; issues: ValidationIssue[] };
+export type StaticPanel = { ok: true; room: PrivateRoom } | { ok: false; issues: ValidationIssue[] };
 
 let serial = 0;
 

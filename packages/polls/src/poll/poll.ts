@@ -6,6 +6,7 @@ import {
   formatNumber,
   formatPercent,
   OnairElement,
+  PrivateRoomController,
   StoreController,
 } from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -15,7 +16,6 @@ import type { PollConfigInput } from '../model/schema.js';
 import { pollMessage } from './poll.messages.js';
 import { pollStyles } from './poll.styles.js';
 import { createPollStore, type PollRow, type PollStore, type PollView } from './poll-store.js';
-import type { StaticRoom } from './static-poll.js';
 
 const KNOWN_ERRORS = ['poll_closed', 'already_voted', 'rate_limited', 'timeout'] as const;
 
@@ -72,17 +72,14 @@ export class OnairPoll extends OnairElement {
   private readonly announcer = new AnnounceController(this);
   private lastSummary = '';
   private shownPoll = '';
-  private staticRoom: StaticRoom | null = null;
-  private staticViewer: string | undefined;
+  /** Static embeds: the private room's channel, closed while the element is out of the page. */
+  private readonly privateRoom = new PrivateRoomController(this, (channel) => this.useChannel(channel, null));
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.config !== undefined) {
       if (changed.has('config')) void this.useStaticConfig(this.config);
     } else {
-      if (this.staticRoom) {
-        this.closeStaticChannel();
-        this.staticRoom = null;
-      }
+      this.privateRoom.use(null);
       const channel = this.roomContext?.channel ?? null;
       if (channel !== this.channel || changed.has('pollId') || changed.has('config'))
         this.useChannel(channel, this.pollId || null);
@@ -91,24 +88,9 @@ export class OnairPoll extends OnairElement {
     this.reportShownPoll();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // A static poll moved in the page reconnects to its private room as the same viewer.
-    if (this.staticRoom && !this.channel) this.useChannel(this.staticRoom.connect(this.staticViewer), null);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.shownPoll = ''; // the telemetry controller closed it; reconnecting opens it again
-    this.closeStaticChannel();
-  }
-
-  /** A static poll owns its channel: close it with the element so no timer keeps the room alive. */
-  private closeStaticChannel(): void {
-    if (!this.staticRoom || !this.channel) return;
-    this.staticViewer = this.channel.$viewer.get()?.id;
-    this.channel.close();
-    this.useChannel(null, null);
   }
 
   /** `widget.open` when a poll appears, `widget.close` when another replaces it. */
@@ -149,20 +131,22 @@ export class OnairPoll extends OnairElement {
   private async useStaticConfig(config: unknown): Promise<void> {
     const { staticPoll, describe } = await import('./static-poll.js');
     if (config !== this.config) return; // replaced while loading
-    if (config === invalidJson) {
-      this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
-      return;
-    }
-    const result = staticPoll(config);
-    this.closeStaticChannel();
-    this.staticRoom = result.ok ? result.room : null;
-    if (result.ok) this.useChannel(result.room.connect(), null);
-    else {
+    if (config !== invalidJson) {
+      const result = staticPoll(config);
+      if (result.ok) {
+        this.privateRoom.use(result.room);
+        return;
+      }
+      this.privateRoom.use(null);
       this.useChannel(null, null);
       this.reportInvalidConfig(
         result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })),
       );
+      return;
     }
+    this.privateRoom.use(null);
+    this.useChannel(null, null);
+    this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
   }
 
   private async submit(event: Event): Promise<void> {

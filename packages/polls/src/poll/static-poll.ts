@@ -2,7 +2,8 @@
  * Static embeds (`config` instead of a room): a private in-page memory room serves the poll, so a
  * static poll behaves exactly like a live one.
  */
-import { type Channel, createChannel, createMemoryRoom } from '@onair/core/channel.js';
+import { createChannel, createMemoryRoom } from '@onair/core/channel.js';
+import type { PrivateRoom } from '@onair/core/element.js';
 import type { ValidationIssue } from '@onair/core/validation.js';
 
 export { describe } from '@onair/core/validation.js';
@@ -10,12 +11,7 @@ export { describe } from '@onair/core/validation.js';
 import { servePolls } from '../model/memory.js';
 import { validatePollConfig } from '../model/validate.js';
 
-export interface StaticRoom {
-  /** A channel to the private room; pass the previous viewer id to stay the same voter. */
-  connect(viewer?: string): Channel;
-}
-
-export type StaticPoll = { ok: true; room: StaticRoom } | { ok: false; issues: ValidationIssue[] };
+export type StaticPoll = { ok: true; room: PrivateRoom } | { ok: false; issues: ValidationIssue[] };
 
 export function staticPoll(config: unknown): StaticPoll {
   const valid = validatePollConfig(config);
