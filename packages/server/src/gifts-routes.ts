@@ -6,10 +6,9 @@
  * - `POST …/gifts/grant` `{viewer, amount, signed?}` — credit a wallet (demos, tests, top-ups)
  */
 import { formatIssue, id, parse } from '@onair/core/validation.js';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GiftService } from './gifts.js';
-import { cors } from './ops.js';
-import { bearerCheck } from './ops-auth.js';
+import { opsGuard } from './ops-auth.js';
 import type { OpsResult } from './polls.js';
 import type { Room, RoomRegistry } from './rooms.js';
 
@@ -24,34 +23,7 @@ const roomId = id(64);
 const viewerId = id(64);
 
 export async function giftRoutes(app: FastifyInstance, deps: GiftRoutesDeps): Promise<void> {
-  const authorized = bearerCheck(deps.opsToken);
-
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) req.log.error({ err }, 'gift ops request failed');
-    const code =
-      status === 500
-        ? 'internal_error'
-        : err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-          ? 'invalid_body'
-          : 'bad_request';
-    return reply
-      .code(status)
-      .send({ error: { code, message: status === 500 ? 'internal server error' : err.message } });
-  });
-
-  app.addHook('onRequest', async (req, reply) => {
-    cors(req, reply, deps.corsOrigins);
-    if (!authorized(req.headers.authorization)) {
-      reply.header('www-authenticate', 'Bearer');
-      return reply.code(401).send({
-        error: {
-          code: 'unauthorized',
-          message: 'a valid ops token is required: Authorization: Bearer <token>',
-        },
-      });
-    }
-  });
+  opsGuard(app, deps);
 
   const withRoom = async <T>(
     req: FastifyRequest,

@@ -5,9 +5,9 @@
  */
 
 import { formatIssue, id, parse } from '@onair/core/validation.js';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CrowdManager } from './crowd.js';
-import { bearerCheck } from './ops-auth.js';
+import { opsGuard } from './ops-auth.js';
 import type { ApiError, OpsResult, PollService } from './polls.js';
 import type { Room, RoomRegistry } from './rooms.js';
 
@@ -20,47 +20,9 @@ export interface OpsDeps {
 }
 
 const roomId = id(64);
-const BODY_LIMIT = 64 * 1024;
 
 export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<void> {
-  const authorized = bearerCheck(deps.opsToken);
-
-  // Bodies: JSON only; an empty body is "no options" (open/close need none).
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string', bodyLimit: BODY_LIMIT },
-    (_req, body, done) => {
-      if (body === '') return done(null, undefined);
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(
-          Object.assign(new Error('request body is not valid JSON'), { statusCode: 400, code: 'bad_json' }),
-        );
-      }
-    },
-  );
-
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) req.log.error({ err }, 'ops request failed');
-    const code = ERROR_CODES[err.code] ?? (status === 500 ? 'internal_error' : err.code || 'bad_request');
-    return reply
-      .code(status)
-      .send({ error: { code, message: status === 500 ? 'internal server error' : err.message } });
-  });
-
-  app.addHook('onRequest', async (req, reply) => {
-    cors(req, reply, deps.corsOrigins);
-    if (req.method === 'OPTIONS') return;
-    if (!authorized(req.headers.authorization)) {
-      reply.header('www-authenticate', 'Bearer');
-      return reply
-        .code(401)
-        .send(error('unauthorized', 'a valid ops token is required: Authorization: Bearer <token>'));
-    }
-  });
+  opsGuard(app, deps);
 
   app.options('/v1/rooms/*', async (_req, reply) => reply.code(204).send());
 
@@ -127,12 +89,6 @@ export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<vo
   );
 }
 
-const ERROR_CODES: Record<string, string> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
-};
-
 function wrap<T>(result: OpsResult<T>): OpsResult<{ poll: T }> {
   return result.ok ? { ok: true, value: { poll: result.value } } : result;
 }
@@ -143,17 +99,4 @@ function pollParam(req: FastifyRequest): string {
 
 function error(code: string, message: string, path?: string): { error: ApiError } {
   return { error: path ? { code, message, path } : { code, message } };
-}
-
-/** Bearer-token API, no cookies: CORS only decides which pages may call it from a browser. */
-export function cors(req: FastifyRequest, reply: FastifyReply, origins: readonly string[]): void {
-  const origin = req.headers.origin;
-  if (!origin || !(origins.includes('*') || origins.includes(origin))) return;
-  reply.header('access-control-allow-origin', origin);
-  reply.header('vary', 'Origin');
-  if (req.method === 'OPTIONS') {
-    reply.header('access-control-allow-methods', 'GET, POST, PUT, DELETE');
-    reply.header('access-control-allow-headers', 'authorization, content-type');
-    reply.header('access-control-max-age', '600');
-  }
 }

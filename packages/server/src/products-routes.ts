@@ -19,8 +19,8 @@ import {
   validateProduct,
 } from '@onair/commerce/model.js';
 import { formatIssue, id, parse, type ValidationIssue } from '@onair/core/validation.js';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { bearerCheck } from './ops-auth.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { opsGuard } from './ops-auth.js';
 import type { ProductService } from './products.js';
 import type { Room, RoomRegistry } from './rooms.js';
 
@@ -37,56 +37,9 @@ type Result =
 
 const roomId = id(64);
 const productId = id(64);
-const BODY_LIMIT = 64 * 1024;
 
 export async function productRoutes(app: FastifyInstance, deps: ProductRoutesDeps): Promise<void> {
-  const authorized = bearerCheck(deps.opsToken);
-
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string', bodyLimit: BODY_LIMIT },
-    (_req, body, done) => {
-      if (body === '') return done(null, undefined);
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(
-          Object.assign(new Error('request body is not valid JSON'), { statusCode: 400, code: 'bad_json' }),
-        );
-      }
-    },
-  );
-
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) req.log.error({ err }, 'products request failed');
-    const code =
-      err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? 'body_too_large'
-        : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? 'unsupported_media_type'
-          : status === 500
-            ? 'internal_error'
-            : err.code || 'bad_request';
-    return reply
-      .code(status)
-      .send({ error: { code, message: status === 500 ? 'internal server error' : err.message } });
-  });
-
-  app.addHook('onRequest', async (req, reply) => {
-    cors(req, reply, deps.corsOrigins);
-    if (req.method === 'OPTIONS') return;
-    if (!authorized(req.headers.authorization)) {
-      reply.header('www-authenticate', 'Bearer');
-      return reply.code(401).send({
-        error: {
-          code: 'unauthorized',
-          message: 'a valid ops token is required: Authorization: Bearer <token>',
-        },
-      });
-    }
-  });
+  opsGuard(app, deps);
 
   // The ops plugin answers `OPTIONS /v1/rooms/*` for GET/POST/DELETE; PUT and PATCH need their own.
   app.options('/v1/rooms/:room/products', async (_req, reply) => reply.code(204).send());
@@ -193,17 +146,4 @@ function badBody(issue: ValidationIssue): Result {
 
 function invalid(code: string, issue: ValidationIssue, path: string) {
   return { error: { code, message: `${path}: ${formatIssue({ ...issue, path: '' })}`, path } };
-}
-
-/** Bearer-token API, no cookies: CORS only decides which pages may call it from a browser. */
-function cors(req: FastifyRequest, reply: FastifyReply, origins: readonly string[]): void {
-  const origin = req.headers.origin;
-  if (!origin || !(origins.includes('*') || origins.includes(origin))) return;
-  reply.header('access-control-allow-origin', origin);
-  reply.header('vary', 'Origin');
-  if (req.method === 'OPTIONS') {
-    reply.header('access-control-allow-methods', 'GET, PUT, PATCH, POST, DELETE');
-    reply.header('access-control-allow-headers', 'authorization, content-type');
-    reply.header('access-control-max-age', '600');
-  }
 }
