@@ -1,55 +1,29 @@
 // Live commerce on the reference server: ops pin a product through the ops API, the viewer's page
 // shows it within 500 ms, the viewer adds it to the cart (the demo's host cart answers), and the
 // collector holds the matching impression, click and add-to-cart events.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type OnairServer } from '../../packages/server/src/app.js';
 import { launchChromium } from './support/chromium.js';
 import { startDemo } from './support/demo-server.js';
+import { type LiveServer, startLiveServer } from './support/live-server.js';
+import { watchForBreakage } from './support/page-problems.js';
 
-const OPS_TOKEN = 'e2e-commerce-ops-token';
 const ROOM = 'e2e-commerce';
 
 let browser: Browser;
 let demo: Awaited<ReturnType<typeof startDemo>>;
-let server: OnairServer;
-let url: string;
-const dir = mkdtempSync(join(tmpdir(), 'onair-commerce-e2e-'));
+let live: LiveServer;
 
 beforeAll(async () => {
-  server = createServer({ port: 0, db: join(dir, 'onair.db'), opsToken: OPS_TOKEN, corsOrigins: ['*'] });
-  [browser, demo, { url }] = await Promise.all([launchChromium(), startDemo(), server.listen()]);
+  [browser, demo, live] = await Promise.all([launchChromium(), startDemo(), startLiveServer(ROOM)]);
 });
 afterAll(async () => {
   await browser?.close();
   await demo?.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await live?.close();
 });
 
-async function ops(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}/v1/rooms/${ROOM}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${OPS_TOKEN}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
-function watchForBreakage(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  return problems;
-}
+const ops = (method: string, path: string, body?: unknown) => live.ops(method, path, body);
 
 describe('live commerce on the reference server', () => {
   it('pins live within 500 ms, adds to cart, and the collector holds impression, click and add_to_cart', async () => {
@@ -64,7 +38,7 @@ describe('live commerce on the reference server', () => {
 
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const problems = watchForBreakage(page);
-    const query = new URLSearchParams({ server: url, opsToken: OPS_TOKEN, room: ROOM });
+    const query = new URLSearchParams({ server: live.url, opsToken: live.opsToken, room: ROOM });
     await page.goto(`${demo.url}/?${query}`);
     await expect.poll(() => page.locator('#status').textContent(), { timeout: 15_000 }).toContain('live');
     // The page watches its own DOM for the pinned title and stamps the moment it appears.
@@ -107,7 +81,7 @@ describe('live commerce on the reference server', () => {
       await room.context?.telemetry?.flush?.();
     });
     const rows = () =>
-      server.db
+      live.server.db
         .prepare("SELECT type, props FROM telemetry_events WHERE room = ? AND type LIKE 'product.%'")
         .all(ROOM) as { type: string; props: string }[];
     await expect
@@ -131,8 +105,8 @@ describe('live commerce on the reference server', () => {
       currency: 'CNY',
       pinned: true,
     });
-    const stats = await fetch(`${url}/v1/events/stats?room=${ROOM}`, {
-      headers: { authorization: `Bearer ${OPS_TOKEN}` },
+    const stats = await fetch(`${live.url}/v1/events/stats?room=${ROOM}`, {
+      headers: { authorization: `Bearer ${live.opsToken}` },
     }).then((r) => r.json() as Promise<{ byType: Record<string, number> }>);
     expect(stats.byType['product.add_to_cart']).toBe(1);
     expect(problems).toEqual([]);

@@ -1,8 +1,9 @@
 // The demo live room, offline (in-page memory room): a viewer votes and sees the result.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium.js';
 import { startDemo } from './support/demo-server.js';
+import { watchForBreakage } from './support/page-problems.js';
 
 let browser: Browser;
 let demo: Awaited<ReturnType<typeof startDemo>>;
@@ -14,16 +15,6 @@ afterAll(async () => {
   await browser?.close();
   await demo?.close();
 });
-
-/** Collects what would break the host page: uncaught errors and CSP violations. */
-function watchForBreakage(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  return problems;
-}
 
 describe('demo live room (offline)', () => {
   it('shows the opened poll, takes a vote and shows the result', async () => {

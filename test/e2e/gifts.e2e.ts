@@ -2,62 +2,35 @@
 // Alice sends a combo of three Hearts; Bob's feed shows "Alice sent Heart ×3"; the ledger holds
 // exactly three debits and her balance dropped by exactly 3 × price; a send repeated with one
 // idempotency key is charged once.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type OnairServer } from '../../packages/server/src/app.js';
 import { launchChromium } from './support/chromium.js';
 import { startDemo } from './support/demo-server.js';
+import { type LiveServer, startLiveServer } from './support/live-server.js';
+import { watchForBreakage } from './support/page-problems.js';
 
-const OPS_TOKEN = 'e2e-gifts-ops-token-0123456789';
 const ROOM = 'e2e-gifts';
 const HEART = 10;
 
 let browser: Browser;
 let demo: Awaited<ReturnType<typeof startDemo>>;
-let server: OnairServer;
-let url = '';
-const dir = mkdtempSync(join(tmpdir(), 'onair-gifts-e2e-'));
+let live: LiveServer;
 
 beforeAll(async () => {
-  server = createServer({ port: 0, db: join(dir, 'onair.db'), opsToken: OPS_TOKEN, corsOrigins: ['*'] });
-  [browser, demo, { url }] = await Promise.all([launchChromium(), startDemo(), server.listen()]);
+  [browser, demo, live] = await Promise.all([launchChromium(), startDemo(), startLiveServer(ROOM)]);
 });
 afterAll(async () => {
   await browser?.close();
   await demo?.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await live?.close();
 });
 
-async function ops(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}/v1/rooms/${ROOM}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${OPS_TOKEN}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
-/** Uncaught errors, console errors and CSP violations on the page. */
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  return problems;
-}
+const ops = (method: string, path: string, body?: unknown) => live.ops(method, path, body);
 
 async function viewer(name: string): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage();
-  const problems = watch(page);
-  const query = new URLSearchParams({ server: url, opsToken: OPS_TOKEN, room: ROOM, name });
+  const problems = watchForBreakage(page);
+  const query = new URLSearchParams({ server: live.url, opsToken: live.opsToken, room: ROOM, name });
   await page.goto(`${demo.url}/?${query}`);
   return { page, problems };
 }
@@ -133,7 +106,7 @@ describe('gifts on the reference server', () => {
 
   it('renders every gallery state without errors or CSP violations', async () => {
     const page = await browser.newPage();
-    const problems = watch(page);
+    const problems = watchForBreakage(page);
     await page.goto(`${demo.url}/gallery/gifts.html`);
     await expect
       .poll(() => page.locator('onair-gift-feed [part~="item"]').count(), { timeout: 15_000 })
