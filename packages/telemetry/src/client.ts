@@ -166,6 +166,8 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   /** Events tracked while consent is pending: memory only. */
   let held: Envelope[] = [];
   let writes: Envelope[] = [];
+  /** The write in progress: neither in `writes` nor readable from the store until it commits. */
+  let committing: Envelope[] = [];
   let persisting: Promise<unknown> = Promise.resolve();
   /** The owner's view of the shared queue, read synchronously by the unload path. */
   let known = new Map<string, Envelope>();
@@ -240,7 +242,9 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       persisting = Promise.all([store, persisting]).then(async ([s]) => {
         const list = writes;
         writes = [];
+        committing = list;
         await s.put(list);
+        committing = [];
         emit('persisted', list, { store: s.kind });
       });
   };
@@ -306,9 +310,9 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       await store.del(events.map((e) => e.id));
       drop(reason, events);
     }
-    // The unload path also sees events whose write has not landed yet.
+    // The unload path also sees events whose write has not started or not landed yet.
     known = new Map(keep.map((e) => [e.id, e]));
-    for (const e of writes) known.set(e.id, e);
+    for (const e of [...writes, ...committing]) known.set(e.id, e);
     for (const id of json.keys()) if (!known.has(id)) json.delete(id);
     return take(
       keep.filter((e) => !inflight.has(e.id)),

@@ -135,10 +135,12 @@ if (cfg.measure) {
 const { createTelemetry } = await import('/telemetry.js');
 window.tracked = [];
 window.dropped = [];
+window.sent = 0;
 window.t = createTelemetry({ endpoint: ${JSON.stringify(`${collectorUrl}/v1/events`)}, ...cfg.options });
 t.observe((r) => {
   if (r.stage === 'tracked') tracked.push(...r.events.map((e) => e.id));
   if (r.stage === 'dropped') dropped.push(...r.events.map((e) => e.id));
+  if (r.stage === 'sent') window.sent += r.events.length;
 });
 window.ready = true;
 </script>`;
