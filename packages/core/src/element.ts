@@ -12,7 +12,13 @@ export * from './context/room-context.js';
 export { cssProps } from './directives/css-props.js';
 export * from './events.js';
 export * from './i18n/index.js';
-export { type PrivateRoom, PrivateRoomController } from './private-room.js';
+export {
+  INVALID_JSON,
+  jsonAttribute,
+  type PrivateRoom,
+  PrivateRoomController,
+  type StaticModule,
+} from './private-room.js';
 export { StoreController } from './store-controller.js';
 export { type TelemetryHost, type Tracker, WidgetTelemetryController } from './telemetry/widget-telemetry.js';
 export type { ValidationIssue } from './validation/issue.js';

@@ -3,6 +3,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../onair-product-card.js';
 import '@onair/core/onair-room.js';
+import { until } from '../../../../test/support/until.js';
 import { serveProducts } from '../model/memory.js';
 import type { ProductInput } from '../model/schema.js';
 import type { OnairProductCard } from './product-card.js';
@@ -48,15 +49,6 @@ async function liveCard(
   const el = await fixture<OnairProductCard>(template(room));
   await until(el, () => !!el.shadowRoot?.querySelector('[part~="base"]') && !text(el).includes('Loading'));
   return { el, memory, products, events, room };
-}
-
-async function until(el: OnairProductCard, check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    await el.updateComplete;
-  }
 }
 
 /** Lets entry animations finish, so axe measures the colors a viewer sees. */

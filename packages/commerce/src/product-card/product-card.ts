@@ -4,6 +4,7 @@ import {
   formatCountdown,
   formatMoney,
   formatNumber,
+  jsonAttribute,
   OnairElement,
   PrivateRoomController,
   StoreController,
@@ -78,7 +79,7 @@ export class OnairProductCard extends OnairElement {
   @property({ reflect: true }) campaign = '';
 
   /** A static product (object, or JSON in the attribute), for embeds without a room. */
-  @property({ converter: { fromAttribute: (value: string | null) => parseJson(value) } })
+  @property({ converter: jsonAttribute })
   config?: ProductInput | unknown;
 
   private store: CardStore | null = null;
@@ -195,27 +196,24 @@ export class OnairProductCard extends OnairElement {
     else this.clearFailure();
   }
 
-  /** Static embeds run on a private in-page room (loaded on demand, see static-products.ts). */
+  /** Static embeds run on a private in-page room (see static-products.ts), loaded on demand. */
   private async useStaticConfig(config: unknown): Promise<void> {
-    const { staticProduct, describe } = await import('../shared/static-products.js');
-    if (config !== this.config) return; // replaced while loading
-    if (config === invalidJson) {
-      this.privateRoom.use(null);
-      this.useChannel(null, '', { productId: '' });
-      this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
-      return;
-    }
-    const result = staticProduct(config);
-    if (!result.ok) {
-      this.privateRoom.use(null);
-      this.useChannel(null, '', { productId: '' });
-      this.reportInvalidConfig(
-        result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })),
-      );
-      return;
-    }
-    this.staticId = result.id;
-    this.privateRoom.use(result.room);
+    const issues = await this.privateRoom.serveConfig(config, {
+      load: async () => {
+        const { staticProduct, describe } = await import('../shared/static-products.js');
+        const serve = (product: unknown) => {
+          const result = staticProduct(product);
+          if (result.ok) this.staticId = result.id;
+          return result;
+        };
+        return { serve, describe };
+      },
+      locale: this.locale,
+      current: () => config === this.config,
+    });
+    if (!issues) return;
+    this.useChannel(null, '', { productId: '' });
+    this.reportInvalidConfig(issues);
   }
 
   private t(key: MessageKey, params?: Record<string, string | number>): string {
@@ -416,18 +414,6 @@ export class OnairProductCard extends OnairElement {
   }
 }
 
-/** Marks a `config` attribute that is not JSON, so the error names it instead of a field. */
-const invalidJson = Symbol('invalid-json');
-
 function clampSlot(index: number): number {
   return Math.min(3, Math.max(1, Math.round(index) || 1));
-}
-
-function parseJson(value: string | null): unknown {
-  if (value === null) return undefined;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return invalidJson;
-  }
 }

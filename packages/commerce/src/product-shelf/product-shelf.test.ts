@@ -2,6 +2,7 @@ import { createMemoryRoom, createRoom, type RoomContext } from '@onair/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../onair-product-shelf.js';
+import { until } from '../../../../test/support/until.js';
 import { serveProducts } from '../model/memory.js';
 import type { ProductInput } from '../model/schema.js';
 import type { OnairProductShelf } from './product-shelf.js';
@@ -35,15 +36,6 @@ const badge = (el: OnairProductShelf) => el.shadowRoot!.querySelector('[part~="c
 const rows = (el: OnairProductShelf) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="row"]')];
 const toggle = (el: OnairProductShelf) =>
   el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="toggle"]')!;
-
-async function until(el: OnairProductShelf, check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    await el.updateComplete;
-  }
-}
 
 async function openShelf(el: OnairProductShelf) {
   toggle(el).click();

@@ -4,6 +4,7 @@ import {
   cssProps,
   formatMoney,
   formatNumber,
+  jsonAttribute,
   OnairElement,
   PrivateRoomController,
   StoreController,
@@ -63,7 +64,7 @@ export class OnairProductShelf extends OnairElement {
   @property({ reflect: true }) campaign = '';
 
   /** A static shelf `{ products, pinned? }` (object, or JSON in the attribute). */
-  @property({ converter: { fromAttribute: (value: string | null) => parseJson(value) } })
+  @property({ converter: jsonAttribute })
   config?: ShelfConfigInput | unknown;
 
   @state() private listScrollTop = 0;
@@ -171,25 +172,19 @@ export class OnairProductShelf extends OnairElement {
       this.reportInvalidConfig([{ path: 'room', message: this.t('noRoom').replace('card', 'shelf') }]);
   }
 
+  /** Static embeds run on a private in-page room (see static-products.ts), loaded on demand. */
   private async useStaticConfig(config: unknown): Promise<void> {
-    const { staticShelf, describe } = await import('../shared/static-products.js');
-    if (config !== this.config) return;
-    if (config === invalidJson) {
-      this.privateRoom.use(null);
-      this.useChannel(null);
-      this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
-      return;
-    }
-    const result = staticShelf(config);
-    if (!result.ok) {
-      this.privateRoom.use(null);
-      this.useChannel(null);
-      this.reportInvalidConfig(
-        result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })),
-      );
-      return;
-    }
-    this.privateRoom.use(result.room);
+    const issues = await this.privateRoom.serveConfig(config, {
+      load: async () => {
+        const { staticShelf, describe } = await import('../shared/static-products.js');
+        return { serve: staticShelf, describe };
+      },
+      locale: this.locale,
+      current: () => config === this.config,
+    });
+    if (!issues) return;
+    this.useChannel(null);
+    this.reportInvalidConfig(issues);
   }
 
   private t(key: MessageKey, params?: Record<string, string | number>): string {
@@ -336,16 +331,5 @@ export class OnairProductShelf extends OnairElement {
             </button>`
       }
     </li>`;
-  }
-}
-
-const invalidJson = Symbol('invalid-json');
-
-function parseJson(value: string | null): unknown {
-  if (value === null) return undefined;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return invalidJson;
   }
 }

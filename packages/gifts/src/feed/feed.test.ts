@@ -2,6 +2,7 @@ import { createMemoryRoom, createRoom } from '@onair/core';
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../onair-gift-feed.js';
+import { until } from '../../../../test/support/until.js';
 import { serveGifts } from '../model/memory.js';
 import { testCatalog } from '../test-catalog.js';
 import type { OnairGiftFeed } from './feed.js';
@@ -25,15 +26,6 @@ async function liveFeed(
   );
   await until(el, () => !!el.shadowRoot!.querySelector('[part~="stats"]'));
   return { el, memory, gifts };
-}
-
-async function until(el: OnairGiftFeed, check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error(`condition not met in time: ${text(el)}`);
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    await el.updateComplete;
-  }
 }
 
 const text = (el: OnairGiftFeed) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');

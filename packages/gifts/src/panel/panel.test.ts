@@ -2,6 +2,7 @@ import { createMemoryRoom, createRoom } from '@onair/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../onair-gift-panel.js';
+import { until } from '../../../../test/support/until.js';
 import type { GiftSendRequestDetail } from '../events.js';
 import { serveGifts } from '../model/memory.js';
 import type { CatalogInput } from '../model/schema.js';
@@ -32,15 +33,6 @@ async function livePanel(catalog: CatalogInput = testCatalog, setup: Setup = {})
     () => text(el).includes(setup.lang === 'zh-CN' ? '余额' : 'Balance:') && !text(el).includes('—'),
   );
   return { el, memory, gifts, room, viewer: () => room.channel!.$viewer.get()!.id };
-}
-
-async function until(el: OnairGiftPanel, check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error(`condition not met in time: ${text(el)}`);
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    await el.updateComplete;
-  }
 }
 
 const root = (el: OnairGiftPanel) => el.shadowRoot!;

@@ -2,6 +2,7 @@ import {
   AnnounceController,
   type Channel,
   cssProps,
+  jsonAttribute,
   OnairElement,
   PrivateRoomController,
   StoreController,
@@ -72,18 +73,7 @@ export class OnairGiftPanel extends OnairElement {
   static override telemetryKind = 'gift-panel';
 
   /** A static catalog (object, or JSON in the attribute); sends are then charged in this page only. */
-  @property({
-    converter: {
-      fromAttribute: (value: string | null) => {
-        if (value === null) return undefined;
-        try {
-          return JSON.parse(value) as unknown;
-        } catch {
-          return invalidJson;
-        }
-      },
-    },
-  })
+  @property({ converter: jsonAttribute })
   config?: unknown;
 
   /** Static mode only: the viewer's starting balance, minor units. */
@@ -169,26 +159,19 @@ export class OnairGiftPanel extends OnairElement {
       this.reportInvalidConfig([{ path: 'room', message: panelMessage(this.locale, 'noRoom') }]);
   }
 
-  /**
-   * Static embeds run on a private in-page room (see static-panel.ts), loaded on demand: live
-   * embeds never download the validator, the channel client or the memory room.
-   */
+  /** Static embeds run on a private in-page room (see static-panel.ts), loaded on demand. */
   private async useStaticConfig(config: unknown): Promise<void> {
-    const { staticPanel, describe } = await import('./static-panel.js');
-    if (config !== this.config) return; // replaced while loading
-    const result = config === invalidJson ? null : staticPanel(config, this.startingBalance);
-    if (result?.ok) {
-      this.privateRoom.use(result.room);
-      return;
-    }
-    this.privateRoom.use(null);
+    const issues = await this.privateRoom.serveConfig(config, {
+      load: async () => {
+        const { staticPanel, describe } = await import('./static-panel.js');
+        return { serve: (catalog) => staticPanel(catalog, this.startingBalance), describe };
+      },
+      locale: this.locale,
+      current: () => config === this.config,
+    });
+    if (!issues) return;
     this.useChannel(null);
-    if (!result) this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
-    else {
-      this.reportInvalidConfig(
-        result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })),
-      );
-    }
+    this.reportInvalidConfig(issues);
   }
 
   private t(key: Key, params?: Record<string, string | number>): string {
@@ -444,6 +427,3 @@ export class OnairGiftPanel extends OnairElement {
     this.focusedConfirm = confirming;
   }
 }
-
-/** Marks a `config` attribute that is not JSON, so the error names it instead of a field. */
-const invalidJson = Symbol('invalid-json');

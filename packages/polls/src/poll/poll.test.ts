@@ -3,6 +3,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../onair-poll.js';
 import '@onair/core/onair-room.js';
+import { until } from '../../../../test/support/until.js';
 import { servePolls } from '../model/memory.js';
 import type { PollConfigInput } from '../model/schema.js';
 import type { OnairPoll } from './poll.js';
@@ -29,16 +30,6 @@ async function livePoll(config: PollConfigInput, attrs: { lang?: string; theme?:
   );
   await until(el, () => !!el.shadowRoot?.querySelector('[part~="option"]'));
   return { el, memory, polls, room };
-}
-
-/** Waits for the element to reflect a condition (store updates arrive on an animation frame). */
-async function until(el: OnairPoll, check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    await el.updateComplete;
-  }
 }
 
 const inputs = (el: OnairPoll) => [...el.shadowRoot!.querySelectorAll('input')];

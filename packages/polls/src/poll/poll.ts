@@ -5,6 +5,7 @@ import {
   formatCountdown,
   formatNumber,
   formatPercent,
+  jsonAttribute,
   OnairElement,
   PrivateRoomController,
   StoreController,
@@ -52,18 +53,7 @@ export class OnairPoll extends OnairElement {
   @property({ attribute: 'poll', reflect: true }) pollId = '';
 
   /** A static poll (object, or JSON in the attribute). Votes are then counted in this page only. */
-  @property({
-    converter: {
-      fromAttribute: (value: string | null) => {
-        if (value === null) return undefined;
-        try {
-          return JSON.parse(value) as unknown;
-        } catch {
-          return invalidJson;
-        }
-      },
-    },
-  })
+  @property({ converter: jsonAttribute })
   config?: PollConfigInput | unknown;
 
   private store: PollStore | null = null;
@@ -124,29 +114,19 @@ export class OnairPoll extends OnairElement {
       this.reportInvalidConfig([{ path: 'room', message: pollMessage(this.locale, 'noRoom') }]);
   }
 
-  /**
-   * Static embeds run on a private in-page room (see static-poll.ts), loaded on demand: live
-   * embeds never download the validator, the channel client or the memory room.
-   */
+  /** Static embeds run on a private in-page room (see static-poll.ts), loaded on demand. */
   private async useStaticConfig(config: unknown): Promise<void> {
-    const { staticPoll, describe } = await import('./static-poll.js');
-    if (config !== this.config) return; // replaced while loading
-    if (config !== invalidJson) {
-      const result = staticPoll(config);
-      if (result.ok) {
-        this.privateRoom.use(result.room);
-        return;
-      }
-      this.privateRoom.use(null);
-      this.useChannel(null, null);
-      this.reportInvalidConfig(
-        result.issues.map((i) => ({ path: i.path, message: describe(i.key, this.locale) })),
-      );
-      return;
-    }
-    this.privateRoom.use(null);
+    const issues = await this.privateRoom.serveConfig(config, {
+      load: async () => {
+        const { staticPoll, describe } = await import('./static-poll.js');
+        return { serve: staticPoll, describe };
+      },
+      locale: this.locale,
+      current: () => config === this.config,
+    });
+    if (!issues) return;
     this.useChannel(null, null);
-    this.reportInvalidConfig([{ path: 'config', message: describe('json', this.locale) }]);
+    this.reportInvalidConfig(issues);
   }
 
   private async submit(event: Event): Promise<void> {
@@ -293,9 +273,6 @@ export class OnairPoll extends OnairElement {
     }`;
   }
 }
-
-/** Marks a `config` attribute that is not JSON, so the error names it instead of a field. */
-const invalidJson = Symbol('invalid-json');
 
 function hasSelection(view: PollView): boolean {
   return view.rows.some((row) => row.selected);
