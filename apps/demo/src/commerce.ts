@@ -1,11 +1,11 @@
 /**
  * The demo's live commerce: the host's cart (answers `onair-add-to-cart` / `onair-buy-now`, reports
  * orders through `track()` and stock decrements through the ops API) and the ops buttons that
- * pin, unpin and sell. Offline, the products live in the page's memory room.
+ * pin, unpin and sell — the same ops commands through the server or the in-page room.
  */
 
 import type { CartAnswer } from '@onair/commerce';
-import { type MemoryProducts, type ProductInput, serveProducts } from '@onair/commerce/model.js';
+import type { ProductInput } from '@onair/commerce/model.js';
 import type { OnairRoomElement } from '@onair/core';
 import type { Ops } from './ops.js';
 
@@ -62,37 +62,15 @@ export interface CommerceOps {
   stock(id: string, delta: number): Promise<void>;
 }
 
-export function commerceOps(ops: Ops, server: string, room: string, token: string): CommerceOps {
-  if (ops.mode === 'offline' && ops.memory) {
-    const products: MemoryProducts = serveProducts(ops.memory);
-    const check = (outcome: { ok: boolean; error?: { message: string } }) => {
-      if (!outcome.ok) throw new Error(outcome.error?.message);
-    };
-    return {
-      async seed() {
-        for (const product of DEMO_PRODUCTS) check(products.put(product));
-      },
-      pin: async (id) => check(products.pin(id, { replaceOldest: true })),
-      unpin: async (id) => check(products.unpin(id)),
-      stock: async (id, delta) => check(products.stock(id, delta)),
-    };
-  }
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(new URL(`/v1/rooms/${encodeURIComponent(room)}/products/${path}`, server), {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    if (!response.ok)
-      throw new Error(((await response.json()) as { error?: { message?: string } }).error?.message);
-  };
+export function commerceOps(ops: Ops): CommerceOps {
+  const run = async (name: string, input: object) => void (await ops.command(name, input));
   return {
     async seed() {
-      for (const product of DEMO_PRODUCTS) await call('PUT', encodeURIComponent(product.id), product);
+      for (const product of DEMO_PRODUCTS) await run('product.put', { product: product.id, config: product });
     },
-    pin: (id) => call('POST', `${encodeURIComponent(id)}/pin`, { replaceOldest: true }),
-    unpin: (id) => call('POST', `${encodeURIComponent(id)}/unpin`),
-    stock: (id, delta) => call('POST', `${encodeURIComponent(id)}/stock`, { delta }),
+    pin: (product) => run('product.pin', { product, replaceOldest: true }),
+    unpin: (product) => run('product.unpin', { product }),
+    stock: (product, delta) => run('product.stock', { product, delta }),
   };
 }
 

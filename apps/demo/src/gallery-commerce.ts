@@ -1,8 +1,9 @@
-/** Every state of `<onair-product-card>` and `<onair-product-shelf>`, on in-page memory rooms. */
+/** Every state of `<onair-product-card>` and `<onair-product-shelf>`, on in-page rooms. */
 import 'onair/onair-product-card.js';
 import 'onair/onair-product-shelf.js';
-import { serveProducts } from '@onair/commerce/model.js';
-import { createMemoryRoom, createRoom } from '@onair/core';
+import { productsFeature } from '@onair/commerce/model.js';
+import { createRoom } from '@onair/core';
+import { createLocalRoom } from '@onair/core/local-room.js';
 import { DEMO_PRODUCTS } from './commerce.js';
 
 const variants = document.querySelector('#variants')!;
@@ -23,11 +24,13 @@ document.body.addEventListener('onair-product-click', (event) => {
   if (event.detail.href) event.preventDefault(); // the gallery stays put in link mode
 });
 
-function room(theme: 'light' | 'dark', setup: (products: ReturnType<typeof serveProducts>) => void) {
-  const memory = createMemoryRoom({ room: `gallery-${Math.random().toString(36).slice(2)}` });
-  const products = serveProducts(memory, { products: DEMO_PRODUCTS });
-  setup(products);
-  return createRoom({ room: memory.room, transport: memory.transport(), theme });
+/** An in-page room with the demo's products; `setup` runs ops commands on it. */
+function room(theme: 'light' | 'dark', setup: (ops: (name: string, input: object) => void) => void) {
+  const local = createLocalRoom({ features: [productsFeature] });
+  const ops = (name: string, input: object) => void local.command(name, input);
+  for (const product of DEMO_PRODUCTS) ops('product.put', { product: product.id, config: product });
+  setup(ops);
+  return createRoom({ room: local.room, channel: local.connect(), theme });
 }
 
 function show(caption: string, element: HTMLElement, lang = 'en') {
@@ -52,7 +55,7 @@ for (const theme of ['light', 'dark'] as const) {
     `Pinned, now explaining (${theme})`,
     card(
       { pinned: '' },
-      room(theme, (p) => void p.pin('lipstick')),
+      room(theme, (ops) => ops('product.pin', { product: 'lipstick' })),
     ),
   );
   show(
@@ -67,7 +70,7 @@ show(
   '讲解中 · 低库存 (zh-CN)',
   card(
     { pinned: '' },
-    room('light', (p) => void p.pin('scarf')),
+    room('light', (ops) => ops('product.pin', { product: 'scarf' })),
   ),
   'zh-CN',
 );
@@ -75,7 +78,7 @@ show(
   'Sold out',
   card(
     { product: 'lipstick' },
-    room('light', (p) => void p.patch('lipstick', { soldOut: true })),
+    room('light', (ops) => ops('product.patch', { product: 'lipstick', soldOut: true })),
   ),
 );
 show(
@@ -100,9 +103,9 @@ for (const [caption, theme, lang] of [
   ['购物袋 (dark, zh-CN)', 'dark', 'zh-CN'],
 ] as const) {
   const shelf = document.createElement('onair-product-shelf');
-  shelf.room = room(theme, (p) => {
-    p.pin('serum');
-    p.pin('scarf');
+  shelf.room = room(theme, (ops) => {
+    ops('product.pin', { product: 'serum' });
+    ops('product.pin', { product: 'scarf' });
   });
   show(caption, shelf, lang);
 }

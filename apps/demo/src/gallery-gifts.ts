@@ -1,8 +1,9 @@
-/** Every state of the gift panel and feed, on in-page memory rooms: the gallery needs no server. */
+/** Every state of the gift panel and feed, on in-page rooms: the gallery needs no server. */
 import 'onair/onair-gift-feed.js';
 import 'onair/onair-gift-panel.js';
-import { createMemoryRoom, createRoom } from '@onair/core';
-import { type CatalogInput, serveGifts } from '@onair/gifts/model.js';
+import { createRoom } from '@onair/core';
+import { createLocalRoom } from '@onair/core/local-room.js';
+import { type CatalogInput, giftsFeature } from '@onair/gifts/model.js';
 import { DEMO_CATALOG } from './gifts.js';
 
 const variants = document.querySelector('#variants')!;
@@ -66,12 +67,13 @@ for (const [index, variant] of list.entries()) {
   if (variant.staticConfig !== undefined && el instanceof HTMLElement && 'config' in el)
     el.config = variant.staticConfig;
   else {
-    const memory = createMemoryRoom({ room: `gallery-gifts-${index}` });
-    const gifts = serveGifts(memory, {
-      catalog: variant.catalog ?? DEMO_CATALOG,
-      startingBalance: variant.balance ?? 10_000,
+    const local = createLocalRoom({
+      room: `gallery-gifts-${index}`,
+      features: [giftsFeature({ startingBalance: variant.balance ?? 10_000 })],
     });
-    el.room = createRoom({ room: memory.room, transport: memory.transport() });
+    local.command('gift.catalog', { catalog: variant.catalog ?? DEMO_CATALOG });
+    el.room = createRoom({ room: local.room, channel: local.connect() });
+    const crowd = NAMES.map((_, viewer) => local.connect(`v${viewer}`));
     if (variant.crowdMs) {
       el.setAttribute('stats', '');
       let combo = { viewer: 0, gift: 'rose', id: 'c0', left: 0 };
@@ -87,12 +89,8 @@ for (const [index, variant] of list.entries()) {
           };
         }
         serial++;
-        gifts.send(`v${combo.viewer}`, {
-          gift: combo.gift,
-          quantity: 1,
-          comboId: combo.id,
-          name: NAMES[combo.viewer]!,
-        });
+        const payload = { gift: combo.gift, quantity: 1, comboId: combo.id, name: NAMES[combo.viewer]! };
+        crowd[combo.viewer]!.act('gift.send', payload).catch(() => {});
       }, variant.crowdMs);
     }
   }

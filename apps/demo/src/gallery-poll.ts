@@ -1,8 +1,9 @@
-/** Builds every state of `<onair-poll>` from in-page memory rooms, so the gallery needs no server. */
+/** Builds every state of `<onair-poll>` from in-page rooms, so the gallery needs no server. */
 import 'onair/onair-poll.js';
 import 'onair/onair-room.js';
-import { createChannel, createMemoryRoom, createRoom } from '@onair/core';
-import { type PollConfigInput, servePolls } from '@onair/polls/model.js';
+import { createRoom } from '@onair/core';
+import { createLocalRoom } from '@onair/core/local-room.js';
+import { type PollConfigInput, pollsFeature } from '@onair/polls/model.js';
 
 const variants = document.querySelector('#variants')!;
 
@@ -154,17 +155,16 @@ for (const variant of list) {
   if (variant.theme) poll.theme = variant.theme;
   if (variant.staticConfig) poll.config = variant.staticConfig;
   else {
-    const memory = createMemoryRoom({ room: `gallery-${variant.config.id}` });
-    const polls = servePolls(memory);
-    polls.open(variant.config);
+    const local = createLocalRoom({ room: `gallery-${variant.config.id}`, features: [pollsFeature] });
+    local.command('poll.create', { poll: variant.config, open: true });
     for (const choice of variant.crowd ?? []) {
-      const viewer = createChannel({ room: memory.room, transport: memory.transport() });
+      const viewer = local.connect();
       void viewer.act('poll.vote', { poll: variant.config.id, choice }).finally(() => viewer.close());
     }
-    if (variant.close) setTimeout(() => polls.close(variant.config.id), 200);
+    if (variant.close) setTimeout(() => local.command('poll.close', { poll: variant.config.id }), 200);
     poll.room = createRoom({
-      room: memory.room,
-      transport: memory.transport(),
+      room: local.room,
+      channel: local.connect(),
       ...(variant.theme ? { theme: variant.theme } : {}),
     });
   }

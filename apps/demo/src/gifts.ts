@@ -1,8 +1,8 @@
 /**
- * Gifts in the demo room: ops load a catalog (server ops API, or the in-page memory room
- * offline), and the host page answers the panel's top-up intent by granting coins.
+ * Gifts in the demo room: ops load a catalog (through the server or the in-page room, the same
+ * commands), and the host page answers the panel's top-up intent by granting coins.
  */
-import { type CatalogInput, type MemoryGifts, serveGifts } from '@onair/gifts/model.js';
+import type { CatalogInput } from '@onair/gifts/model.js';
 import type { Ops } from './ops.js';
 
 export const DEMO_CATALOG: CatalogInput = {
@@ -45,26 +45,10 @@ export interface GiftOps {
   grant(viewer: string, amount: number): Promise<void>;
 }
 
-export function giftOps(ops: Ops, server: string, room: string, token: string): GiftOps {
-  if (ops.mode === 'offline' && ops.memory) {
-    const gifts: MemoryGifts = serveGifts(ops.memory, { startingBalance: 10_000 });
-    return {
-      loadCatalog: async () => gifts.setCatalog(DEMO_CATALOG),
-      grant: async (viewer, amount) => void gifts.grant(viewer, amount),
-    };
-  }
-  const call = async (method: string, path: string, body: unknown) => {
-    const response = await fetch(new URL(`/v1/rooms/${encodeURIComponent(room)}/gifts${path}`, server), {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok)
-      throw new Error(((await response.json()) as { error?: { message?: string } }).error?.message);
-  };
+export function giftOps(ops: Ops): GiftOps {
   return {
-    loadCatalog: () => call('PUT', '/catalog', DEMO_CATALOG),
-    grant: (viewer, amount) => call('POST', '/grant', { viewer, amount }),
+    loadCatalog: async () => void (await ops.command('gift.catalog', { catalog: DEMO_CATALOG })),
+    grant: async (viewer, amount) => void (await ops.command('gift.grant', { viewer, amount })),
   };
 }
 

@@ -1,15 +1,20 @@
 /**
- * How the demo's ops buttons reach the room: the reference server's ops API when the page runs
- * against a server, or the in-page memory room when it runs offline.
+ * How the demo's ops buttons reach the room: every feature's ops command by name, sent to the
+ * reference server (`POST /v1/rooms/:room/commands/<name>`) or run by the in-page room offline —
+ * the same commands, the same answers.
  */
-import { type Channel, createChannel, createMemoryRoom, type MemoryRoom, type Transport } from '@onair/core';
-import { type PollConfigInput, servePolls } from '@onair/polls/model.js';
+
+import { productsFeature } from '@onair/commerce/model.js';
+import { type Channel, createChannel, type RecordValue, type Transport } from '@onair/core';
+import { createLocalRoom, type LocalRoom, localNetwork } from '@onair/core/local-room.js';
+import { giftsFeature } from '@onair/gifts/model.js';
+import { type PollConfigInput, pollsFeature } from '@onair/polls/model.js';
 
 export interface Ops {
   mode: 'server' | 'offline';
   transport: Transport | undefined;
-  /** The in-page room (offline only), for features that serve their own records on it. */
-  memory?: MemoryRoom;
+  /** Runs an ops command (`poll.create`, `product.pin`, `gift.grant`, …); rejects with its message. */
+  command(name: string, input: unknown): Promise<RecordValue>;
   openPoll(config: PollConfigInput): Promise<void>;
   closePoll(pollId: string): Promise<void>;
   crowd(on: boolean): Promise<void>;
@@ -22,34 +27,44 @@ export function serverOps(server: string, room: string, token: string): Ops {
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    if (!response.ok)
-      throw new Error(((await response.json()) as { error?: { message?: string } }).error?.message);
+    const answer = (await response.json()) as RecordValue & { error?: { message?: string } };
+    if (!response.ok) throw new Error(answer.error?.message);
+    return answer;
   };
+  const command = (name: string, input: unknown) =>
+    call('POST', `/commands/${encodeURIComponent(name)}`, input);
   return {
     mode: 'server',
     transport: undefined,
-    openPoll: (config) => call('POST', '/polls?open=true', config),
-    closePoll: (pollId) => call('POST', `/polls/${encodeURIComponent(pollId)}/close`),
-    crowd: (on) =>
-      on ? call('POST', '/crowd', { viewers: 200, votesPerSecond: 40 }) : call('DELETE', '/crowd'),
+    command,
+    openPoll: async (config) => void (await command('poll.create', { poll: config, open: true })),
+    closePoll: async (poll) => void (await command('poll.close', { poll })),
+    crowd: async (on) =>
+      void (await (on
+        ? call('POST', '/crowd', { viewers: 200, votesPerSecond: 40 })
+        : call('DELETE', '/crowd'))),
   };
 }
 
-/** Offline: one memory room in this tab; the crowd votes through the same protocol as viewers. */
+/** Offline: one in-page room in this tab; the crowd votes through the same protocol as viewers. */
 export function offlineOps(room: string): Ops {
-  const memory: MemoryRoom = createMemoryRoom({ room });
-  const polls = servePolls(memory);
+  const local: LocalRoom = createLocalRoom({
+    room,
+    features: [pollsFeature, giftsFeature({ startingBalance: 10_000 }), productsFeature],
+  });
+  const network = localNetwork(local);
+  const command = async (name: string, input: unknown) => {
+    const answer = local.command(name, input);
+    if (!answer.ok) throw new Error(answer.error.message);
+    return answer.result;
+  };
   let crowd: { timer: ReturnType<typeof setInterval>; viewers: Channel[] } | null = null;
   return {
     mode: 'offline',
-    transport: memory.transport({ latencyMs: 30 }),
-    memory,
-    async openPoll(config) {
-      polls.open(config);
-    },
-    async closePoll(pollId) {
-      polls.close(pollId);
-    },
+    transport: network.transport({ latencyMs: 30 }),
+    command,
+    openPoll: async (config) => void (await command('poll.create', { poll: config, open: true })),
+    closePoll: async (poll) => void (await command('poll.close', { poll })),
     async crowd(on) {
       if (crowd) {
         clearInterval(crowd.timer);
@@ -58,11 +73,11 @@ export function offlineOps(room: string): Ops {
       }
       if (!on) return;
       const viewers = Array.from({ length: 60 }, () =>
-        createChannel({ room, transport: memory.transport() }),
+        createChannel({ room, transport: network.transport() }),
       );
       for (const viewer of viewers) viewer.connect();
       const timer = setInterval(() => {
-        const open = Object.values(memory.state().polls ?? {}).filter((p) => p.status === 'open');
+        const open = Object.values(local.state()['polls'] ?? {}).filter((p) => p['status'] === 'open');
         const poll = open[0] as { id: string; options: { id: string }[] } | undefined;
         const viewer = viewers[Math.floor(Math.random() * viewers.length)];
         if (!poll || !viewer) return;

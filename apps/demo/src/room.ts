@@ -78,12 +78,7 @@ $<HTMLSelectElement>('#theme').addEventListener('change', (event) => {
 startChat($<HTMLOListElement>('#chat'));
 
 // Live commerce: the host's cart answers intents; ops pin, unpin and sell through the ops API.
-const commerce = commerceOps(
-  ops,
-  server,
-  roomId,
-  params.get('opsToken') ?? import.meta.env.VITE_ONAIR_OPS_TOKEN ?? 'dev-ops-token',
-);
+const commerce = commerceOps(ops);
 startHostCart(room, commerce, (text) => {
   log.textContent = text;
 });
@@ -99,8 +94,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-pin], [
 if (ops.mode === 'offline' && params.get('autoproducts') !== 'off')
   void commerce.seed().then(() => commerce.pin('lipstick'));
 // Gifts: ops load the catalog; the host answers top-ups; `?name=` is the viewer's display name.
-const opsToken = params.get('opsToken') ?? import.meta.env.VITE_ONAIR_OPS_TOKEN ?? 'dev-ops-token';
-const gifts = giftOps(ops, server, roomId, opsToken);
+const gifts = giftOps(ops);
 const giftPanel = $<HTMLElementTagNameMap['onair-gift-panel']>('#gift-panel');
 giftPanel.senderName = params.get('name') ?? 'You';
 startHostTopup(

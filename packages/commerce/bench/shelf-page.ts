@@ -1,7 +1,8 @@
 // The bench page: 500 products in an in-page room, a shelf mounted, opened and scrolled on demand.
-import { createMemoryRoom, createRoom } from '@onair/core';
+import { createRoom } from '@onair/core';
+import { createLocalRoom } from '@onair/core/local-room.js';
 import '@onair/commerce/onair-product-shelf.js';
-import { serveProducts } from '@onair/commerce/model.js';
+import { productsFeature } from '@onair/commerce/model.js';
 
 declare global {
   interface Window {
@@ -15,9 +16,9 @@ declare global {
 }
 
 const COUNT = 500;
-const memory = createMemoryRoom({ room: 'bench' });
-serveProducts(memory, {
-  products: Array.from({ length: COUNT }, (_, i) => ({
+const local = createLocalRoom({ room: 'bench', features: [productsFeature] });
+for (let i = 0; i < COUNT; i++) {
+  const config = {
     id: `p${i}`,
     title: `Live deal #${i} · 直播专享 ${i}`,
     image: `${location.origin}/img.svg`,
@@ -25,10 +26,11 @@ serveProducts(memory, {
     price: { amount: 1990 + i * 10, currency: 'CNY' },
     originalPrice: { amount: 2990 + i * 10, currency: 'CNY' },
     stock: i % 7,
-  })),
-  pinned: ['p3', 'p200', 'p499'],
-});
-const room = createRoom({ room: 'bench', transport: memory.transport() });
+  };
+  local.command('product.put', { product: config.id, config });
+}
+for (const product of ['p3', 'p200', 'p499']) local.command('product.pin', { product });
+const room = createRoom({ room: 'bench', channel: local.connect() });
 let shelf: HTMLElementTagNameMap['onair-product-shelf'];
 
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));

@@ -6,7 +6,6 @@
 export { AnnounceController } from './announcer.js';
 export { baseStyles } from './base/base.styles.js';
 export { OnairElement } from './base/onair-element.js';
-export type { Change, Collection, RecordValue, RoomState, ViewerState } from './channel/protocol.js';
 export type { ActionResult, Channel, ChannelStatus } from './channel/types.js';
 export * from './context/room-context.js';
 export { cssProps } from './directives/css-props.js';
@@ -19,6 +18,7 @@ export {
   PrivateRoomController,
   type StaticModule,
 } from './private-room.js';
+export type { Change, Collection, RecordValue, RoomState, ViewerState } from './protocol/frames.js';
 export { StoreController } from './store-controller.js';
 export { type TelemetryHost, type Tracker, WidgetTelemetryController } from './telemetry/widget-telemetry.js';
 export type { ValidationIssue } from './validation/issue.js';

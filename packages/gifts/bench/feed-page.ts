@@ -1,8 +1,9 @@
-// Runs in Chromium (bundled by feed.ts): <onair-gift-feed> on an in-memory room that serves the
-// gift rules, driven at `rate` sends per second, one task per send (as socket messages arrive).
+// Runs in Chromium (bundled by feed.ts): <onair-gift-feed> on an in-page room running the gifts
+// feature, driven at `rate` sends per second by 200 simulated viewers, one task per send.
 import 'onair/onair-gift-feed.js';
-import { createMemoryRoom, createRoom } from '@onair/core';
-import { serveGifts } from '@onair/gifts/model.js';
+import { createRoom } from '@onair/core';
+import { createLocalRoom } from '@onair/core/local-room.js';
+import { giftsFeature } from '@onair/gifts/model.js';
 
 const catalog = {
   categories: [
@@ -39,10 +40,15 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function run(rate: number, durationMs: number, flushMs: number): Promise<FeedRun> {
-  const memory = createMemoryRoom({ room: `bench-${flushMs}` });
-  const gifts = serveGifts(memory, { catalog, startingBalance: 1e12, flushMs });
+  const local = createLocalRoom({
+    room: `bench-${flushMs}`,
+    features: [giftsFeature({ startingBalance: 1e12 })],
+    flushMs,
+  });
+  local.command('gift.catalog', { catalog });
+  const viewers = Array.from({ length: 200 }, (_, i) => local.connect(`v${i}`));
   const feed = document.createElement('onair-gift-feed');
-  feed.room = createRoom({ room: memory.room, transport: memory.transport() });
+  feed.room = createRoom({ room: local.room, channel: local.connect() });
   feed.stats = true;
   document.body.append(feed);
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -88,7 +94,8 @@ async function run(rate: number, durationMs: number, flushMs: number): Promise<F
       combos.set(viewer, combo);
     }
     serial++;
-    gifts.send(`v${viewer}`, { gift: combo.gift, quantity: 1, comboId: combo.id, name: `Viewer ${viewer}` });
+    const payload = { gift: combo.gift, quantity: 1, comboId: combo.id, name: `Viewer ${viewer}` };
+    viewers[viewer]!.act('gift.send', payload).catch(() => {});
   };
 
   const max = Math.ceil((rate * durationMs) / 1000);
@@ -109,13 +116,13 @@ async function run(rate: number, durationMs: number, flushMs: number): Promise<F
     pump();
   });
   const elapsedMs = performance.now() - start;
-  gifts.flush();
+  local.flush();
   await new Promise((resolve) => setTimeout(resolve, 200));
   running = false;
   observer.disconnect();
   const store = (feed as unknown as { view: { value: { events: number } | null } }).view.value;
   feed.remove();
-  gifts.dispose();
+  local.dispose();
   const sorted = [...deltas].sort((a, b) => a - b);
   return {
     sent,

@@ -1,24 +1,22 @@
 /**
- * Wires the reference server: SQLite, rooms, polls, the live channel, the ops API, the crowd
- * simulator, and the telemetry collector's registration point.
+ * Wires the reference server: SQLite, the rooms running the live features, the live channel, the
+ * ops API (derived from the features' commands, plus room info and the crowd), the crowd
+ * simulator, and the telemetry collector.
  */
 import type { AddressInfo } from 'node:net';
+import type { AnyFeature } from '@onair/core/feature.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { ActionHandler } from './actions.js';
 import { type Clock, systemClock } from './clock.js';
 import { collectorPlugin } from './collector/index.js';
 import { CrowdManager } from './crowd.js';
 import { closeDatabase, type Database, openDatabase, startCheckpointer } from './db.js';
-import { type GiftOptions, GiftService } from './gifts.js';
-import { giftRoutes } from './gifts-routes.js';
+import { featureRoutes } from './feature-routes.js';
+import { type FeatureOptions, serverFeatures } from './features.js';
 import { signViewerToken } from './identity.js';
-import { VoteJournal } from './journal.js';
+import { Journal } from './journal.js';
 import { attachLive, DEFAULT_LIMITS, type LiveLimits } from './live.js';
 import { opsRoutes } from './ops.js';
 import { bearerCheck } from './ops-auth.js';
-import { PollService } from './polls.js';
-import { ProductService } from './products.js';
-import { productRoutes } from './products-routes.js';
 import { RoomRegistry } from './rooms.js';
 import { createStore } from './store.js';
 
@@ -40,8 +38,10 @@ export interface ServerOptions {
   limits?: Partial<LiveLimits>;
   /** Minimum time between two deltas of one room, ms. Default 100. */
   flushIntervalMs?: number;
-  /** Gifts: starting balance of the default wallet, a real wallet, the per-viewer send limit. */
-  gifts?: GiftOptions;
+  /** Gifts: the coins a viewer starts with. */
+  gifts?: FeatureOptions['gifts'];
+  /** The live features to run (default: polls, gifts, products). */
+  features?: readonly AnyFeature[];
 }
 
 export interface OnairServer {
@@ -67,23 +67,25 @@ export function createServer(options: ServerOptions): OnairServer {
   const checkpointer = startCheckpointer(db);
   const store = createStore(db);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
-  const rooms = new RoomRegistry({ store, clock, flushIntervalMs: options.flushIntervalMs ?? 100 });
-  const journal = new VoteJournal(store, (failed, err) => {
-    app.log.error({ err, rooms: [...failed] }, 'writing votes failed; reloading the rooms from the database');
-    for (const room of failed) rooms.reload(room);
+  const journal: Journal = new Journal(store, (failed, err) => {
+    app.log.error(
+      { err, rooms: [...failed] },
+      'storing changes failed; reloading the rooms from the database',
+    );
+    rooms.reload(failed);
   });
-  const polls = new PollService({ store, journal, rooms, clock });
-  const gifts = new GiftService({ db, rooms, clock }, options.gifts);
-  const actions: Record<string, ActionHandler> = { 'poll.vote': polls.vote };
-  actions['gift.send'] = gifts.send;
-  actions['gift.wallet'] = gifts.walletAction;
-  const products = new ProductService({ db, rooms, clock });
-  const live = attachLive(app.server, {
-    rooms,
+  const rooms = new RoomRegistry({
+    store,
     journal,
     clock,
+    flushIntervalMs: options.flushIntervalMs ?? 100,
+    features: options.features ?? serverFeatures({ gifts: options.gifts ?? {} }),
+    onError: (err) => app.log.error({ err }, 'a feature handler failed'),
+  });
+  const live = attachLive(app.server, {
+    rooms,
+    clock,
     identity: { viewerSecret, requireSignedViewers: options.requireSignedViewers ?? false },
-    actions,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     log: app.log,
   });
@@ -96,7 +98,7 @@ export function createServer(options: ServerOptions): OnairServer {
         : null,
     now: () => clock.now(),
   });
-  polls.start();
+  rooms.start();
 
   let closing: Promise<void> | null = null;
   const started = clock.now();
@@ -110,9 +112,8 @@ export function createServer(options: ServerOptions): OnairServer {
       .code(404)
       .send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }),
   );
-  app.register(opsRoutes, { opsToken: options.opsToken, corsOrigins, rooms, polls, crowd });
-  app.register(giftRoutes, { opsToken: options.opsToken, corsOrigins, rooms, gifts });
-  app.register(productRoutes, { opsToken: options.opsToken, corsOrigins, rooms, products });
+  app.register(opsRoutes, { opsToken: options.opsToken, corsOrigins, rooms, crowd });
+  app.register(featureRoutes, { opsToken: options.opsToken, corsOrigins, rooms });
 
   // ── Telemetry collector ─────────────────────────────────────────────────────────────────────
   // The collector plugin (src/collector/) registers here, on the same app and database:
@@ -148,9 +149,12 @@ export function createServer(options: ServerOptions): OnairServer {
       closing ??= (async () => {
         clearInterval(purge);
         await crowd.stopAll();
-        polls.dispose();
-        // Store the last votes, then deliver the last coalesced changes, before telling clients to go.
-        journal.flush();
+        // Store the last actions, then deliver the last coalesced changes, before telling clients to go.
+        try {
+          journal.flush();
+        } catch {
+          // Logged and answered already; the file keeps what was stored before.
+        }
         await new Promise((resolve) => setImmediate(resolve));
         rooms.flushAll();
         await live.close();

@@ -1,17 +1,12 @@
 /**
- * Wall-clock time and deadline timers for poll countdowns, injectable so tests can move time
- * instead of sleeping. Rate limits and delta coalescing use real monotonic time, not this clock.
+ * Wall-clock time and deadline timers (poll countdowns, flash-sale ends), injectable so tests can
+ * move time instead of sleeping. Rate limits and delta coalescing use real monotonic time, not this
+ * clock. The `Clock` contract is the feature hosts' (`@onair/core/feature.js`).
  */
-export interface Timer {
-  cancel(): void;
-}
+import type { Clock } from '@onair/core/feature.js';
 
-export interface Clock {
-  /** Epoch milliseconds. */
-  now(): number;
-  /** Runs `fn` once `ms` have passed on this clock. */
-  setTimer(fn: () => void, ms: number): Timer;
-}
+export type { Clock };
+export type Timer = ReturnType<Clock['setTimer']>;
 
 /** Longest delay `setTimeout` takes (about 24.8 days); longer waits re-arm. */
 const MAX_DELAY = 2 ** 31 - 1;

@@ -3,7 +3,7 @@
  * through the public protocol, often as combos (the same gift again within a second or two), at a
  * modest rate so the demo's feed moves without draining the crowd's wallets at once.
  */
-import type { Change } from '@onair/core/channel.js';
+import type { Change } from '@onair/core/protocol.js';
 import type { CatalogRecord } from '@onair/gifts/model.js';
 
 /** Gifts per second per room, whatever the crowd size. */

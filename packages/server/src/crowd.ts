@@ -6,12 +6,12 @@
  * each crowd stops by itself after 10 minutes.
  */
 import { randomBytes } from 'node:crypto';
-import type { ServerFrame } from '@onair/core/channel.js';
+import type { ServerFrame } from '@onair/core/protocol.js';
 import { formatIssue, int, parse, strict } from '@onair/core/validation.js';
 import type { PublicPoll } from '@onair/polls/model.js';
 import WebSocket from 'ws';
 import { CrowdGifts } from './crowd-gifts.js';
-import type { OpsResult } from './polls.js';
+import type { OpsResult } from './ops.js';
 
 export const CROWD_LIMITS = {
   viewersPerRoom: 500,

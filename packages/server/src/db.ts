@@ -1,5 +1,6 @@
 /**
- * The SQLite file: open, tune, migrate. One file holds every room; `:memory:` for tests.
+ * The SQLite file: open, tune, migrate (steps in `migrations.ts`). One file holds every room;
+ * `:memory:` for tests.
  *
  * Durability: WAL with `synchronous=NORMAL`. Every commit is written to the WAL file (through the
  * OS page cache) before `run()` returns, so an acked vote survives a crash or kill of this process;
@@ -17,46 +18,10 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
+import { MIGRATIONS } from './migrations.js';
 
 /** The shared database handle; other server modules (e.g. the telemetry collector) add their own tables. */
 export type Database = BetterSqlite3.Database;
-
-/** Schema steps, applied in order; `PRAGMA user_version` records how many ran. Append only. */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE rooms (
-     id TEXT PRIMARY KEY,
-     version TEXT NOT NULL,
-     seq INTEGER NOT NULL DEFAULT 0,
-     created_at INTEGER NOT NULL
-   );
-   CREATE TABLE polls (
-     room TEXT NOT NULL REFERENCES rooms(id),
-     id TEXT NOT NULL,
-     status TEXT NOT NULL,
-     closes_at INTEGER,
-     record TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     PRIMARY KEY (room, id)
-   );
-   CREATE INDEX polls_timed ON polls (status, closes_at) WHERE closes_at IS NOT NULL;
-   CREATE TABLE poll_votes (
-     room TEXT NOT NULL,
-     poll TEXT NOT NULL,
-     viewer TEXT NOT NULL,
-     vote TEXT NOT NULL,
-     updated_at INTEGER NOT NULL,
-     PRIMARY KEY (room, poll, viewer)
-   ) WITHOUT ROWID;
-   CREATE TABLE action_acks (
-     room TEXT NOT NULL,
-     viewer TEXT NOT NULL,
-     key TEXT NOT NULL,
-     ack TEXT NOT NULL,
-     at INTEGER NOT NULL,
-     PRIMARY KEY (room, viewer, key)
-   ) WITHOUT ROWID;
-   CREATE INDEX action_acks_at ON action_acks (at);`,
-];
 
 export function openDatabase(file: string): Database {
   if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), { recursive: true });
@@ -69,11 +34,12 @@ export function openDatabase(file: string): Database {
   return db;
 }
 
+/** Runs the steps a file has not seen yet, each in its own transaction: all of a step, or none. */
 function migrate(db: Database): void {
   const applied = db.pragma('user_version', { simple: true }) as number;
   for (let step = applied; step < MIGRATIONS.length; step++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[step]!);
+      MIGRATIONS[step]!(db);
       db.pragma(`user_version = ${step + 1}`);
     })();
   }

@@ -1,31 +1,27 @@
 /**
- * Group commit for votes. Votes accepted in one turn of the event loop are written in one SQLite
- * transaction (scheduled with `setImmediate`), and only then acked and broadcast. Under load this
- * turns thousands of tiny transactions — each rewriting the same poll row and WAL pages — into a
- * few hundred larger ones; when idle a batch holds one vote and waits for nothing.
+ * Group commit. Writes accepted in one turn of the event loop — every action's records, private
+ * records, log rows and ack — go into one SQLite transaction (scheduled with `setImmediate`), and
+ * only then are the actions acked and their changes broadcast. Under load this turns thousands of
+ * tiny transactions, each rewriting the same poll row and WAL pages, into a few hundred larger ones;
+ * when idle a batch holds one action and waits for nothing.
  *
- * Until its batch commits, a vote is visible here (`vote()`, `ack()`), so the next vote of the same
- * viewer, or a repeat of the same idempotency key, sees it and cannot double-count.
+ * Until its batch commits, an ack is visible here (`pendingAck()`), so a repeat of the same key
+ * waits for the first answer instead of running again.
  */
-import type { PollRecord, PollVote } from '@onair/polls/model.js';
-import type { Store, VoteRow } from './store.js';
+import { type AckWrite, emptyBatch, type Store, type WriteBatch } from './store.js';
 
-interface Batch {
-  votes: VoteRow[];
-  polls: Map<string, { room: string; poll: PollRecord }>;
+interface Open {
+  write: WriteBatch;
+  rooms: Set<string>;
   committed: Promise<void>;
   settle: (error?: unknown) => void;
 }
 
-/** An ack already stored, or one waiting for its batch to commit. */
-export type StoredAck = { ack: string; committed?: Promise<void> };
-
-export class VoteJournal {
-  private batch: Batch | null = null;
-  private readonly pendingVotes = new Map<string, PollVote>();
+export class Journal {
+  private open: Open | null = null;
   private readonly pendingAcks = new Map<string, string>();
   private readonly store: Store;
-  /** Called after a failed commit with the rooms whose in-memory state ran ahead of the file. */
+  /** Called after a failed commit with the rooms whose memory ran ahead of the file. */
   private readonly onFailure: (rooms: Set<string>, error: unknown) => void;
 
   constructor(store: Store, onFailure: (rooms: Set<string>, error: unknown) => void) {
@@ -33,64 +29,74 @@ export class VoteJournal {
     this.onFailure = onFailure;
   }
 
-  vote(room: string, poll: string, viewer: string): PollVote | undefined {
-    return this.pendingVotes.get(`${room}\n${poll}\n${viewer}`) ?? this.store.vote(room, poll, viewer);
+  /** Whether writes are waiting for their commit. */
+  get pending(): boolean {
+    return this.open !== null;
   }
 
-  /** The viewer's votes on the given polls, as the snapshot's `mine.polls`. */
-  votesOf(room: string, polls: Iterable<string>, viewer: string): Record<string, PollVote> {
-    const out: Record<string, PollVote> = {};
-    for (const poll of polls) {
-      const vote = this.vote(room, poll, viewer);
-      if (vote) out[poll] = vote;
+  /** An ack stored in this batch, with the promise of its commit. */
+  pendingAck(
+    room: string,
+    viewer: string,
+    key: string,
+  ): { ack: string; committed: Promise<void> } | undefined {
+    const ack = this.pendingAcks.get(`${room}\n${viewer}\n${key}`);
+    return ack !== undefined && this.open ? { ack, committed: this.open.committed } : undefined;
+  }
+
+  /**
+   * Queues writes (`fill` adds them to the open batch) and the ack answering them, if any; resolves
+   * once stored, rejects if that failed.
+   */
+  add(room: string, fill: (batch: WriteBatch) => void, ack?: AckWrite): Promise<void> {
+    const batch = this.open ?? this.start();
+    fill(batch.write);
+    batch.rooms.add(room);
+    if (ack) {
+      batch.write.acks.push(ack);
+      this.pendingAcks.set(`${ack.room}\n${ack.viewer}\n${ack.key}`, ack.ack);
     }
-    return out;
-  }
-
-  ack(room: string, viewer: string, key: string): StoredAck | undefined {
-    const pending = this.pendingAcks.get(`${room}\n${viewer}\n${key}`);
-    if (pending !== undefined && this.batch) return { ack: pending, committed: this.batch.committed };
-    const stored = this.store.ack(room, viewer, key);
-    return stored === undefined ? undefined : { ack: stored };
-  }
-
-  /** Queues an accepted vote; resolves once it is in SQLite, rejects if the commit failed. */
-  record(row: VoteRow, poll: PollRecord): Promise<void> {
-    const batch = this.batch ?? this.open();
-    batch.votes.push(row);
-    batch.polls.set(`${row.room}\n${poll.id}`, { room: row.room, poll });
-    this.pendingVotes.set(`${row.room}\n${row.poll}\n${row.viewer}`, row.vote);
-    this.pendingAcks.set(`${row.room}\n${row.viewer}\n${row.key}`, row.ack);
     return batch.committed;
   }
 
-  /** Commits the open batch now (before ops writes to the same polls, and on shutdown). */
+  /** Commits the open batch now (before ops writes, and on shutdown); throws if the commit failed. */
   flush(): void {
-    const batch = this.batch;
+    const batch = this.open;
     if (!batch) return;
-    this.batch = null;
-    this.pendingVotes.clear();
+    this.open = null;
     this.pendingAcks.clear();
     try {
-      this.store.writeVotes({ votes: batch.votes, polls: [...batch.polls.values()] });
-      batch.settle();
+      this.store.write(batch.write);
     } catch (error) {
       batch.settle(error);
-      this.onFailure(new Set(batch.votes.map((v) => v.room)), error);
+      this.onFailure(batch.rooms, error);
+      throw error;
     }
+    batch.settle();
   }
 
-  private open(): Batch {
+  /** Runs `fn` once what is queued now is stored (at once when nothing is). */
+  afterCommit(fn: () => void): void {
+    if (!this.open) fn();
+    else this.open.committed.then(fn, fn);
+  }
+
+  private start(): Open {
     let settle!: (error?: unknown) => void;
     const committed = new Promise<void>((resolve, reject) => {
       settle = (error) => (error === undefined ? resolve() : reject(error));
     });
     // Nobody may be waiting yet when a commit fails; the rejection is handled by each waiter.
     committed.catch(() => {});
-    const batch: Batch = { votes: [], polls: new Map(), committed, settle };
-    this.batch = batch;
+    const batch: Open = { write: emptyBatch(), rooms: new Set(), committed, settle };
+    this.open = batch;
     setImmediate(() => {
-      if (this.batch === batch) this.flush();
+      if (this.open !== batch) return;
+      try {
+        this.flush();
+      } catch {
+        // Already answered: every waiter got the rejection and the rooms are reloaded.
+      }
     });
     return batch;
   }

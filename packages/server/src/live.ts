@@ -8,13 +8,18 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
-import type { AckFrame, ActionError, ClientFrame, ErrorFrame, HelloFrame } from '@onair/core/channel.js';
+import type { Clock } from '@onair/core/feature.js';
+import {
+  type AckFrame,
+  type ActionError,
+  type ClientFrame,
+  type Decoded,
+  decodeClientFrame,
+  type ErrorFrame,
+  type HelloFrame,
+} from '@onair/core/protocol.js';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { type ActionHandler, refuse } from './actions.js';
-import type { Clock } from './clock.js';
-import { decodeClientFrame } from './frames.js';
 import { type IdentityOptions, identify, type Viewer } from './identity.js';
-import type { VoteJournal } from './journal.js';
 import { type BucketSpec, KeyedBuckets, TokenBucket } from './rate-limit.js';
 import type { Room, RoomClient, RoomRegistry } from './rooms.js';
 
@@ -55,10 +60,8 @@ export const CLOSE = {
 
 export interface LiveDeps {
   rooms: RoomRegistry;
-  journal: VoteJournal;
   clock: Clock;
   identity: IdentityOptions;
-  actions: Readonly<Record<string, ActionHandler>>;
   limits: LiveLimits;
   log: { warn(obj: unknown, msg: string): void; error(obj: unknown, msg: string): void };
 }
@@ -71,7 +74,7 @@ export interface Live {
 
 export function attachLive(server: Server, deps: LiveDeps): Live {
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD, perMessageDeflate: false });
-  const viewerBuckets = new KeyedBuckets(deps.limits.viewerActions);
+  const viewerBuckets = new ActionBuckets(deps);
   const sweep = setInterval(() => viewerBuckets.sweep(performance.now()), 30_000);
   sweep.unref();
   let closing = false;
@@ -124,11 +127,11 @@ class Connection implements RoomClient {
   private readonly queryRoom: string | null;
   private readonly deps: LiveDeps;
   private readonly frames: TokenBucket;
-  private readonly viewerBuckets: KeyedBuckets;
+  private readonly viewerBuckets: ActionBuckets;
   private helloTimer: NodeJS.Timeout | null;
   private lastRateError = Number.NEGATIVE_INFINITY;
 
-  constructor(ws: WebSocket, queryRoom: string | null, deps: LiveDeps, viewerBuckets: KeyedBuckets) {
+  constructor(ws: WebSocket, queryRoom: string | null, deps: LiveDeps, viewerBuckets: ActionBuckets) {
     this.ws = ws;
     this.queryRoom = queryRoom;
     this.deps = deps;
@@ -160,7 +163,12 @@ class Connection implements RoomClient {
       this.rateLimited(now, wait);
       return;
     }
-    const decoded = decodeClientFrame(data, isBinary);
+    const decoded: Decoded<ClientFrame> = isBinary
+      ? {
+          ok: false,
+          error: { code: 'invalid_frame', message: 'expected a text frame with JSON, got a binary frame' },
+        }
+      : decodeClientFrame(data.toString('utf8'));
     if (!decoded.ok) {
       // A hello that cannot be understood will not improve on retry: say so and close.
       if (decoded.type === 'hello' && !this.room)
@@ -190,8 +198,7 @@ class Connection implements RoomClient {
     const room = this.room;
     if (!room) return;
     this.room = null;
-    room.leave(this);
-    this.deps.rooms.release(room);
+    room.leave(this, () => this.deps.rooms.release(room));
   }
 
   private handle(frame: ClientFrame, now: number): void {
@@ -233,7 +240,7 @@ class Connection implements RoomClient {
   }
 
   private sendSnapshot(room: Room): void {
-    this.send(room.snapshot({ id: this.viewer.id, mine: room.mine(this.viewer.key) }));
+    this.send(room.snapshot(this.viewer));
   }
 
   /** Sends an ack now, or once its change is stored; a failed store is answered, never thrown. */
@@ -253,7 +260,10 @@ class Connection implements RoomClient {
     );
   }
 
-  /** The ack for an action: a stored one for a key seen before, else the handler's answer. */
+  /**
+   * The ack for an action: the first answer for a key seen before (no limit is charged for it),
+   * else — within the viewer's budgets and token — what the room's features say.
+   */
   private action(
     room: Room,
     key: string,
@@ -261,21 +271,14 @@ class Connection implements RoomClient {
     payload: Record<string, unknown>,
     now: number,
   ): AckFrame | string | Promise<AckFrame | string> {
-    const wait = this.viewerBuckets.take(this.viewer.key, now);
+    const stored = room.replay(this.viewer.key, key);
+    if (stored !== undefined) return stored;
+    const wait = this.viewerBuckets.take(this.viewer.key, name, now);
     if (wait > 0)
       return refuse(key, 'rate_limited', `too many actions from this viewer; retry in ${wait} ms`);
-    const clockNow = this.deps.clock.now();
-    if (this.viewer.expiresAt !== null && this.viewer.expiresAt <= clockNow)
+    if (this.viewer.expiresAt !== null && this.viewer.expiresAt <= this.deps.clock.now())
       return refuse(key, 'token_expired', 'viewer token has expired; reconnect with a fresh token');
-    // A key seen before gets the first answer again (once stored) and changes nothing.
-    const stored = this.deps.journal.ack(room.id, this.viewer.key, key);
-    if (stored) return stored.committed ? stored.committed.then(() => stored.ack) : stored.ack;
-    const handler = Object.hasOwn(this.deps.actions, name) ? this.deps.actions[name] : undefined;
-    if (!handler) {
-      const known = Object.keys(this.deps.actions).join(', ');
-      return refuse(key, 'unknown_action', `unknown action "${name}"; expected ${known}`, 'name');
-    }
-    return handler({ room, viewer: this.viewer, key, now: clockNow }, payload);
+    return room.act(this.viewer, name, payload, key);
   }
 
   private rateLimited(now: number, wait: number): void {
@@ -306,4 +309,34 @@ class Connection implements RoomClient {
     );
     this.ws.close(code, errorCode);
   }
+}
+
+/**
+ * Per-viewer action budgets across all of a viewer's connections: the channel's own, and each
+ * action's (a feature may declare one, e.g. 5 gifts a second) on top.
+ */
+class ActionBuckets {
+  private readonly all: KeyedBuckets;
+  private readonly byAction = new Map<string, KeyedBuckets>();
+
+  constructor(deps: LiveDeps) {
+    this.all = new KeyedBuckets(deps.limits.viewerActions);
+    for (const feature of deps.rooms.features)
+      for (const [name, action] of Object.entries(feature.actions ?? {}))
+        if (action.limit) this.byAction.set(name, new KeyedBuckets(action.limit));
+  }
+
+  /** Takes one action's tokens; the wait in ms when over a budget. */
+  take(viewer: string, name: string, now: number): number {
+    return this.all.take(viewer, now) || (this.byAction.get(name)?.take(viewer, now) ?? 0);
+  }
+
+  sweep(now: number): void {
+    this.all.sweep(now);
+    for (const buckets of this.byAction.values()) buckets.sweep(now);
+  }
+}
+
+function refuse(key: string, code: string, message: string, path?: string): AckFrame {
+  return { t: 'ack', key, ok: false, error: path ? { code, message, path } : { code, message } };
 }

@@ -1,21 +1,27 @@
 /**
- * Ops API under `/v1/rooms/:room/...`, Bearer ops token on every route. Authentication runs in
- * `onRequest`, before the body is read, so a request without a valid token changes nothing.
- * Errors are `{error: {code, message, path?}}`.
+ * The ops routes that belong to no feature: the room as ops see it and the simulated crowd (the
+ * features' own routes are derived in `feature-routes.ts`). Bearer ops token on every route,
+ * checked in `onRequest` before the body is read. Errors are `{error: {code, message, path?}}`.
  */
 
 import { formatIssue, id, parse } from '@onair/core/validation.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CrowdManager } from './crowd.js';
 import { opsGuard } from './ops-auth.js';
-import type { ApiError, OpsResult, PollService } from './polls.js';
 import type { Room, RoomRegistry } from './rooms.js';
+
+export interface ApiError {
+  code: string;
+  message: string;
+  path?: string;
+}
+
+export type OpsResult<T> = { ok: true; value: T } | { ok: false; status: number; error: ApiError };
 
 export interface OpsDeps {
   opsToken: string;
   corsOrigins: readonly string[];
   rooms: RoomRegistry;
-  polls: PollService;
   crowd: CrowdManager;
 }
 
@@ -56,28 +62,11 @@ export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<vo
         seq: room.seq,
         viewersOnline: room.viewerCount,
         connections: room.clients.size,
-        // Ops see the authoritative poll records, answers included.
-        state: { ...room.state(), polls: Object.fromEntries(room.polls) },
+        // Ops see the authoritative records: quiz answers, tallies hidden from viewers.
+        state: room.engine.opsState(),
         crowd: deps.crowd.info(room.id),
       },
     })),
-  );
-
-  app.post('/v1/rooms/:room/polls', (req, reply) => {
-    const open = (req.query as { open?: string }).open === 'true';
-    return withRoom(req, reply, (room) => wrap(deps.polls.create(room, req.body, open)), 201);
-  });
-
-  app.post('/v1/rooms/:room/polls/:poll/open', (req, reply) =>
-    withRoom(req, reply, (room) => wrap(deps.polls.open(room, pollParam(req), req.body))),
-  );
-
-  app.post('/v1/rooms/:room/polls/:poll/close', (req, reply) =>
-    withRoom(req, reply, (room) => wrap(deps.polls.close(room, pollParam(req)))),
-  );
-
-  app.delete('/v1/rooms/:room/polls/:poll', (req, reply) =>
-    withRoom(req, reply, (room) => deps.polls.remove(room, pollParam(req))),
   );
 
   app.post('/v1/rooms/:room/crowd', (req, reply) =>
@@ -87,14 +76,6 @@ export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<vo
   app.delete('/v1/rooms/:room/crowd', (req, reply) =>
     withRoom(req, reply, async (room) => ({ ok: true, value: { stopped: await deps.crowd.stop(room.id) } })),
   );
-}
-
-function wrap<T>(result: OpsResult<T>): OpsResult<{ poll: T }> {
-  return result.ok ? { ok: true, value: { poll: result.value } } : result;
-}
-
-function pollParam(req: FastifyRequest): string {
-  return (req.params as { poll: string }).poll;
 }
 
 function error(code: string, message: string, path?: string): { error: ApiError } {

@@ -1,23 +1,41 @@
 /**
- * Rooms in memory: authoritative state, sequence, connected clients and the coalesced broadcast.
+ * The server host of the live features: each room in memory is a `RoomEngine` (the same one the
+ * in-page room runs) in front of the generic SQLite store, with its connected clients, the private
+ * records of the viewers in it, its timers and its coalesced broadcast.
  *
- * A change marks its record dirty; at most once per flush interval (100 ms) the room sends one
- * delta holding the latest value of every dirty record, so 10,000 votes a second become ≤ 10
- * deltas a second per viewer. A snapshot is the current state at the last flushed seq; records
- * changed since then arrive again in the next delta, which is harmless because records are
- * replaced whole by id.
+ * Order of an action: the engine applies it in memory at once (the next action counts from it),
+ * the journal stores it with its ack in the next group commit, then the ack goes to the acting
+ * connection — with the current value of every record it changed — and only then are the records
+ * queued for the room's next delta. A delta is never sent while writes are waiting for their
+ * commit, so no viewer sees what was not stored, and the acting viewer always has its ack first.
  *
- * `version` is created once per room and stored with `seq` in SQLite, so a restart on the same file
- * continues the same history: reconnecting clients get a snapshot (as on every `hello`) and carry on
- * without treating it as a new room.
+ * Deltas are coalesced: at most one per flush interval (100 ms) holding the latest value of every
+ * changed record, so 10,000 votes a second become ≤ 10 deltas a second per viewer.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Change, DeltaFrame, RecordValue, ViewerState } from '@onair/core/channel.js';
-import type { PollRecord } from '@onair/polls/model.js';
-import type { Clock } from './clock.js';
+import {
+  type AnyFeature,
+  type Clock,
+  type Done,
+  type MineMap,
+  type Ran,
+  RoomEngine,
+  type ViewerRef,
+  viewerKey,
+} from '@onair/core/feature.js';
+import {
+  type AckFrame,
+  type ActionError,
+  byteLength,
+  type Change,
+  type DeltaFrame,
+  MAX_FRAME_BYTES,
+  type RecordValue,
+} from '@onair/core/protocol.js';
 import type { Viewer } from './identity.js';
-import type { Store } from './store.js';
+import type { Journal } from './journal.js';
+import { EVERY_ROOM, type Store, type WriteBatch } from './store.js';
 
 export interface RoomClient {
   readonly viewer: Viewer;
@@ -25,30 +43,61 @@ export interface RoomClient {
   send(data: string | Buffer): void;
 }
 
-/**
- * One kind of live record in a room (polls, products, gifts…). Features own their state; the room
- * only asks them for records when it builds snapshots and deltas.
- */
-export interface RoomFeature {
-  /** The collection name on the wire (`polls`). */
-  readonly coll: string;
-  /** Every record of the room, as viewers see them. */
-  all(room: Room): Record<string, RecordValue>;
-  /** One record as viewers see it, or null when it is gone. */
-  get(room: Room, id: string): RecordValue | null;
-  /** What this viewer has done here (own votes…), for the snapshot's `viewer.mine[coll]`. */
-  mine?(room: Room, viewerKey: string): Record<string, unknown>;
-  /** The room was brought into memory (load stored records, re-arm timers). */
-  load?(room: Room): void;
-  /** Reload the room's records from storage after a failed write; returns the ids to rebroadcast. */
-  reload?(room: Room): Iterable<string>;
-}
-
-interface RoomDeps {
+export interface HostDeps {
   store: Store;
+  journal: Journal;
   clock: Clock;
   flushIntervalMs: number;
-  features: RoomFeature[];
+  features: readonly AnyFeature[];
+  onError(error: unknown): void;
+}
+
+/** Keys of one viewer held in memory for replay checks; past this the store is asked instead. */
+const KEYS_IN_MEMORY = 2_000;
+
+interface ViewerEntry {
+  ref: ViewerRef;
+  /** The viewer's private records of this room. */
+  mine: MineMap;
+  /** Keys the viewer used in this room, or null when there are too many to hold. */
+  keys: Set<string> | null;
+  connections: number;
+}
+
+export type CommandResult = { ok: true; result: RecordValue } | { ok: false; error: ActionError };
+
+/**
+ * Private records every room shares (a wallet), held once for the whole server while any room
+ * holds their viewer, so two rooms never debit the same coins from two copies.
+ */
+export class SharedRecords {
+  private readonly entries = new Map<string, { mine: MineMap; holders: number }>();
+
+  /** Holds a viewer's shared records; `stored` is used only when nobody held them already. */
+  hold(viewer: string, stored: MineMap): void {
+    const entry = this.entries.get(viewer);
+    if (entry) entry.holders++;
+    else this.entries.set(viewer, { mine: stored, holders: 1 });
+  }
+
+  drop(viewer: string): void {
+    const entry = this.entries.get(viewer);
+    if (entry && --entry.holders === 0) this.entries.delete(viewer);
+  }
+
+  get(viewer: string): MineMap | undefined {
+    return this.entries.get(viewer)?.mine;
+  }
+
+  /** Replaces a held viewer's records with stored ones (after a failed write). */
+  replace(viewer: string, stored: MineMap): void {
+    const entry = this.entries.get(viewer);
+    if (entry) entry.mine = stored;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
 }
 
 export class Room {
@@ -57,66 +106,184 @@ export class Room {
   seq: number;
   /** False until the room holds something worth keeping; viewers joining alone write nothing. */
   persisted: boolean;
-  readonly polls = new Map<string, PollRecord>();
+  readonly engine: RoomEngine;
   readonly clients = new Set<RoomClient>();
-  private readonly viewers = new Map<string, number>();
-  private readonly dirty = new Map<string, { coll: string; id: string }>();
+  private readonly viewers = new Map<string, ViewerEntry>();
+  private readonly timers = new Map<string, { cancel(): void }>();
   private stateJson: string | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
+  private flushWaiting = false;
   private lastFlush = Number.NEGATIVE_INFINITY;
-  private readonly deps: RoomDeps;
+  private readonly deps: HostDeps;
+  private readonly shared: SharedRecords;
 
-  constructor(deps: RoomDeps, init: { id: string; version: string; seq: number; persisted: boolean }) {
+  constructor(
+    deps: HostDeps,
+    shared: SharedRecords,
+    init: { id: string; version: string; seq: number; persisted: boolean },
+  ) {
     this.deps = deps;
+    this.shared = shared;
     this.id = init.id;
     this.version = init.version;
     this.seq = init.seq;
     this.persisted = init.persisted;
+    this.engine = new RoomEngine({
+      room: init.id,
+      features: deps.features,
+      now: () => deps.clock.now(),
+      random: () => randomBytes(4).readUInt32BE() / 2 ** 32,
+      timer: (coll, id, at) => this.arm(coll, id, at),
+      onError: deps.onError,
+    });
+    this.engine.load(deps.store.records(init.id));
   }
 
+  /** Distinct viewers connected. */
   get viewerCount(): number {
-    return this.viewers.size;
+    return [...this.viewers.values()].filter((entry) => entry.connections > 0).length;
+  }
+
+  /** Nothing keeps the room in memory: nobody connected, no timer armed. */
+  get idle(): boolean {
+    return this.clients.size === 0 && this.timers.size === 0 && this.viewers.size === 0;
   }
 
   join(client: RoomClient): void {
     this.clients.add(client);
-    this.viewers.set(client.viewer.key, (this.viewers.get(client.viewer.key) ?? 0) + 1);
+    const key = client.viewer.key;
+    let entry = this.viewers.get(key);
+    if (!entry) {
+      entry = this.load({ id: client.viewer.id, key });
+      this.viewers.set(key, entry);
+    }
+    entry.connections++;
   }
 
-  leave(client: RoomClient): void {
+  /** Forgets the viewer once their last connection left and their writes are stored. */
+  leave(client: RoomClient, released: () => void): void {
     if (!this.clients.delete(client)) return;
-    const left = (this.viewers.get(client.viewer.key) ?? 1) - 1;
-    if (left > 0) this.viewers.set(client.viewer.key, left);
-    else this.viewers.delete(client.viewer.key);
+    const key = client.viewer.key;
+    const entry = this.viewers.get(key);
+    if (!entry || --entry.connections > 0) {
+      released();
+      return;
+    }
+    this.deps.journal.afterCommit(() => {
+      if (entry.connections > 0 || this.viewers.get(key) !== entry) return;
+      this.viewers.delete(key);
+      this.shared.drop(key);
+      released();
+    });
   }
 
-  /** Stores the room row the first time the room gets state. */
-  persist(): void {
-    if (this.persisted) return;
-    this.deps.store.insertRoom({ id: this.id, version: this.version, seq: this.seq }, this.deps.clock.now());
-    this.persisted = true;
+  /** The snapshot frame for one viewer; the shared state part is serialized once per change. */
+  snapshot(viewer: Viewer): string {
+    this.stateJson ??= JSON.stringify(this.engine.publicState());
+    const entry = this.viewers.get(viewer.key);
+    const mine = this.engine.mineView(entry ? this.mineOf(entry) : {});
+    return `{"t":"snapshot","room":${JSON.stringify(this.id)},"version":${JSON.stringify(this.version)},"seq":${this.seq},"state":${this.stateJson},"viewer":${JSON.stringify({ id: viewer.id, mine })},"now":${this.deps.clock.now()}}`;
   }
 
-  /** Queues a record for the next delta. */
-  changed(coll: string, id: string): void {
-    this.dirty.set(`${coll}/${id}`, { coll, id });
-    this.stateJson = null;
-    if (this.flushTimer) return;
-    const wait = Math.max(0, this.lastFlush + this.deps.flushIntervalMs - performance.now());
-    this.flushTimer = setTimeout(() => this.flush(), wait);
+  /** The first answer to a key this viewer used before (once stored), or undefined for a new key. */
+  replay(viewer: string, key: string): string | Promise<string> | undefined {
+    const pending = this.deps.journal.pendingAck(this.id, viewer, key);
+    if (pending) return pending.committed.then(() => pending.ack);
+    const keys = this.viewers.get(viewer)?.keys;
+    if (keys && !keys.has(key)) return undefined;
+    return this.deps.store.ack(this.id, viewer, key);
   }
 
-  /** Sends the pending delta now (also used on shutdown). */
+  /**
+   * Runs a viewer action: a refusal is answered at once and changes nothing; an accepted action is
+   * answered once stored, with the current value of every record it changed.
+   */
+  act(viewer: Viewer, name: string, payload: unknown, key: string): AckFrame | Promise<string> {
+    const entry = this.viewers.get(viewer.key)!;
+    const ran = this.engine.act(entry.ref, this.mineOf(entry), name, payload, key);
+    if (!ran.ok) return { t: 'ack', key, ok: false, error: ran.error };
+    const ack: AckFrame = { t: 'ack', key, ok: true, result: ran.result };
+    if (ran.ackMine) ack.mine = ran.ackMine;
+    const text = JSON.stringify(ack);
+    if (entry.keys) {
+      entry.keys.add(key);
+      if (entry.keys.size > KEYS_IN_MEMORY) entry.keys = null;
+    }
+    const at = this.deps.clock.now();
+    const stored = this.persist(ran, entry.ref, { room: this.id, viewer: viewer.key, key, ack: text, at });
+    return stored.then(() => {
+      this.published(ran);
+      return withChanges(text, this.values(ran.published));
+    });
+  }
+
+  /** Runs an ops command now: stored before it answers. */
+  command(name: string, input: unknown): CommandResult {
+    const target = this.engine.commandViewer(name, input);
+    if (!target.ok) return target;
+    const ref = target.viewer && {
+      id: target.viewer.id,
+      key: viewerKey(target.viewer.id, target.viewer.signed),
+    };
+    const ran = this.engine.runCommand(
+      name,
+      input,
+      randomBytes(9).toString('base64url'),
+      ref,
+      ref ? this.mineFor(ref) : {},
+    );
+    return this.storeNow(ran, ref);
+  }
+
+  /** Runs an ops query against memory and the stored logs. */
+  query(name: string, input: unknown): CommandResult {
+    const target = this.engine.commandViewer(name, input, 'queries');
+    if (!target.ok) return target;
+    const ref = target.viewer && {
+      id: target.viewer.id,
+      key: viewerKey(target.viewer.id, target.viewer.signed),
+    };
+    // Log rows of actions still waiting for their commit belong in the answer.
+    this.deps.journal.flush();
+    const ran = this.engine.runQuery(
+      name,
+      input,
+      (log, filter) =>
+        this.deps.store.log(this.id, log, filter.viewer, filter.limit).map((row) => ({
+          log,
+          seq: row.seq,
+          viewer: row.viewer,
+          key: row.key,
+          at: row.at,
+          row: JSON.parse(row.row) as object,
+        })),
+      ref,
+      ref ? this.mineFor(ref) : {},
+    );
+    return ran.ok ? { ok: true, result: ran.result as RecordValue } : ran;
+  }
+
+  /** Sends the pending delta now, or once the writes it would show are stored. */
   flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    if (this.dirty.size === 0) return;
-    const changes: Change[] = [];
-    for (const { coll, id } of this.dirty.values()) changes.push({ coll, id, value: this.record(coll, id) });
-    this.dirty.clear();
+    if (!this.engine.changed) return;
+    if (this.deps.journal.pending) {
+      if (this.flushWaiting) return;
+      this.flushWaiting = true;
+      this.deps.journal.afterCommit(() => {
+        this.flushWaiting = false;
+        this.flush();
+      });
+      return;
+    }
+    const changes = this.engine.takeDelta();
     this.seq += 1;
     this.lastFlush = performance.now();
-    if (this.persisted) this.deps.store.setSeq(this.id, this.seq);
+    if (this.persisted) {
+      const seq = this.seq;
+      void this.deps.journal.add(this.id, (batch) => batch.seqs.set(this.id, seq)).catch(() => {});
+    }
     if (this.clients.size === 0) return;
     const delta: DeltaFrame = {
       t: 'delta',
@@ -130,73 +297,242 @@ export class Room {
     for (const client of this.clients) client.send(data);
   }
 
-  /** The snapshot frame for one viewer; the shared state part is serialized once per change. */
-  snapshot(viewer: ViewerState): string {
-    this.stateJson ??= JSON.stringify(this.state());
-    return `{"t":"snapshot","room":${JSON.stringify(this.id)},"version":${JSON.stringify(this.version)},"seq":${this.seq},"state":${this.stateJson},"viewer":${JSON.stringify(viewer)},"now":${this.deps.clock.now()}}`;
+  /** Reloads records and viewers from the file (after a failed write) and rebroadcasts everything. */
+  reload(): void {
+    this.engine.load(this.deps.store.records(this.id));
+    this.persisted = this.deps.store.room(this.id) !== undefined;
+    for (const [key, entry] of this.viewers) {
+      const fresh = this.load(entry.ref);
+      entry.mine = fresh.mine;
+      entry.keys = fresh.keys;
+      this.shared.replace(key, fresh.sharedStored);
+      this.shared.drop(key); // `load` held it once more
+    }
+    this.engine.touch([...this.engine.rows()]);
+    this.changed();
   }
 
   dispose(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
+    for (const timer of this.timers.values()) timer.cancel();
+    this.timers.clear();
   }
 
-  /** Every collection's records, as viewers see them. */
-  state(): Record<string, Record<string, RecordValue>> {
-    return Object.fromEntries(this.deps.features.map((feature) => [feature.coll, feature.all(this)]));
+  /** The viewer's records of this room (cached) with those every room shares. */
+  private mineOf(entry: ViewerEntry): MineMap {
+    return merge(entry.mine, this.shared.get(entry.ref.key) ?? {});
   }
 
-  /** The viewer's own state in every collection, for the snapshot. */
-  mine(viewerKey: string): ViewerState['mine'] {
-    const out: ViewerState['mine'] = {};
-    for (const feature of this.deps.features)
-      if (feature.mine) out[feature.coll] = feature.mine(this, viewerKey);
-    return out;
+  /** A viewer's records whether connected here or not (an ops grant). */
+  private mineFor(ref: ViewerRef): MineMap {
+    const entry = this.viewers.get(ref.key);
+    if (entry) return this.mineOf(entry);
+    const loaded = this.load(ref);
+    this.shared.drop(ref.key);
+    return merge(loaded.mine, this.shared.get(ref.key) ?? loaded.sharedStored);
   }
 
-  private record(coll: string, id: string): RecordValue | null {
-    return this.deps.features.find((feature) => feature.coll === coll)?.get(this, id) ?? null;
+  /** Reads a viewer's records and used keys; holds their shared records (callers drop them). */
+  private load(ref: ViewerRef): ViewerEntry & { sharedStored: MineMap } {
+    const mine: MineMap = {};
+    const sharedStored: MineMap = {};
+    for (const row of this.deps.store.viewerRecords(this.id, ref.key)) {
+      const target = row.shared ? sharedStored : mine;
+      target[row.coll] = { ...target[row.coll], [row.id]: row.value };
+    }
+    this.shared.hold(ref.key, sharedStored);
+    const keys = this.deps.store.ackKeys(this.id, ref.key, KEYS_IN_MEMORY + 1);
+    return {
+      ref,
+      mine,
+      sharedStored,
+      keys: keys.length > KEYS_IN_MEMORY ? null : new Set(keys),
+      connections: 0,
+    };
   }
+
+  /** Stores an ops or timer change now and queues its delta; a failed write answers `internal_error`. */
+  private storeNow(ran: Ran, ref: ViewerRef | null): CommandResult {
+    if (!ran.ok) return ran;
+    const stored = this.persist(ran, ref);
+    try {
+      this.deps.journal.flush();
+    } catch {
+      return {
+        ok: false,
+        error: { code: 'internal_error', message: 'the change could not be stored; nothing was changed' },
+      };
+    }
+    void stored.catch(() => {});
+    this.published(ran);
+    return { ok: true, result: ran.result };
+  }
+
+  /** Applies private changes to memory and queues every write of `ran` in the journal. */
+  private persist(ran: Done, ref: ViewerRef | null, ack?: Parameters<Journal['add']>[2]): Promise<void> {
+    if (ref) this.applyMine(ref.key, ran);
+    const firstWrite = !this.persisted;
+    this.persisted = true;
+    const now = this.deps.clock.now();
+    this.stateJson = null;
+    return this.deps.journal.add(
+      this.id,
+      (batch: WriteBatch) => {
+        if (firstWrite) batch.rooms.push({ id: this.id, version: this.version, seq: this.seq, at: now });
+        for (const { coll, id } of ran.forget) batch.forget.push({ room: this.id, coll, id });
+        for (const { coll, id, value } of ran.changes)
+          batch.records.push({
+            room: this.id,
+            coll,
+            id,
+            value: value === null ? null : JSON.stringify(value),
+            due: value === null ? null : this.engine.due(coll, value),
+          });
+        if (ref)
+          for (const { coll, id, value, viewerScoped } of ran.mine)
+            batch.viewerRecords.push({
+              room: viewerScoped ? EVERY_ROOM : this.id,
+              viewer: ref.key,
+              coll,
+              id,
+              value: value === null ? null : JSON.stringify(value),
+            });
+        for (const entry of ran.append)
+          batch.logs.push({ room: this.id, ...entry, at: now, row: JSON.stringify(entry.row) });
+      },
+      ack,
+    );
+  }
+
+  private applyMine(viewer: string, ran: Done): void {
+    const entry = this.viewers.get(viewer);
+    const shared = this.shared.get(viewer);
+    for (const { coll, id, value, viewerScoped } of ran.mine) {
+      const target = viewerScoped ? shared : entry?.mine;
+      if (!target) continue;
+      const records = { ...target[coll] };
+      if (value === null) delete records[id];
+      else records[id] = value;
+      target[coll] = records;
+    }
+    for (const { coll, id } of ran.forget)
+      for (const other of this.viewers.values())
+        if (other.mine[coll] && Object.hasOwn(other.mine[coll], id)) {
+          const records = { ...other.mine[coll] };
+          delete records[id];
+          other.mine[coll] = records;
+        }
+  }
+
+  /** The changed records go out in the room's next delta. */
+  private published(ran: Done): void {
+    this.engine.touch(ran.published);
+    this.changed();
+  }
+
+  private values(refs: { coll: string; id: string }[]): Change[] {
+    return refs.map(({ coll, id }) => ({ coll, id, value: this.engine.publicRecord(coll, id) }));
+  }
+
+  private changed(): void {
+    this.stateJson = null;
+    if (this.flushTimer) return;
+    const wait = Math.max(0, this.lastFlush + this.deps.flushIntervalMs - performance.now());
+    this.flushTimer = setTimeout(() => this.flush(), wait);
+  }
+
+  private arm(coll: string, id: string, at: number | null): void {
+    const ref = `${coll}\n${id}`;
+    this.timers.get(ref)?.cancel();
+    this.timers.delete(ref);
+    if (at === null) return;
+    const fire = () => {
+      this.timers.delete(ref);
+      // Writes already accepted are stored first: the closed poll includes every vote before it.
+      try {
+        this.deps.journal.flush();
+      } catch {
+        return; // the room was reloaded, and its timers with it
+      }
+      const ran = this.engine.expire(coll, id);
+      if (ran) this.storeNow(ran, null);
+    };
+    const wait = at - this.deps.clock.now();
+    // Overdue (a room loaded after its deadline): at once, but not inside the change that armed it.
+    if (wait <= 0) {
+      let cancelled = false;
+      queueMicrotask(() => cancelled || fire());
+      this.timers.set(ref, { cancel: () => (cancelled = true) });
+    } else this.timers.set(ref, this.deps.clock.setTimer(fire, wait));
+  }
+}
+
+function merge(room: MineMap, shared: MineMap): MineMap {
+  const out: MineMap = { ...room };
+  for (const [coll, records] of Object.entries(shared)) out[coll] = { ...out[coll], ...records };
+  return out;
+}
+
+/** The stored ack with the current changes added, unless that would pass the frame limit. */
+function withChanges(ack: string, changes: Change[]): string {
+  if (!changes.length) return ack;
+  const full = `${ack.slice(0, -1)},"changes":${JSON.stringify(changes)}}`;
+  return byteLength(full) <= MAX_FRAME_BYTES ? full : ack;
 }
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
-  private readonly deps: RoomDeps;
+  private readonly deps: HostDeps;
+  readonly shared = new SharedRecords();
 
-  constructor(deps: Omit<RoomDeps, 'features'>) {
-    this.deps = { ...deps, features: [] };
+  constructor(deps: HostDeps) {
+    this.deps = deps;
   }
 
-  /** Adds a kind of record (polls, products, gifts…) to every room. */
-  use(feature: RoomFeature): void {
-    this.deps.features.push(feature);
+  get features(): readonly AnyFeature[] {
+    return this.deps.features;
+  }
+
+  /** Loads every room with a timer, so polls close and flash sales end on time after a restart. */
+  start(): void {
+    for (const id of this.deps.store.roomsWithTimers()) this.get(id);
   }
 
   get(id: string): Room {
     const existing = this.rooms.get(id);
     if (existing) return existing;
     const row = this.deps.store.room(id);
-    const room = row
-      ? new Room(this.deps, { id, version: row.version, seq: row.seq, persisted: true })
-      : new Room(this.deps, { id, version: randomBytes(9).toString('base64url'), seq: 0, persisted: false });
+    const room = new Room(
+      this.deps,
+      this.shared,
+      row
+        ? { id, version: row.version, seq: row.seq, persisted: true }
+        : { id, version: randomBytes(9).toString('base64url'), seq: 0, persisted: false },
+    );
     this.rooms.set(id, room);
-    for (const feature of this.deps.features) feature.load?.(room);
     return room;
   }
 
-  /** Reloads a room's records from the file (after a failed write) and rebroadcasts them all. */
-  reload(id: string): void {
-    const room = this.rooms.get(id);
-    if (!room) return;
-    for (const feature of this.deps.features)
-      for (const record of feature.reload?.(room) ?? []) room.changed(feature.coll, record);
+  /** Reloads rooms from the file after a failed write and rebroadcasts them. */
+  reload(ids: Iterable<string>): void {
+    for (const id of ids) this.rooms.get(id)?.reload();
   }
 
-  /** Forgets a room nobody is in and nothing was stored for, so unknown room ids cost no memory. */
+  /** Frees a room nothing keeps in memory; its records stay in the file for the next visit. */
   release(room: Room): void {
-    if (room.persisted || room.clients.size > 0 || this.rooms.get(room.id) !== room) return;
-    room.dispose();
-    this.rooms.delete(room.id);
+    if (!room.idle || this.rooms.get(room.id) !== room) return;
+    room.flush();
+    this.deps.journal.afterCommit(() => {
+      if (!room.idle || this.rooms.get(room.id) !== room) return;
+      room.dispose();
+      this.rooms.delete(room.id);
+    });
+  }
+
+  /** Rooms held in memory. */
+  get size(): number {
+    return this.rooms.size;
   }
 
   all(): IterableIterator<Room> {

@@ -1,9 +1,11 @@
 /**
- * Prepared statements over the live-channel tables. Every write that answers a viewer action runs
- * inside one transaction together with its idempotency record, so a vote and its ack are stored
- * together or not at all.
+ * Prepared statements over the generic store (schema in `migrations.ts`): rooms, their records,
+ * viewers' private records, idempotency records and logs. Knows nothing of any feature: what a
+ * record means is the feature definition's business.
+ *
+ * Writes come as one `WriteBatch` run in one transaction, so an action's records, the viewer's
+ * records, its log rows and its ack are stored together or not at all.
  */
-import type { PollRecord, PollVote } from '@onair/polls/model.js';
 import type { Database } from './db.js';
 
 export interface RoomRow {
@@ -12,102 +14,162 @@ export interface RoomRow {
   seq: number;
 }
 
-/** One accepted vote: the viewer's vote, the ack to replay for its key. */
-export interface VoteRow {
+export interface StoredRecord {
+  coll: string;
+  id: string;
+  value: object;
+}
+
+/** Private records every room shares (a wallet) are stored under this room id. */
+export const EVERY_ROOM = '';
+
+export interface RecordWrite {
   room: string;
-  poll: string;
+  coll: string;
+  id: string;
+  /** JSON text, or null to delete. */
+  value: string | null;
+  due: number | null;
+}
+
+export interface ViewerRecordWrite {
+  /** The room, or `EVERY_ROOM`. */
+  room: string;
+  viewer: string;
+  coll: string;
+  id: string;
+  value: string | null;
+}
+
+export interface AckWrite {
+  room: string;
   viewer: string;
   key: string;
-  vote: PollVote;
   ack: string;
   at: number;
 }
 
-/** Accepted votes written together: their rows and each touched poll's latest record. */
-export interface VoteBatch {
-  votes: VoteRow[];
-  polls: { room: string; poll: PollRecord }[];
+export interface LogWrite {
+  room: string;
+  log: string;
+  viewer: string;
+  key: string;
+  at: number;
+  row: string;
 }
 
-export interface Store {
-  room(id: string): RoomRow | undefined;
-  insertRoom(row: RoomRow, at: number): void;
-  setSeq(room: string, seq: number): void;
-  polls(room: string): PollRecord[];
-  insertPoll(room: string, poll: PollRecord, at: number): void;
-  updatePoll(room: string, poll: PollRecord): void;
-  deletePoll(room: string, poll: string): void;
-  vote(room: string, poll: string, viewer: string): PollVote | undefined;
-  ack(room: string, viewer: string, key: string): string | undefined;
-  /** One transaction: all or nothing. */
-  writeVotes(batch: VoteBatch): void;
-  /** Rooms holding an open poll with a deadline: their close timers must be armed at start-up. */
-  roomsWithTimedPolls(): string[];
-  purgeAcks(before: number): number;
+/** Everything written in one transaction. */
+export interface WriteBatch {
+  /** New room rows, with when they were created. */
+  rooms: (RoomRow & { at: number })[];
+  seqs: Map<string, number>;
+  records: RecordWrite[];
+  viewerRecords: ViewerRecordWrite[];
+  /** Every viewer's private record (coll, id) of a room to delete. */
+  forget: { room: string; coll: string; id: string }[];
+  acks: AckWrite[];
+  logs: LogWrite[];
 }
 
-export function createStore(db: Database): Store {
+export interface LogRow {
+  seq: number;
+  viewer: string;
+  key: string;
+  at: number;
+  row: string;
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+export function emptyBatch(): WriteBatch {
+  return { rooms: [], seqs: new Map(), records: [], viewerRecords: [], forget: [], acks: [], logs: [] };
+}
+
+export function createStore(db: Database) {
   const selectRoom = db.prepare<[string], RoomRow>('SELECT id, version, seq FROM rooms WHERE id = ?');
   const insertRoom = db.prepare('INSERT INTO rooms (id, version, seq, created_at) VALUES (?, ?, ?, ?)');
   const updateSeq = db.prepare('UPDATE rooms SET seq = ? WHERE id = ?');
-  const selectPolls = db.prepare<[string], { record: string }>(
-    'SELECT record FROM polls WHERE room = ? ORDER BY created_at, id',
+  const selectRecords = db.prepare<[string], { coll: string; id: string; value: string }>(
+    'SELECT coll, id, value FROM records WHERE room = ?',
   );
-  const insertPoll = db.prepare(
-    'INSERT INTO polls (room, id, status, closes_at, record, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  const upsertRecord = db.prepare(
+    `INSERT INTO records (room, coll, id, value, due) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (room, coll, id) DO UPDATE SET value = excluded.value, due = excluded.due`,
   );
-  const updatePoll = db.prepare(
-    'UPDATE polls SET status = ?, closes_at = ?, record = ? WHERE room = ? AND id = ?',
+  const deleteRecord = db.prepare('DELETE FROM records WHERE room = ? AND coll = ? AND id = ?');
+  const selectViewerRecords = db.prepare<
+    [string, string, string],
+    { room: string; coll: string; id: string; value: string }
+  >('SELECT room, coll, id, value FROM viewer_records WHERE viewer = ? AND room IN (?, ?)');
+  const upsertViewerRecord = db.prepare(
+    `INSERT INTO viewer_records (room, viewer, coll, id, value) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (room, viewer, coll, id) DO UPDATE SET value = excluded.value`,
   );
-  const deletePoll = db.prepare('DELETE FROM polls WHERE room = ? AND id = ?');
-  const deleteVotes = db.prepare('DELETE FROM poll_votes WHERE room = ? AND poll = ?');
-  const selectVote = db.prepare<[string, string, string], { vote: string }>(
-    'SELECT vote FROM poll_votes WHERE room = ? AND poll = ? AND viewer = ?',
+  const deleteViewerRecord = db.prepare(
+    'DELETE FROM viewer_records WHERE room = ? AND viewer = ? AND coll = ? AND id = ?',
   );
-  const upsertVote = db.prepare(
-    `INSERT INTO poll_votes (room, poll, viewer, vote, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (room, poll, viewer) DO UPDATE SET vote = excluded.vote, updated_at = excluded.updated_at`,
-  );
+  const forgetRecords = db.prepare('DELETE FROM viewer_records WHERE room = ? AND coll = ? AND id = ?');
   const selectAck = db.prepare<[string, string, string], { ack: string }>(
     'SELECT ack FROM action_acks WHERE room = ? AND viewer = ? AND key = ?',
   );
-  const insertAck = db.prepare('INSERT INTO action_acks (room, viewer, key, ack, at) VALUES (?, ?, ?, ?, ?)');
-  const selectTimedRooms = db.prepare<[], { room: string }>(
-    "SELECT DISTINCT room FROM polls WHERE status = 'open' AND closes_at IS NOT NULL",
+  const selectAckKeys = db.prepare<[string, string, number], { key: string }>(
+    'SELECT key FROM action_acks WHERE room = ? AND viewer = ? LIMIT ?',
   );
+  const insertAck = db.prepare('INSERT INTO action_acks (room, viewer, key, ack, at) VALUES (?, ?, ?, ?, ?)');
   const deleteAcks = db.prepare('DELETE FROM action_acks WHERE at < ?');
+  const insertLog = db.prepare(
+    'INSERT INTO logs (room, log, viewer, key, at, row) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const selectLog = db.prepare<[string, string, number], LogRow>(
+    `SELECT * FROM (SELECT seq, viewer, key, at, row FROM logs WHERE room = ? AND log = ? ORDER BY seq DESC LIMIT ?)
+     ORDER BY seq`,
+  );
+  const selectViewerLog = db.prepare<[string, string, string, number], LogRow>(
+    `SELECT * FROM (SELECT seq, viewer, key, at, row FROM logs WHERE room = ? AND log = ? AND viewer = ?
+       ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
+  );
+  const selectTimedRooms = db.prepare<[], { room: string }>(
+    'SELECT DISTINCT room FROM records WHERE due IS NOT NULL',
+  );
 
-  const updatePollRow = (room: string, poll: PollRecord) =>
-    updatePoll.run(poll.status, poll.closesAt, JSON.stringify(poll), room, poll.id);
-
-  const writeVotes = db.transaction((batch: VoteBatch) => {
-    for (const w of batch.votes) {
-      upsertVote.run(w.room, w.poll, w.viewer, JSON.stringify(w.vote), w.at);
-      insertAck.run(w.room, w.viewer, w.key, w.ack, w.at);
-    }
-    for (const { room, poll } of batch.polls) updatePollRow(room, poll);
-  });
-  const removePoll = db.transaction((room: string, poll: string) => {
-    deleteVotes.run(room, poll);
-    deletePoll.run(room, poll);
+  const write = db.transaction((batch: WriteBatch) => {
+    for (const row of batch.rooms) insertRoom.run(row.id, row.version, row.seq, row.at);
+    for (const w of batch.forget) forgetRecords.run(w.room, w.coll, w.id);
+    for (const w of batch.records)
+      if (w.value === null) deleteRecord.run(w.room, w.coll, w.id);
+      else upsertRecord.run(w.room, w.coll, w.id, w.value, w.due);
+    for (const w of batch.viewerRecords)
+      if (w.value === null) deleteViewerRecord.run(w.room, w.viewer, w.coll, w.id);
+      else upsertViewerRecord.run(w.room, w.viewer, w.coll, w.id, w.value);
+    for (const w of batch.logs) insertLog.run(w.room, w.log, w.viewer, w.key, w.at, w.row);
+    for (const w of batch.acks) insertAck.run(w.room, w.viewer, w.key, w.ack, w.at);
+    for (const [room, seq] of batch.seqs) updateSeq.run(seq, room);
   });
 
   return {
-    room: (id) => selectRoom.get(id),
-    insertRoom: (row, at) => void insertRoom.run(row.id, row.version, row.seq, at),
-    setSeq: (room, seq) => void updateSeq.run(seq, room),
-    polls: (room) => selectPolls.all(room).map((row) => JSON.parse(row.record) as PollRecord),
-    insertPoll: (room, poll, at) =>
-      void insertPoll.run(room, poll.id, poll.status, poll.closesAt, JSON.stringify(poll), at),
-    updatePoll: (room, poll) => void updatePollRow(room, poll),
-    deletePoll: (room, poll) => removePoll(room, poll),
-    vote: (room, poll, viewer) => {
-      const row = selectVote.get(room, poll, viewer);
-      return row ? (JSON.parse(row.vote) as PollVote) : undefined;
-    },
-    ack: (room, viewer, key) => selectAck.get(room, viewer, key)?.ack,
-    writeVotes: (batch) => writeVotes(batch),
-    roomsWithTimedPolls: () => selectTimedRooms.all().map((row) => row.room),
-    purgeAcks: (before) => deleteAcks.run(before).changes,
+    room: (id: string) => selectRoom.get(id),
+    records: (room: string): StoredRecord[] =>
+      selectRecords
+        .all(room)
+        .map((row) => ({ coll: row.coll, id: row.id, value: JSON.parse(row.value) as object })),
+    /** The viewer's records of this room and those every room shares. */
+    viewerRecords: (room: string, viewer: string) =>
+      selectViewerRecords.all(viewer, room, EVERY_ROOM).map((row) => ({
+        shared: row.room === EVERY_ROOM,
+        coll: row.coll,
+        id: row.id,
+        value: JSON.parse(row.value) as unknown,
+      })),
+    ack: (room: string, viewer: string, key: string) => selectAck.get(room, viewer, key)?.ack,
+    /** Up to `limit` keys the viewer used in the room; fewer than `limit` means all of them. */
+    ackKeys: (room: string, viewer: string, limit: number) =>
+      selectAckKeys.all(room, viewer, limit).map((row) => row.key),
+    log: (room: string, log: string, viewer: string | undefined, limit: number) =>
+      viewer === undefined ? selectLog.all(room, log, limit) : selectViewerLog.all(room, log, viewer, limit),
+    /** Rooms holding a record with a timer: they are loaded at start so timers fire on time. */
+    roomsWithTimers: () => selectTimedRooms.all().map((row) => row.room),
+    /** One transaction: all or nothing. */
+    write: (batch: WriteBatch) => write(batch),
+    purgeAcks: (before: number) => deleteAcks.run(before).changes,
   };
 }

@@ -1,4 +1,4 @@
-import type { ErrorFrame, SnapshotFrame } from '@onair/core/channel.js';
+import type { ErrorFrame, SnapshotFrame } from '@onair/core/protocol.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { closeAll, POLL, startServer, type TestClient } from './helpers.js';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SnapshotFrame } from '@onair/core/channel.js';
+import type { SnapshotFrame } from '@onair/core/protocol.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeAll, OPS_TOKEN, POLL, startServer, TestClient, tempDir } from './helpers.js';
 

@@ -1,7 +1,7 @@
 // Gifts on the reference server: catalog ops, debit-once under concurrent retries, refusals,
 // rate limit, persistence, feed and aggregates.
 import { join } from 'node:path';
-import type { AckFrame } from '@onair/core/channel.js';
+import type { AckFrame } from '@onair/core/protocol.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeAll, type Json, startServer, tempDir } from './helpers.js';
 

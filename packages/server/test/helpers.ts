@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AckFrame, ServerFrame } from '@onair/core/channel.js';
+import type { AckFrame, ServerFrame } from '@onair/core/protocol.js';
 import WebSocket from 'ws';
 import { createServer, type OnairServer, type ServerOptions } from '../src/app.js';
 import type { Clock } from '../src/clock.js';

@@ -1,4 +1,4 @@
-import type { SnapshotFrame } from '@onair/core/channel.js';
+import type { SnapshotFrame } from '@onair/core/protocol.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signViewerToken, verifyViewerToken } from '../src/identity.js';
 import { closeAll, fakeClock, POLL, startServer, VIEWER_SECRET } from './helpers.js';

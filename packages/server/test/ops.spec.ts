@@ -15,7 +15,7 @@ describe('ops API', () => {
     expect((await h.ops('POST', '/v1/rooms/r1/polls/p1/close', undefined, null)).status).toBe(401);
     const state = await h.ops('GET', '/v1/rooms/r1');
     expect(state.body).toMatchObject({ room: 'r1', seq: 0, state: { polls: {} } });
-    expect(h.server.db.prepare('SELECT count(*) AS n FROM polls').get()).toEqual({ n: 0 });
+    expect(h.server.db.prepare('SELECT count(*) AS n FROM records').get()).toEqual({ n: 0 });
   });
 
   it('keeps telemetry stats behind the ops token', async () => {

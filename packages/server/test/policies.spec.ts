@@ -1,4 +1,4 @@
-import type { DeltaFrame } from '@onair/core/channel.js';
+import type { DeltaFrame } from '@onair/core/protocol.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeAll, fakeClock, POLL, startServer } from './helpers.js';
 

@@ -1,4 +1,4 @@
-import type { DeltaFrame, SnapshotFrame } from '@onair/core/channel.js';
+import type { DeltaFrame, SnapshotFrame } from '@onair/core/protocol.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeAll, fakeClock, startServer, tempDir } from './helpers.js';
 
@@ -147,14 +147,14 @@ describe('products ops API', () => {
     }
     expect((await h.ops('PUT', '/v1/rooms/r1/products/bad%20id', lipstick)).body.error).toMatchObject({
       code: 'invalid_product',
-      path: 'id',
+      path: 'product',
     });
     expect((await h.ops('PUT', '/v1/rooms/r1/products/lip-1', '{"title": ')).body.error.code).toBe(
       'bad_json',
     );
     expect((await h.ops('PATCH', '/v1/rooms/r1/products/nope', { soldOut: true })).status).toBe(404);
     expect((await h.ops('POST', '/v1/rooms/r1/products/nope/pin')).body.error.code).toBe('unknown_product');
-    expect(h.server.db.prepare('SELECT count(*) AS n FROM commerce_products').get()).toEqual({ n: 0 });
+    expect(h.server.db.prepare('SELECT count(*) AS n FROM records').get()).toEqual({ n: 0 });
 
     await h.ops('PUT', '/v1/rooms/r1/products/lip-1', lipstick);
     const stock = await h.ops('POST', '/v1/rooms/r1/products/lip-1/stock', { delta: 'lots' });
@@ -184,7 +184,7 @@ describe('products ops API', () => {
     expect((await h.ops('PUT', '/v1/rooms/r1/products/lip-1', lipstick, null)).status).toBe(401);
     expect((await h.ops('PUT', '/v1/rooms/r1/products/lip-1', lipstick, 'wrong')).status).toBe(401);
     expect((await h.ops('GET', '/v1/rooms/r1/products', undefined, null)).status).toBe(401);
-    expect(h.server.db.prepare('SELECT count(*) AS n FROM commerce_products').get()).toEqual({ n: 0 });
+    expect(h.server.db.prepare('SELECT count(*) AS n FROM records').get()).toEqual({ n: 0 });
   });
 
   it('deleting a pinned product unpins it; everything survives a restart', async () => {

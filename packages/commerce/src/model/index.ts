@@ -1,5 +1,5 @@
 export * from './attribution.js';
-export * from './memory.js';
+export * from './feature.js';
 export * from './product.js';
 export * from './schema.js';
 export * from './validate.js';

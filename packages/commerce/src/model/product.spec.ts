@@ -1,42 +1,65 @@
-import { createChannel, createMemoryRoom } from '@onair/core/channel.js';
+import { createLocalRoom } from '@onair/core/local-room.js';
 import { describe, expect, it } from 'vitest';
 import { attributedHref } from './attribution.js';
-import { serveProducts } from './memory.js';
+import { productsFeature } from './feature.js';
 import { validateProduct, validateShelfConfig } from './validate.js';
 
 const product = { id: 'p1', title: 'Lipstick', price: { amount: 12900, currency: 'CNY' }, stock: 2 };
 
-describe('commerce rules (memory room)', () => {
+describe('commerce rules (in-page room)', () => {
+  const room = (now: () => number = Date.now) => {
+    const local = createLocalRoom({
+      features: [productsFeature],
+      flushMs: 0,
+      clock: { now, setTimer: () => ({ cancel() {} }) },
+    });
+    const put = (id: string) => local.command('product.put', { product: id, config: { ...product, id } });
+    return { local, put };
+  };
+
   it('pins up to 3, refuses a 4th or replaces the oldest, and keeps a window when re-pinned', () => {
     let t = 1000;
-    const room = createMemoryRoom({ room: 'r' });
-    const products = serveProducts(room, {
-      products: [1, 2, 3, 4].map((n) => ({ ...product, id: `p${n}` })),
-      now: () => (t += 10),
+    const { local, put } = room(() => (t += 10));
+    for (const n of [1, 2, 3, 4]) expect(put(`p${n}`).ok).toBe(true);
+    const pins = () =>
+      local.state()['pins']!['current'] as { productIds: string[]; since: Record<string, number> };
+    for (const n of [1, 2, 3]) expect(local.command('product.pin', { product: `p${n}` }).ok).toBe(true);
+    expect(local.command('product.pin', { product: 'p4' })).toMatchObject({
+      ok: false,
+      error: { code: 'too_many_pins' },
     });
-    for (const n of [1, 2, 3]) expect(products.pin(`p${n}`).ok).toBe(true);
-    const refused = products.pin('p4');
-    expect(refused).toMatchObject({ ok: false, status: 409, error: { code: 'too_many_pins' } });
-    const since2 = products.pins().since.p2;
-    expect(products.pin('p2').ok).toBe(true);
-    expect(products.pins().since.p2).toBe(since2);
-    expect(products.pin('p4', { replaceOldest: true }).ok).toBe(true);
-    expect(products.pins().productIds).toEqual(['p2', 'p3', 'p4']);
-    expect(room.state().pins?.current).toEqual(products.pins());
+    const since2 = pins().since['p2'];
+    expect(local.command('product.pin', { product: 'p2' }).ok).toBe(true);
+    expect(pins().since['p2']).toBe(since2);
+    expect(local.command('product.pin', { product: 'p4', replaceOldest: true }).ok).toBe(true);
+    expect(pins().productIds).toEqual(['p2', 'p3', 'p4']);
+    const list = local.query('product.list', {});
+    expect(
+      list.ok &&
+        (list.result['windows'] as { product: string; unpinnedAt: number | null }[]).map((w) => [
+          w.product,
+          w.unpinnedAt === null,
+        ]),
+    ).toEqual([
+      ['p1', false],
+      ['p2', true],
+      ['p3', true],
+      ['p4', true],
+    ]);
   });
 
-  it('stock never goes below 0 and a product at 0 is sold out; deleting unpins', async () => {
-    const room = createMemoryRoom({ room: 'r' });
-    const products = serveProducts(room, { products: [product], pinned: ['p1'] });
-    const sold = products.stock('p1', -5);
-    expect(sold).toMatchObject({ ok: true, value: { stock: 0, oversold: 3 } });
-    expect(products.remove('p1').ok).toBe(true);
-    expect(products.pins().productIds).toEqual([]);
-    const viewer = createChannel({ room: 'r', transport: room.transport(), schedule: (f) => f() });
-    viewer.connect();
-    await new Promise((r) => setTimeout(r, 10));
-    expect(viewer.$state.get().products ?? {}).toEqual({});
-    expect(viewer.$state.get().pins?.current).toEqual({ productIds: [], since: {} });
+  it('stock never goes below 0 and a product at 0 is sold out; deleting unpins', () => {
+    const { local, put } = room();
+    put('p1');
+    local.command('product.pin', { product: 'p1' });
+    expect(local.command('product.stock', { product: 'p1', delta: -5 })).toMatchObject({
+      ok: true,
+      result: { product: { stock: 0, oversold: 3 } },
+    });
+    expect(local.command('product.delete', { product: 'p1' }).ok).toBe(true);
+    const viewer = local.connect();
+    expect(viewer.$state.get()['products']).toEqual({});
+    expect(viewer.$state.get()['pins']?.['current']).toEqual({ productIds: [], since: {} });
     viewer.close();
   });
 

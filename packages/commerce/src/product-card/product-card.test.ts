@@ -1,10 +1,10 @@
-import { createMemoryRoom, createRoom, type RoomContext } from '@onair/core';
+import { createRoom, type RoomContext } from '@onair/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../onair-product-card.js';
 import '@onair/core/onair-room.js';
+import { productRoom } from '../../../../test/support/product-room.js';
 import { until } from '../../../../test/support/until.js';
-import { serveProducts } from '../model/memory.js';
 import type { ProductInput } from '../model/schema.js';
 import type { OnairProductCard } from './product-card.js';
 
@@ -27,13 +27,13 @@ const serum: ProductInput = { id: 'serum', title: 'Night serum', price: { amount
 
 type Tracked = { type: string; props: Record<string, unknown> };
 
-/** A memory room with products and a tracker; `attrs` go on the card. */
+/** An in-page room with products and a tracker; `attrs` go on the card. */
 async function liveCard(
   template: (room: RoomContext) => ReturnType<typeof html>,
   options: { pinned?: string[]; theme?: 'light' | 'dark' } = {},
 ) {
-  const memory = createMemoryRoom({ room: `test-${Math.random()}` });
-  const products = serveProducts(memory, { products: [lipstick, serum], pinned: options.pinned ?? [] });
+  const products = productRoom([lipstick, serum], options.pinned ?? []);
+  const { memory } = products;
   const events: Tracked[] = [];
   const tracker = {
     track: (type: string, props: Record<string, unknown> = {}) => events.push({ type, props }),
@@ -355,8 +355,7 @@ describe('<onair-product-card>', () => {
   });
 
   it('leaves no subscriptions behind over 50 mount/unmount cycles', async () => {
-    const memory = createMemoryRoom({ room: 'leaks' });
-    serveProducts(memory, { products: [lipstick], pinned: ['lip-1'] });
+    const { memory } = productRoom([lipstick], ['lip-1'], 'leaks');
     const room = createRoom({ room: memory.room, transport: memory.transport() });
     const channel = room.channel!;
     const listeners = () =>

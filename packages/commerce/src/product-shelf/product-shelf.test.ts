@@ -1,9 +1,9 @@
-import { createMemoryRoom, createRoom, type RoomContext } from '@onair/core';
+import { createRoom, type RoomContext } from '@onair/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../onair-product-shelf.js';
+import { productRoom } from '../../../../test/support/product-room.js';
 import { until } from '../../../../test/support/until.js';
-import { serveProducts } from '../model/memory.js';
 import type { ProductInput } from '../model/schema.js';
 import type { OnairProductShelf } from './product-shelf.js';
 import { visibleRows } from './windowing.js';
@@ -18,8 +18,8 @@ const many = (n: number): ProductInput[] =>
   }));
 
 async function liveShelf(count = 20, pinned: string[] = [], theme?: 'dark') {
-  const memory = createMemoryRoom({ room: `shelf-${Math.random()}` });
-  const products = serveProducts(memory, { products: many(count), pinned });
+  const products = productRoom(many(count), pinned);
+  const { memory } = products;
   const events: { type: string; props: Record<string, unknown> }[] = [];
   const room: RoomContext = {
     ...createRoom({ room: memory.room, transport: memory.transport(), ...(theme ? { theme } : {}) }),

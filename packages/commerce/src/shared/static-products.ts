@@ -1,29 +1,27 @@
 /**
- * Static embeds (`config` instead of a room): a private in-page memory room serves the products,
- * so a static card or shelf behaves exactly like a live one. Loaded on demand — live embeds never
- * download the validator, the memory room or the rules.
+ * Static embeds (`config` instead of a room): a private in-page room runs the products feature, so
+ * a static card or shelf behaves exactly like a live one. Loaded on demand — live embeds never
+ * download the validator, the in-page room or the rules.
  */
-import { createChannel, createMemoryRoom } from '@onair/core/channel.js';
 import type { PrivateRoom } from '@onair/core/element.js';
+import { createLocalRoom } from '@onair/core/local-room.js';
 import type { ValidationIssue } from '@onair/core/validation.js';
 
 export { describe } from '@onair/core/validation.js';
 
-import { serveProducts } from '../model/memory.js';
+import { productsFeature } from '../model/feature.js';
+import type { ProductConfig } from '../model/schema.js';
 import { validateProduct, validateShelfConfig } from '../model/validate.js';
 
 export type StaticProducts =
   | { ok: true; room: PrivateRoom; id: string }
   | { ok: false; issues: ValidationIssue[] };
 
-let rooms = 0;
-
-function serve(products: unknown[], pinned: string[], id: string): StaticProducts {
-  const room = createMemoryRoom({ room: `local-products-${++rooms}` });
-  serveProducts(room, { products, pinned });
-  const connect = (viewer?: string) =>
-    createChannel({ room: room.room, transport: room.transport(), ...(viewer ? { viewer } : {}) });
-  return { ok: true, id, room: { connect } };
+function serve(products: ProductConfig[], pinned: string[], id: string): StaticProducts {
+  const room = createLocalRoom({ features: [productsFeature] });
+  for (const config of products) room.command('product.put', { product: config.id, config });
+  for (const product of pinned) room.command('product.pin', { product });
+  return { ok: true, id, room };
 }
 
 /** One product, for a static card. */

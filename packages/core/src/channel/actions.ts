@@ -2,7 +2,7 @@
  * Actions waiting for their ack. They outlive connections: the client re-sends them with the same
  * idempotency key after each snapshot, and the server answers a repeated key with its first ack.
  */
-import type { ActionError, ActionFrame } from './protocol.js';
+import type { ActionError, ActionFrame } from '../protocol/frames.js';
 import { ActionRejectedError, type ActionResult } from './types.js';
 
 export interface PendingAction {

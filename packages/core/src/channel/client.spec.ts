@@ -2,7 +2,6 @@
 // the test, so sequencing, resync, acks and reconnects can be checked frame by frame.
 import type { ReadableAtom } from 'nanostores';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createChannel, HEARTBEAT_MS } from './client.js';
 import type {
   ActionFrame,
   Change,
@@ -11,7 +10,8 @@ import type {
   RoomState,
   ServerFrame,
   SnapshotFrame,
-} from './protocol.js';
+} from '../protocol/frames.js';
+import { createChannel, HEARTBEAT_MS } from './client.js';
 import { ActionRejectedError, type ChannelOptions, type Transport, type TransportHandlers } from './types.js';
 
 function scriptedTransport() {

@@ -6,10 +6,7 @@
  * `get()` on an unwatched nanostores atom mounts it for a moment.
  */
 import { atom, batch, computed, onMount, onStart, type ReadableAtom } from 'nanostores';
-import { createPendingActions, type PendingAction } from './actions.js';
-import { backoffDelay } from './backoff.js';
-import { encodeFrame } from './codec.js';
-import { createFlusher } from './flusher.js';
+import { encodeFrame, FrameError } from '../protocol/codec.js';
 import type {
   ActionError,
   Change,
@@ -21,7 +18,10 @@ import type {
   ServerFrame,
   SnapshotFrame,
   ViewerState,
-} from './protocol.js';
+} from '../protocol/frames.js';
+import { createPendingActions, type PendingAction } from './actions.js';
+import { backoffDelay } from './backoff.js';
+import { createFlusher } from './flusher.js';
 import type { ActionResult, Channel, ChannelOptions, ChannelStatus, TransportHandlers } from './types.js';
 import { ActionRejectedError } from './types.js';
 
@@ -108,7 +108,8 @@ export function createChannel(options: ChannelOptions): Channel {
       action.sentOn = generation;
     } catch (error) {
       // A transport refusing this one frame (e.g. `frame_too_large`) names a code: final for it.
-      if (error instanceof ActionRejectedError) pending.reject(action.frame.key, error);
+      if (error instanceof FrameError || error instanceof ActionRejectedError)
+        pending.reject(action.frame.key, error);
     }
   }
 
@@ -157,7 +158,15 @@ export function createChannel(options: ChannelOptions): Channel {
         if (!pending.get(frame.key)) break;
         if (!frame.ok) pending.reject(frame.key, frame.error);
         else {
-          if (frame.mine) mergeMine(frame.mine);
+          // The acting viewer sees the records its action changed at once, with its own state;
+          // the delta carrying them to everyone follows (and replaces them again, harmlessly).
+          batch(() => {
+            if (frame.changes && synced) {
+              apply(frame.changes);
+              flusher.now();
+            }
+            if (frame.mine) mergeMine(frame.mine);
+          });
           pending.resolve(frame.key, actionResult(frame.result, frame.mine));
         }
         break;
@@ -350,13 +359,13 @@ export function createChannel(options: ChannelOptions): Channel {
     $state,
     $viewer,
     $error,
-    collection(name) {
+    collection<T extends object = RecordValue>(name: string) {
       let store = collections.get(name);
       if (!store) {
         store = computed($state, (current) => current[name] ?? EMPTY);
         collections.set(name, store);
       }
-      return store;
+      return store as ReadableAtom<Readonly<Record<string, T>>>;
     },
     act(name, payload, key = randomKey()) {
       if (closed)
@@ -365,7 +374,7 @@ export function createChannel(options: ChannelOptions): Channel {
       try {
         encodeFrame(frame);
       } catch (error) {
-        return Promise.reject(error);
+        return Promise.reject(error instanceof FrameError ? new ActionRejectedError(error) : error);
       }
       const action = pending.add(frame);
       ensureConnected();

@@ -1,15 +1,8 @@
-// Public surface of `@onair/core/channel.js`.
+// Public surface of `@onair/core/channel.js`: the network channel client and its transports. The
+// wire types and codec are `@onair/core/protocol.js`, re-exported here for transport authors.
+export * from '../protocol/index.js';
 export { backoffDelay } from './backoff.js';
 export { createChannel, HEARTBEAT_MS } from './client.js';
-export { byteLength, type Decoded, decodeClientFrame, decodeServerFrame, encodeFrame } from './codec.js';
-export {
-  createMemoryRoom,
-  type MemoryActionHandler,
-  type MemoryRoom,
-  type MemoryRoomOptions,
-  type ViewerMine,
-} from './memory-room.js';
-export * from './protocol.js';
 export * from './types.js';
 export {
   FINAL_CLOSE_CODES,

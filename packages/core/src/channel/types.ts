@@ -2,12 +2,11 @@ import type { ReadableAtom } from 'nanostores';
 import type {
   ActionError,
   ClientFrame,
-  Collection,
   RecordValue,
   RoomState,
   ServerFrame,
   ViewerState,
-} from './protocol.js';
+} from '../protocol/frames.js';
 
 /**
  * A transport moves frames; it knows nothing about rooms, sequence numbers or retries. The
@@ -72,8 +71,11 @@ export interface Channel {
   readonly $viewer: ReadableAtom<ViewerState | null>;
   /** Last frame-level error from the server (rate limit, bad token, …), or null. */
   readonly $error: ReadableAtom<ActionError | null>;
-  /** A store of one collection (`polls`), derived from `$state`. */
-  collection(name: string): ReadableAtom<Collection>;
+  /**
+   * A store of one collection (`polls`), derived from `$state`, typed by the feature's public
+   * record: `channel.collection<PublicPoll>('polls')`.
+   */
+  collection<T extends object = RecordValue>(name: string): ReadableAtom<Readonly<Record<string, T>>>;
   /** Send an action; resolves on the server's ack, rejects with `ActionRejectedError`. */
   act(name: string, payload: RecordValue, key?: string): Promise<ActionResult>;
   /** Server time estimate, epoch ms (local clock corrected by the last snapshot/delta/pong). */

@@ -2,8 +2,8 @@
  * The default transport: protocol v1 over a WebSocket (JSON text frames). It only moves frames;
  * the channel client owns hello, sequencing and reconnects.
  */
-import { decodeServerFrame, encodeFrame } from './codec.js';
-import type { ClientFrame } from './protocol.js';
+import { decodeServerFrame, encodeFrame } from '../protocol/codec.js';
+import type { ClientFrame } from '../protocol/frames.js';
 import type { Transport, TransportHandlers } from './types.js';
 
 /** The part of the WebSocket API this transport uses; the DOM one and the `ws` package both fit. */

@@ -10,8 +10,10 @@ export interface RoomOptions {
   room: string;
   /** Server base URL (`https://live.example.com`); the channel goes to `<server>/v1/live`. */
   server?: string;
-  /** A custom transport (in-memory, or a platform's own IM SDK) instead of `server`. */
+  /** A custom transport (a platform's own IM SDK, an in-page room's frames) instead of `server`. */
   transport?: Transport;
+  /** A ready channel instead of `server` or `transport`: an in-page room's `connect()`. */
+  channel?: Channel;
   lang?: string;
   theme?: Theme;
   telemetryEndpoint?: string;
@@ -70,7 +72,8 @@ export function createRoom(options: RoomOptions): RoomContext {
   const transport =
     options.transport ??
     (options.server ? webSocketTransport(liveUrl(options.server, options.room)) : undefined);
-  if (transport) {
+  if (options.channel) channel = options.channel;
+  else if (transport) {
     const viewer = rememberedViewer();
     channel = createChannel({
       room: options.room,

@@ -40,6 +40,13 @@ export function parse<S extends v.GenericSchema>(schema: S, input: unknown): Par
   return { ok: false, issues: result.issues.map((issue) => ({ path: pathOf(issue), key: keyOf(issue) })) };
 }
 
+/** A feature's `parse`: validates against `schema`, issues relative to the input. */
+export function parser<S extends v.GenericSchema>(
+  schema: S,
+): (input: unknown) => ParseResult<v.InferOutput<S>> {
+  return (input) => parse(schema, input);
+}
+
 // ── Schema builders with limits on every string and list ─────────────────────
 
 export const text = (min: number, max: number) =>

@@ -1,21 +1,18 @@
-import { createMemoryRoom, createRoom } from '@onair/core';
+import { createRoom } from '@onair/core';
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../onair-gift-feed.js';
+import { type TestRoom, testRoom } from '../../../../test/support/local-room.js';
 import { until } from '../../../../test/support/until.js';
-import { serveGifts } from '../model/memory.js';
+import { giftsFeature } from '../model/feature.js';
 import { testCatalog } from '../test-catalog.js';
 import type { OnairGiftFeed } from './feed.js';
 
 async function liveFeed(
   attrs: { lang?: string; theme?: 'light' | 'dark'; max?: number; flushMs?: number } = {},
 ) {
-  const memory = createMemoryRoom({ room: `feed-${Math.random()}` });
-  const gifts = serveGifts(memory, {
-    catalog: testCatalog,
-    startingBalance: 1_000_000,
-    flushMs: attrs.flushMs ?? 0,
-  });
+  const memory = testRoom([giftsFeature({ startingBalance: 1_000_000 })], { flushMs: attrs.flushMs ?? 0 });
+  memory.ops('gift.catalog', { catalog: testCatalog });
   const room = createRoom({
     room: memory.room,
     transport: memory.transport(),
@@ -25,18 +22,14 @@ async function liveFeed(
     html`<onair-gift-feed lang=${attrs.lang ?? 'en'} .room=${room} max=${attrs.max ?? 5} stats big-above="1000"></onair-gift-feed>`,
   );
   await until(el, () => !!el.shadowRoot!.querySelector('[part~="stats"]'));
-  return { el, memory, gifts };
+  return { el, memory, gifts: memory };
 }
 
 const text = (el: OnairGiftFeed) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 const items = (el: OnairGiftFeed) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')];
-const send = (
-  gifts: ReturnType<typeof serveGifts>,
-  viewer: string,
-  gift: string,
-  comboId: string,
-  name = viewer,
-) => gifts.send(viewer, { gift, quantity: 1, comboId, name });
+/** A simulated viewer's send (the feed follows what the room broadcasts). */
+const send = (gifts: TestRoom, viewer: string, gift: string, comboId: string, name = viewer) =>
+  gifts.act(viewer, 'gift.send', { gift, quantity: 1, comboId, name });
 
 describe('<onair-gift-feed>', () => {
   for (const [name, attrs] of [
@@ -115,9 +108,9 @@ describe('<onair-gift-feed>', () => {
   });
 
   it('shows a late joiner the recent gifts, and lets items leave after `linger`', async () => {
-    const memory = createMemoryRoom({ room: 'late' });
-    const gifts = serveGifts(memory, { catalog: testCatalog, flushMs: 0 });
-    send(gifts, 'alice', 'heart', 'c1', 'Alice');
+    const memory = testRoom([giftsFeature()], { room: 'late' });
+    memory.ops('gift.catalog', { catalog: testCatalog });
+    await send(memory, 'alice', 'heart', 'c1', 'Alice');
     const room = createRoom({ room: memory.room, transport: memory.transport() });
     const el = await fixture<OnairGiftFeed>(
       html`<onair-gift-feed .room=${room} linger="600"></onair-gift-feed>`,
@@ -135,8 +128,8 @@ describe('<onair-gift-feed>', () => {
   });
 
   it('leaves no subscriptions behind over 50 mount/unmount cycles', async () => {
-    const memory = createMemoryRoom({ room: 'feed-leaks' });
-    serveGifts(memory, { catalog: testCatalog });
+    const memory = testRoom([giftsFeature()], { room: 'feed-leaks', flushMs: 100 });
+    memory.ops('gift.catalog', { catalog: testCatalog });
     const room = createRoom({ room: memory.room, transport: memory.transport() });
     const channel = room.channel!;
     const listeners = () =>

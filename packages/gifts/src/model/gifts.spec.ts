@@ -1,10 +1,11 @@
-// Gift rules and the panel store's idempotency keys, in Node against an in-memory room.
-import { ActionRejectedError, type Channel, createChannel, createMemoryRoom } from '@onair/core/channel.js';
+// Gift rules and the panel store's idempotency keys, in Node against an in-page room.
+import { ActionRejectedError, type Channel } from '@onair/core/channel.js';
+import { createLocalRoom, type LocalRoom } from '@onair/core/local-room.js';
 import { describe, expect, it } from 'vitest';
 import { createPanelStore } from '../panel/panel-store.js';
 import { testCatalog } from '../test-catalog.js';
-import { appendFeed, FEED_SIZE, type GiftEvent, priceSend, validateCatalog } from './gifts.js';
-import { serveGifts } from './memory.js';
+import { giftsFeature } from './feature.js';
+import { appendFeed, FEED_SIZE, type GiftEvent, invalidSend, priceSend, validateCatalog } from './gifts.js';
 
 const settings = {
   quantities: [1, 10],
@@ -23,9 +24,9 @@ describe('gift rules', () => {
       ok: true,
       value: { amount: 660 },
     });
-    expect(priceSend(catalog.value, { gift: 'heart', quantity: 0 })).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_quantity' },
+    expect(invalidSend({ path: 'quantity', key: 'int|1|9999' })).toMatchObject({
+      code: 'invalid_quantity',
+      path: 'payload.quantity',
     });
     expect(priceSend(catalog.value, { gift: 'nope', quantity: 1 })).toMatchObject({
       ok: false,
@@ -60,11 +61,11 @@ describe('panel store keys', () => {
     channel: Channel;
     keys: string[];
     failNext: { code: string } | null;
-    gifts: ReturnType<typeof serveGifts>;
+    room: LocalRoom;
   } {
-    const memory = createMemoryRoom({ room: `store-${Math.random()}` });
-    const gifts = serveGifts(memory, { catalog: testCatalog, flushMs: 0 });
-    const real = createChannel({ room: memory.room, transport: memory.transport() });
+    const room = createLocalRoom({ features: [giftsFeature()], flushMs: 0 });
+    room.command('gift.catalog', { catalog: testCatalog });
+    const real = room.connect();
     const state = { keys: [] as string[], failNext: null as { code: string } | null };
     // The first attempt "times out" after the room applied it: the retry must reuse its key.
     const channel: Channel = {
@@ -80,8 +81,7 @@ describe('panel store keys', () => {
         return result;
       },
     };
-    real.connect();
-    return Object.assign(state, { channel, gifts });
+    return Object.assign(state, { channel, room });
   }
 
   it('retries an unsure send with the same key, and the room charges it once', async () => {
@@ -99,7 +99,10 @@ describe('panel store keys', () => {
     await store.send(retry!);
     expect(s.keys).toEqual([press.request.key, press.request.key]);
     const viewer = s.channel.$viewer.get()!.id;
-    expect(s.gifts.ledger(viewer)).toHaveLength(1);
+    expect(s.room.query('gift.ledger', { viewer })).toMatchObject({
+      ok: true,
+      result: { entries: [{ kind: 'send' }] },
+    });
     expect(store.$view.get().wallet?.balance).toBe(10_000 - 10);
     // A definite refusal leaves nothing to retry.
     store.selectGift('rocket');

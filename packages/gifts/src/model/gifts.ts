@@ -1,7 +1,6 @@
 /**
- * The gift rules, shared by the reference server and the in-memory room: what a send costs, when
- * it is refused, how combos count, and the room's feed and aggregates. Pure functions over plain
- * records; no I/O, no DOM.
+ * The gift rules: the catalog, what a send costs and when it is refused, the room's feed and
+ * totals. Pure functions over plain records; `feature.ts` wires them into the live feature.
  */
 import { formatIssue, parse, type ValidationIssue } from '@onair/core/validation.js';
 import {
@@ -11,7 +10,6 @@ import {
   MAX_GIFTS,
   MAX_QUANTITY,
   type SendPayload,
-  sendPayloadSchema,
 } from './schema.js';
 
 /** Record ids in the `gifts` collection. */
@@ -124,30 +122,27 @@ export function findGift(catalog: Catalog, giftId: string): Gift | undefined {
   return undefined;
 }
 
-/**
- * Checks a `gift.send` payload against the catalog: the gift and what it costs, or the refusal.
- * The balance is checked separately, by whoever holds the wallet.
- */
+/** The refusal of an invalid `gift.send` payload: a bad quantity gets its own code and words. */
+export function invalidSend(issue: ValidationIssue): GiftError {
+  const path = issue.path ? `payload.${issue.path}` : 'payload';
+  if (issue.path === 'quantity')
+    return {
+      code: 'invalid_quantity',
+      message: `quantity must be a whole number from 1 to ${MAX_QUANTITY}`,
+      path,
+    };
+  return { code: 'invalid_action', message: formatIssue({ ...issue, path }), path };
+}
+
+/** What a valid send costs in this catalog, or why the room refuses it (the balance is the wallet's). */
 export function priceSend(
   catalog: Catalog | null,
-  payload: unknown,
-): GiftOutcome<{ send: SendPayload; gift: Gift; amount: number }> {
-  const parsed = parse(sendPayloadSchema, payload);
-  if (!parsed.ok) {
-    const issue = parsed.issues[0]!;
-    const path = issue.path ? `payload.${issue.path}` : 'payload';
-    const code = issue.path === 'quantity' ? 'invalid_quantity' : 'invalid_action';
-    const message =
-      code === 'invalid_quantity'
-        ? `quantity must be a whole number from 1 to ${MAX_QUANTITY}`
-        : formatIssue({ ...issue, path });
-    return fail(code, message, path);
-  }
-  const send = parsed.value;
+  send: SendPayload,
+): GiftOutcome<{ gift: Gift; amount: number }> {
   if (!catalog?.open) return fail('room_closed', 'gifting is closed in this room');
   const gift = findGift(catalog, send.gift);
   if (!gift) return fail('unknown_gift', `no gift "${send.gift}" in this room's catalog`, 'payload.gift');
-  return { ok: true, value: { send, gift, amount: gift.price * send.quantity } };
+  return { ok: true, value: { gift, amount: gift.price * send.quantity } };
 }
 
 export function insufficient(balance: number, amount: number): GiftError {
@@ -164,34 +159,45 @@ export function appendFeed(events: readonly GiftEvent[], event: GiftEvent): Gift
   return next;
 }
 
-/** Running aggregates of one room; `statsRecord()` is what viewers receive. */
-export interface GiftTally {
-  totalGifts: number;
-  totalValue: number;
-  senders: Map<string, TopSender>;
-}
+/** One sender's running total (the `gift_senders` collection, never sent to viewers). */
+export type SenderRecord = TopSender;
 
-export function createTally(): GiftTally {
-  return { totalGifts: 0, totalValue: 0, senders: new Map() };
-}
-
-export function addToTally(tally: GiftTally, sender: GiftSender, quantity: number, value: number): void {
-  tally.totalGifts += quantity;
-  tally.totalValue += value;
-  const prior = tally.senders.get(sender.id);
-  tally.senders.set(sender.id, { id: sender.id, name: sender.name, value: (prior?.value ?? 0) + value });
-}
-
-export function statsRecord(tally: GiftTally, currency: string, digits: number): StatsRecord {
-  const top = [...tally.senders.values()].sort((a, b) => b.value - a.value).slice(0, TOP_SENDERS);
+export function emptyStats(): StatsRecord {
   return {
     id: 'stats',
-    totalGifts: tally.totalGifts,
-    totalValue: tally.totalValue,
-    currency,
-    digits,
-    uniqueSenders: tally.senders.size,
-    topSenders: top,
+    totalGifts: 0,
+    totalValue: 0,
+    currency: 'COIN',
+    digits: 0,
+    uniqueSenders: 0,
+    topSenders: [],
+  };
+}
+
+/**
+ * The stats after one more send and the sender's new total. Totals only grow, so the top senders
+ * stay right by re-ranking the sender alone; the room never needs every sender at once.
+ */
+export function addSender(
+  stats: StatsRecord,
+  prior: SenderRecord | undefined,
+  sender: GiftSender,
+  quantity: number,
+  value: number,
+): { stats: StatsRecord; sender: SenderRecord } {
+  const total: SenderRecord = { id: sender.id, name: sender.name, value: (prior?.value ?? 0) + value };
+  const top = stats.topSenders.filter((s) => s.id !== sender.id);
+  top.push(total);
+  top.sort((a, b) => b.value - a.value);
+  return {
+    sender: total,
+    stats: {
+      ...stats,
+      totalGifts: stats.totalGifts + quantity,
+      totalValue: stats.totalValue + value,
+      uniqueSenders: stats.uniqueSenders + (prior ? 0 : 1),
+      topSenders: top.slice(0, TOP_SENDERS),
+    },
   };
 }
 

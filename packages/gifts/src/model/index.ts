@@ -1,4 +1,4 @@
+export * from './feature.js';
 export * from './gifts.js';
 export * from './limits.js';
-export * from './memory.js';
 export * from './schema.js';

@@ -1,10 +1,11 @@
-import { createMemoryRoom, createRoom } from '@onair/core';
+import { createRoom } from '@onair/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../onair-gift-panel.js';
+import { type TestRoom, testRoom } from '../../../../test/support/local-room.js';
 import { until } from '../../../../test/support/until.js';
 import type { GiftSendRequestDetail } from '../events.js';
-import { serveGifts } from '../model/memory.js';
+import { giftsFeature } from '../model/feature.js';
 import type { CatalogInput } from '../model/schema.js';
 import { testCatalog, zhCatalog } from '../test-catalog.js';
 import type { OnairGiftPanel } from './panel.js';
@@ -17,8 +18,8 @@ interface Setup {
 }
 
 async function livePanel(catalog: CatalogInput = testCatalog, setup: Setup = {}) {
-  const memory = createMemoryRoom({ room: `gifts-${Math.random()}` });
-  const gifts = serveGifts(memory, { catalog, startingBalance: setup.balance ?? 10_000, flushMs: 0 });
+  const memory = testRoom([giftsFeature({ startingBalance: setup.balance ?? 10_000 })]);
+  memory.ops('gift.catalog', { catalog });
   const room = createRoom({
     room: memory.room,
     transport: memory.transport(),
@@ -32,7 +33,22 @@ async function livePanel(catalog: CatalogInput = testCatalog, setup: Setup = {})
     el,
     () => text(el).includes(setup.lang === 'zh-CN' ? '余额' : 'Balance:') && !text(el).includes('—'),
   );
-  return { el, memory, gifts, room, viewer: () => room.channel!.$viewer.get()!.id };
+  return { el, memory, gifts: giftOps(memory), room, viewer: () => room.channel!.$viewer.get()!.id };
+}
+
+/** The ops side of a gift room, read through its commands and queries. */
+function giftOps(memory: TestRoom) {
+  const ledger = (viewer: string) => {
+    const answer = memory.local.query('gift.ledger', { viewer });
+    if (!answer.ok) throw new Error(answer.error.message);
+    return answer.result as { entries: unknown[]; balance: number };
+  };
+  return {
+    balance: (viewer: string) => ledger(viewer).balance,
+    ledger: (viewer: string) => ledger(viewer).entries,
+    grant: (viewer: string, amount: number) => memory.ops('gift.grant', { viewer, amount }),
+    setCatalog: (catalog: CatalogInput) => memory.ops('gift.catalog', { catalog }),
+  };
 }
 
 const root = (el: OnairGiftPanel) => el.shadowRoot!;
@@ -267,8 +283,8 @@ describe('<onair-gift-panel>', () => {
       const tracker = {
         track: (type: string, props: Record<string, unknown> = {}) => events.push({ type, props }),
       };
-      const memory = createMemoryRoom({ room: 'gift-telemetry' });
-      serveGifts(memory, { catalog: testCatalog, startingBalance: 20, flushMs: 0 });
+      const memory = testRoom([giftsFeature({ startingBalance: 20 })], { room: 'gift-telemetry' });
+      memory.ops('gift.catalog', { catalog: testCatalog });
       const room = {
         ...createRoom({ room: memory.room, transport: memory.transport() }),
         telemetry: tracker,
@@ -379,8 +395,8 @@ describe('<onair-gift-panel>', () => {
   });
 
   it('leaves no subscriptions behind over 50 mount/unmount cycles', async () => {
-    const memory = createMemoryRoom({ room: 'gift-leaks' });
-    serveGifts(memory, { catalog: testCatalog });
+    const memory = testRoom([giftsFeature()], { room: 'gift-leaks', flushMs: 100 });
+    memory.ops('gift.catalog', { catalog: testCatalog });
     const room = createRoom({ room: memory.room, transport: memory.transport() });
     const channel = room.channel!;
     const listeners = () =>

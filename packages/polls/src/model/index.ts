@@ -1,4 +1,4 @@
-export * from './memory.js';
+export * from './feature.js';
 export * from './poll.js';
 export * from './schema.js';
 export * from './validate.js';

@@ -1,7 +1,6 @@
 /**
- * The poll's rules, shared by the reference server and the in-memory room: one implementation of
- * what a vote does, so the offline demo and the real server cannot disagree.
- * Pure functions over plain records; no I/O, no DOM.
+ * The poll's rules: what a vote does, how a poll opens and closes, what viewers see. Pure
+ * functions over plain records; `feature.ts` wires them into the live feature both hosts run.
  */
 import { isOpen } from './open.js';
 import type { PollConfig, PollKind, RatingScale, ResultVisibility } from './schema.js';
@@ -107,7 +106,9 @@ export function applyVote(
     return fail('poll_closed', `poll ${poll.id} is ${poll.status === 'draft' ? 'not open yet' : 'closed'}`);
   if (choice.length < 1 || choice.length > poll.maxSelections)
     return fail('invalid_choice', `expected 1–${poll.maxSelections} choices`, 'payload.choice');
-  const index = choice.findIndex((c) => !(c in poll.tally));
+  // The poll's own options only: an id such as `constructor` must not find the prototype's.
+  const known = new Set(poll.options.map((option) => option.id));
+  const index = choice.findIndex((c) => !known.has(c));
   if (index >= 0)
     return fail(
       'unknown_option',

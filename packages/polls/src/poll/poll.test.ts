@@ -1,10 +1,11 @@
-import { createChannel, createMemoryRoom, createRoom } from '@onair/core';
+import { createChannel, createRoom } from '@onair/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../onair-poll.js';
 import '@onair/core/onair-room.js';
+import { testRoom } from '../../../../test/support/local-room.js';
 import { until } from '../../../../test/support/until.js';
-import { servePolls } from '../model/memory.js';
+import { pollsFeature } from '../model/feature.js';
 import type { PollConfigInput } from '../model/schema.js';
 import type { OnairPoll } from './poll.js';
 
@@ -15,11 +16,10 @@ const options = [
 ];
 const single: PollConfigInput = { id: 'p1', question: 'Which deal do you want?', options };
 
-/** A poll element in a live memory room; `others` are extra viewers on the same room. */
+/** A poll element in a live in-page room, reached over frames as a server would be. */
 async function livePoll(config: PollConfigInput, attrs: { lang?: string; theme?: 'light' | 'dark' } = {}) {
-  const memory = createMemoryRoom({ room: `test-${Math.random()}` });
-  const polls = servePolls(memory);
-  polls.open(config);
+  const memory = testRoom([pollsFeature]);
+  memory.ops('poll.create', { poll: config, open: true });
   const room = createRoom({
     room: memory.room,
     transport: memory.transport(),
@@ -29,7 +29,7 @@ async function livePoll(config: PollConfigInput, attrs: { lang?: string; theme?:
     html`<onair-poll lang=${attrs.lang ?? 'en'} .room=${room}></onair-poll>`,
   );
   await until(el, () => !!el.shadowRoot?.querySelector('[part~="option"]'));
-  return { el, memory, polls, room };
+  return { el, memory, room };
 }
 
 const inputs = (el: OnairPoll) => [...el.shadowRoot!.querySelectorAll('input')];
@@ -58,8 +58,8 @@ describe('<onair-poll>', () => {
     }
 
     it('passes axe when closed with results and the quiz answer revealed', async () => {
-      const { el, polls } = await livePoll({ ...single, correct: ['b'] });
-      polls.close('p1');
+      const { el, memory } = await livePoll({ ...single, correct: ['b'] });
+      memory.ops('poll.close', { poll: 'p1' });
       await until(el, () => text(el).includes('Correct answer'));
       await expect(el).to.be.accessible();
     });
@@ -93,13 +93,13 @@ describe('<onair-poll>', () => {
     });
 
     it('lets the host veto a vote by canceling onair-vote-request', async () => {
-      const { el, polls } = await livePoll(single);
+      const { el, memory } = await livePoll(single);
       el.addEventListener('onair-vote-request', (event) => event.preventDefault(), { once: true });
       inputs(el)[0]!.click();
       await el.updateComplete;
       submit(el)!.click();
       await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(polls.get('p1')!.voters).to.equal(0);
+      expect((memory.local.opsState()['polls']!['p1'] as { voters: number }).voters).to.equal(0);
     });
 
     it('limits a multiple-choice selection to maxSelections', async () => {
@@ -134,10 +134,10 @@ describe('<onair-poll>', () => {
     });
 
     it('renders a refused vote inside the widget and fires onair-error', async () => {
-      const { el, polls } = await livePoll(single);
+      const { el, memory } = await livePoll(single);
       inputs(el)[0]!.click();
       await el.updateComplete;
-      polls.close('p1');
+      memory.ops('poll.close', { poll: 'p1' });
       // The click races the close: the server refuses, the widget says so.
       const failed = oneEvent(el, 'onair-error');
       submit(el)?.click();
@@ -181,14 +181,13 @@ describe('<onair-poll>', () => {
     });
 
     it('shows the latest poll ops open in the room', async () => {
-      const memory = createMemoryRoom({ room: 'ops-room' });
-      const polls = servePolls(memory);
+      const memory = testRoom([pollsFeature], { room: 'ops-room' });
       const el = await fixture<OnairPoll>(
         html`<onair-room .transport=${memory.transport()} room="ops-room"><onair-poll></onair-poll></onair-room>`,
       ).then((room) => room.querySelector('onair-poll') as OnairPoll);
       await el.updateComplete;
       expect(text(el)).to.include('No poll right now');
-      polls.open({ ...single, question: 'Fresh from ops?' });
+      memory.ops('poll.create', { poll: { ...single, question: 'Fresh from ops?' }, open: true });
       await until(el, () => text(el).includes('Fresh from ops?'));
     });
   });
@@ -274,8 +273,8 @@ describe('<onair-poll>', () => {
       track: (type: string, props: Record<string, unknown> = {}, context: { widget?: unknown } = {}) =>
         events.push({ type, props, widget: context.widget }),
     };
-    const memory = createMemoryRoom({ room: 'telemetry' });
-    servePolls(memory).open(single);
+    const memory = testRoom([pollsFeature], { room: 'telemetry' });
+    memory.ops('poll.create', { poll: single, open: true });
     const room = { ...createRoom({ room: memory.room, transport: memory.transport() }), telemetry: tracker };
     const el = await fixture<OnairPoll>(html`<onair-poll id="w1" .room=${room}></onair-poll>`);
     await until(el, () => events.some((e) => e.type === 'widget.open'));
@@ -316,8 +315,8 @@ describe('<onair-poll>', () => {
   });
 
   it('leaves no subscriptions behind over 50 mount/unmount cycles', async () => {
-    const memory = createMemoryRoom({ room: 'leaks' });
-    servePolls(memory).open(single);
+    const memory = testRoom([pollsFeature], { room: 'leaks' });
+    memory.ops('poll.create', { poll: single, open: true });
     const room = createRoom({ room: memory.room, transport: memory.transport() });
     const channel = room.channel!;
     // nanostores counts listeners in `lc`; every poll store must let go of the channel again.

@@ -1,14 +1,14 @@
 /**
- * Static embeds (`config` instead of a room): a private in-page memory room serves the poll, so a
- * static poll behaves exactly like a live one.
+ * Static embeds (`config` instead of a room): a private in-page room runs the polls feature, so a
+ * static poll follows exactly the rules of a live one. Loaded on demand.
  */
-import { createChannel, createMemoryRoom } from '@onair/core/channel.js';
 import type { PrivateRoom } from '@onair/core/element.js';
+import { createLocalRoom } from '@onair/core/local-room.js';
 import type { ValidationIssue } from '@onair/core/validation.js';
 
 export { describe } from '@onair/core/validation.js';
 
-import { servePolls } from '../model/memory.js';
+import { pollsFeature } from '../model/feature.js';
 import { validatePollConfig } from '../model/validate.js';
 
 export type StaticPoll = { ok: true; room: PrivateRoom } | { ok: false; issues: ValidationIssue[] };
@@ -16,13 +16,7 @@ export type StaticPoll = { ok: true; room: PrivateRoom } | { ok: false; issues: 
 export function staticPoll(config: unknown): StaticPoll {
   const valid = validatePollConfig(config);
   if (!valid.ok) return valid;
-  const room = createMemoryRoom({ room: `local-${valid.value.id}` });
-  servePolls(room).open(valid.value);
-  return {
-    ok: true,
-    room: {
-      connect: (viewer) =>
-        createChannel({ room: room.room, transport: room.transport(), ...(viewer ? { viewer } : {}) }),
-    },
-  };
+  const room = createLocalRoom({ features: [pollsFeature] });
+  room.command('poll.create', { poll: valid.value, open: true });
+  return { ok: true, room };
 }

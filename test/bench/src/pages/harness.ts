@@ -1,6 +1,13 @@
 // Shared by the bench pages (bundled by esbuild and run in Chromium; no Node APIs here).
-import { createMemoryRoom, createRoom, type RoomContext } from '@onair/core';
-import { type MemoryPolls, publicPoll, servePolls } from '@onair/polls/model.js';
+import {
+  createRoom,
+  decodeServerFrame,
+  type RoomContext,
+  type ServerFrame,
+  type Transport,
+  type TransportHandlers,
+} from '@onair/core';
+import { createPoll, openPoll, type PollRecord, publicPoll, validatePollConfig } from '@onair/polls/model.js';
 
 export const nextFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
 
@@ -11,34 +18,72 @@ export const painted = (): Promise<void> =>
 export const QUESTION = 'Which song next?';
 
 export interface LivePoll {
-  polls: MemoryPolls;
   context: RoomContext;
   /** Broadcasts one delta: the poll record with `votes` more votes spread over the options. */
   delta(votes: number): void;
+  /** Voters in the last delta sent. */
+  voters(): number;
 }
 
-/** An in-memory room (the same protocol as the server) serving one open poll with four options. */
+/**
+ * A scripted server behind a real transport (serialized frames, the network channel client): one
+ * open poll with four options, and deltas sent when the bench says, as a busy server would.
+ */
 export function livePoll(room = 'bench'): LivePoll {
-  const memory = createMemoryRoom({ room });
-  const polls = servePolls(memory);
   const options = ['a', 'b', 'c', 'd'].map((id) => ({ id, label: `Option ${id.toUpperCase()}` }));
-  polls.open({ id: 'p', question: QUESTION, options, results: 'always' });
-  const base = polls.get('p')!;
-  const tally: Record<string, number> = { ...base.tally };
-  let voters = base.voters;
+  const config = validatePollConfig({ id: 'p', question: QUESTION, options, results: 'always' });
+  if (!config.ok) throw new Error('bench poll config');
+  let poll: PollRecord = openPoll(createPoll(config.value), Date.now());
+  let seq = 0;
   let n = 0;
+  let handlers: TransportHandlers | null = null;
+  const deliver = (frame: ServerFrame) => {
+    const decoded = decodeServerFrame(JSON.stringify(frame));
+    if (decoded.ok) handlers?.frame(decoded.frame);
+  };
+  const snapshot = () =>
+    deliver({
+      t: 'snapshot',
+      room,
+      version: 'bench',
+      seq,
+      state: { polls: { p: { ...publicPoll(poll) } } },
+      viewer: { id: 'viewer', mine: {} },
+      now: Date.now(),
+    });
+  const transport: Transport = {
+    connect(h) {
+      handlers = h;
+      setTimeout(() => h.open(), 0);
+    },
+    send(frame) {
+      if (frame.t === 'hello' || frame.t === 'resync') setTimeout(snapshot, 0);
+      if (frame.t === 'ping') setTimeout(() => deliver({ t: 'pong', now: Date.now() }), 0);
+    },
+    disconnect() {
+      handlers = null;
+    },
+  };
   return {
-    polls,
-    context: createRoom({ room, transport: memory.transport() }),
+    context: createRoom({ room, transport }),
     delta(votes) {
+      const tally = { ...poll.tally };
       for (let i = 0; i < votes; i++) {
         const option = options[n++ % options.length]!.id;
         tally[option] = (tally[option] ?? 0) + 1;
       }
-      voters += votes;
-      const value = publicPoll({ ...base, tally: { ...tally }, voters });
-      memory.commit([{ coll: 'polls', id: 'p', value: { ...value } }]);
+      poll = { ...poll, tally, voters: poll.voters + votes };
+      seq += 1;
+      deliver({
+        t: 'delta',
+        room,
+        version: 'bench',
+        seq,
+        changes: [{ coll: 'polls', id: 'p', value: { ...publicPoll(poll) } }],
+        now: Date.now(),
+      });
     },
+    voters: () => poll.voters,
   };
 }
 

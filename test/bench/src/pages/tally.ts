@@ -60,7 +60,7 @@ async function tally(rate: number, durationMs: number) {
   await nextFrame();
   running = false;
   observer.disconnect();
-  const expected = String(live.polls.get('p')!.voters);
+  const expected = String(live.voters());
   return {
     deltas: sent,
     deltasPerSec: (sent / elapsed) * 1000,

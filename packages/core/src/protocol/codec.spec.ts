@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeClientFrame, decodeServerFrame, encodeFrame } from './codec.js';
-import { MAX_FRAME_BYTES } from './protocol.js';
+import { MAX_FRAME_BYTES } from './frames.js';
 
 describe('decodeServerFrame', () => {
   it('accepts every well-formed frame type', () => {

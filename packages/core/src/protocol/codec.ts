@@ -1,19 +1,34 @@
 /**
- * Text ⇄ frame for every transport and for servers: one place that knows the size limit and what a
- * well-formed frame looks like, so a malformed frame is a value to report, never an exception.
+ * Text ⇄ frame for every transport and for servers: the one place that knows the size limit and
+ * what a well-formed frame looks like, so a malformed frame is a value to report, never an exception.
  */
 import {
   type ActionError,
-  type Change,
   type ClientFrame,
+  ID_PATTERN,
+  LIMITS,
   MAX_FRAME_BYTES,
   PROTOCOL_VERSION,
   type ServerFrame,
-} from './protocol.js';
-import { ActionRejectedError } from './types.js';
+} from './frames.js';
 
-/** A refused action frame keeps its `key` when readable, so the refusal can be an ack. */
-export type Decoded<T> = { ok: true; frame: T } | { ok: false; error: ActionError; key?: string };
+/**
+ * A refused frame. `type` is the frame's `t` when it could be read (a bad `hello` closes the
+ * connection); `key` is an action's idempotency key when readable, so the refusal can be an ack.
+ */
+export type Decoded<T> =
+  | { ok: true; frame: T }
+  | { ok: false; error: ActionError; type?: string; key?: string };
+
+/** Thrown by `encodeFrame` past `MAX_FRAME_BYTES`: the caller refuses that one frame. */
+export class FrameError extends Error implements ActionError {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'FrameError';
+    this.code = code;
+  }
+}
 
 const encoder = new TextEncoder();
 
@@ -23,18 +38,12 @@ export function byteLength(text: string): number {
   return text.length * 3 <= MAX_FRAME_BYTES ? text.length : encoder.encode(text).length;
 }
 
-/**
- * Serializes a frame; throws `ActionRejectedError` with code `frame_too_large` past
- * `MAX_FRAME_BYTES`, so a caller can reject the one action instead of losing the connection.
- */
+/** Serializes a frame; throws `FrameError` (`frame_too_large`) past `MAX_FRAME_BYTES`. */
 export function encodeFrame(frame: ClientFrame | ServerFrame): string {
   const text = JSON.stringify(frame);
   const bytes = byteLength(text);
   if (bytes > MAX_FRAME_BYTES)
-    throw new ActionRejectedError({
-      code: 'frame_too_large',
-      message: `frame is ${bytes} bytes, the limit is ${MAX_FRAME_BYTES}`,
-    });
+    throw new FrameError('frame_too_large', `frame is ${bytes} bytes, the limit is ${MAX_FRAME_BYTES}`);
   return text;
 }
 
@@ -60,17 +69,18 @@ export function decodeServerFrame(text: unknown): Decoded<ServerFrame> {
   return problem ? { ok: false, error: problem } : { ok: true, frame: f as unknown as ServerFrame };
 }
 
-/** Parses and checks a frame a client sent (for servers and the in-memory room). */
+/** Parses and checks a frame a client sent (for servers and the in-page room's transport). */
 export function decodeClientFrame(text: unknown): Decoded<ClientFrame> {
   if (typeof text === 'string' && byteLength(text) > MAX_FRAME_BYTES)
-    return fail('frame_too_large', `frame exceeds ${MAX_FRAME_BYTES} bytes`);
+    return fail('frame_too_large', `frame is ${byteLength(text)} bytes, the limit is ${MAX_FRAME_BYTES}`);
   const parsed = parse(text);
   if (!parsed.ok) return parsed;
   const f = parsed.frame;
+  const type = String(f['t']).slice(0, 32);
   const problem = checkClientFrame(f);
   if (!problem) return { ok: true, frame: f as unknown as ClientFrame };
-  const key = f['t'] === 'action' && typeof f['key'] === 'string' && f['key'] !== '' ? f['key'] : undefined;
-  return key === undefined ? { ok: false, error: problem } : { ok: false, error: problem, key };
+  const key = f['t'] === 'action' && str(f, 'key', LIMITS.key) === null ? (f['key'] as string) : undefined;
+  return key === undefined ? { ok: false, error: problem, type } : { ok: false, error: problem, type, key };
 }
 
 function checkServerFrame(f: Record<string, unknown>): ActionError | null {
@@ -81,7 +91,7 @@ function checkServerFrame(f: Record<string, unknown>): ActionError | null {
         str(f, 'version') ??
         seq(f, 'seq') ??
         num(f, 'now') ??
-        roomState(f['state']) ??
+        nested(f['state'], 'state', 3, 'an object of collections of records') ??
         viewerState(f['viewer'])
       );
     case 'delta':
@@ -91,7 +101,9 @@ function checkServerFrame(f: Record<string, unknown>): ActionError | null {
       if (problem) return problem;
       if (f['ok'] === true)
         return (
-          obj(f, 'result') ?? (f['mine'] === undefined ? null : nested(f['mine'], 'mine', 2, 'an object'))
+          obj(f, 'result') ??
+          (f['mine'] === undefined ? null : nested(f['mine'], 'mine', 2, 'an object')) ??
+          (f['changes'] === undefined ? null : changes(f['changes']))
         );
       if (f['ok'] !== false) return invalid('ok', 'expected true or false');
       return actionError(f['error']);
@@ -108,38 +120,43 @@ function checkServerFrame(f: Record<string, unknown>): ActionError | null {
     case 'pong':
       return num(f, 'now');
     default:
-      return { code: 'unknown_type', message: `unknown frame type "${String(f['t'])}"`, path: 't' };
+      return unknownType(f['t']);
   }
 }
 
 function checkClientFrame(f: Record<string, unknown>): ActionError | null {
   switch (f['t']) {
-    case 'hello':
-      if (f['v'] !== PROTOCOL_VERSION)
-        return {
-          code: 'unsupported_version',
-          message: `v: protocol version ${String(f['v'])} is not supported; expected ${PROTOCOL_VERSION}`,
-          path: 'v',
-        };
-      return str(f, 'room') ?? optStr(f, 'viewer') ?? optStr(f, 'token');
+    case 'hello': {
+      const problem =
+        num(f, 'v') ??
+        id(f, 'room') ??
+        (f['viewer'] === undefined ? null : id(f, 'viewer')) ??
+        (f['token'] === undefined ? null : str(f, 'token', LIMITS.token));
+      if (problem || f['v'] === PROTOCOL_VERSION) return problem;
+      return {
+        code: 'unsupported_version',
+        message: `v: protocol version ${String(f['v'])} is not supported; expected ${PROTOCOL_VERSION}`,
+        path: 'v',
+      };
+    }
     case 'resync':
       return f['have'] === undefined ? null : seq(f, 'have');
     case 'action':
-      return str(f, 'key') ?? str(f, 'name') ?? obj(f, 'payload');
+      return str(f, 'key', LIMITS.key) ?? str(f, 'name', LIMITS.name) ?? obj(f, 'payload');
     case 'ping':
       return null;
     default:
-      return { code: 'unknown_type', message: `unknown frame type "${String(f['t'])}"`, path: 't' };
+      return unknownType(f['t']);
   }
 }
 
-function roomState(value: unknown): ActionError | null {
-  return nested(value, 'state', 3, 'an object of collections of records');
+function unknownType(t: unknown): ActionError {
+  return { code: 'unknown_type', message: `unknown frame type "${String(t).slice(0, 32)}"`, path: 't' };
 }
 
 function viewerState(value: unknown): ActionError | null {
   if (!isObject(value)) return invalid('viewer', 'expected an object');
-  return str(value, 'id', 'viewer.') ?? nested(value['mine'], 'viewer.mine', 2, 'an object');
+  return str(value, 'id', undefined, 'viewer.') ?? nested(value['mine'], 'viewer.mine', 2, 'an object');
 }
 
 function changes(value: unknown): ActionError | null {
@@ -148,25 +165,29 @@ function changes(value: unknown): ActionError | null {
     const change: unknown = value[i];
     const at = `changes[${i}].`;
     if (!isObject(change)) return invalid(`changes[${i}]`, 'expected an object');
-    const problem = str(change, 'coll', at) ?? str(change, 'id', at);
+    const problem = str(change, 'coll', undefined, at) ?? str(change, 'id', undefined, at);
     if (problem) return problem;
-    const v = (change as Partial<Change>).value;
-    if (v !== null && !isObject(v)) return invalid(`${at}value`, 'expected an object or null');
+    if (change['value'] !== null && !isObject(change['value']))
+      return invalid(`${at}value`, 'expected an object or null');
   }
   return null;
 }
 
 function actionError(value: unknown): ActionError | null {
   if (!isObject(value)) return invalid('error', 'expected an object');
-  return str(value, 'code', 'error.') ?? str(value, 'message', 'error.') ?? optStr(value, 'path', 'error.');
+  return (
+    str(value, 'code', undefined, 'error.') ??
+    str(value, 'message', undefined, 'error.') ??
+    optStr(value, 'path', 'error.')
+  );
 }
 
 /** Checks `depth` levels of plain objects (state → collection → record). */
 function nested(value: unknown, path: string, depth: number, what: string): ActionError | null {
   if (!isObject(value)) return invalid(path, `expected ${what}`);
   if (depth > 1)
-    for (const [key, inner] of Object.entries(value)) {
-      const problem = nested(inner, `${path}.${key}`, depth - 1, 'an object');
+    for (const key of Object.keys(value)) {
+      const problem = nested(value[key], `${path}.${key}`, depth - 1, 'an object');
       if (problem) return problem;
     }
   return null;
@@ -176,10 +197,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function str(f: Record<string, unknown>, key: string, at = ''): ActionError | null {
-  return typeof f[key] === 'string' && f[key] !== ''
+function str(f: Record<string, unknown>, key: string, max = Infinity, at = ''): ActionError | null {
+  const value = f[key];
+  if (typeof value !== 'string' || value === '') return invalid(at + key, 'expected a non-empty string');
+  return value.length > max ? invalid(at + key, `expected at most ${max} characters`) : null;
+}
+
+function id(f: Record<string, unknown>, key: string): ActionError | null {
+  const value = f[key];
+  return typeof value === 'string' && ID_PATTERN.test(value)
     ? null
-    : invalid(at + key, 'expected a non-empty string');
+    : invalid(key, `expected an id of 1–${LIMITS.id} letters, digits, '-' or '_'`);
 }
 
 function optStr(f: Record<string, unknown>, key: string, at = ''): ActionError | null {

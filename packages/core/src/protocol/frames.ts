@@ -1,15 +1,31 @@
 /**
- * Onair live channel protocol, version 1 — the wire types shared by every transport and by the
- * reference server. `PROTOCOL.md` beside this package documents the same messages for porters.
+ * Onair live channel protocol, version 1 — the wire types and limits shared by the browser client,
+ * the in-page room and the reference server. `PROTOCOL.md` beside this package documents the same
+ * messages for porters. No runtime dependencies: servers import it as it is.
  *
- * A room's state is a map of collections (`polls`, later `products`, `gifts`, …), each a map of
- * records by id. Records are replaced whole by id, never patched or appended.
+ * A room's state is a map of collections (`polls`, `products`, `gifts`, …), each a map of records
+ * by id. Records are replaced whole by id, never patched or appended.
  */
 
 export const PROTOCOL_VERSION = 1;
 
 /** Largest frame either side accepts, in bytes of UTF-8 JSON. */
 export const MAX_FRAME_BYTES = 16 * 1024;
+
+/** Limits of the envelope fields (the payload's own limits belong to each action). */
+export const LIMITS = {
+  /** Room and viewer ids: 1–64 of `[A-Za-z0-9_-]`. */
+  id: 64,
+  /** Idempotency keys: 1–128 characters. */
+  key: 128,
+  /** Action names: 1–64 characters. */
+  name: 64,
+  /** Signed viewer tokens: 1–512 characters. */
+  token: 512,
+} as const;
+
+/** What a room or viewer id looks like on the wire. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export type RecordValue = Record<string, unknown>;
 export type Collection = Record<string, RecordValue>;
@@ -94,8 +110,21 @@ export interface ActionError {
   path?: string;
 }
 
+/**
+ * The answer to one action, sent to the acting connection only and always before the delta that
+ * carries the same change to everyone. `changes` holds the current public value of every record the
+ * action changed, so the acting viewer renders the new state at once; a replayed ack (a key seen
+ * before) carries none, since the state it would show may be stale.
+ */
 export type AckFrame =
-  | { t: 'ack'; key: string; ok: true; result: RecordValue; mine?: ViewerState['mine'] }
+  | {
+      t: 'ack';
+      key: string;
+      ok: true;
+      result: RecordValue;
+      mine?: ViewerState['mine'];
+      changes?: Change[];
+    }
   | { t: 'ack'; key: string; ok: false; error: ActionError };
 
 /** A frame-level problem (malformed JSON, unknown type, oversize, rate limit, bad token). */

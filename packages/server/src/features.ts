@@ -1,0 +1,13 @@
+/** The live features the reference server runs, each defined once in its widget package. */
+import { productsFeature } from '@onair/commerce/model.js';
+import type { AnyFeature } from '@onair/core/feature.js';
+import { type GiftFeatureOptions, giftsFeature } from '@onair/gifts/model.js';
+import { pollsFeature } from '@onair/polls/model.js';
+
+export interface FeatureOptions {
+  gifts: GiftFeatureOptions;
+}
+
+export function serverFeatures(options: FeatureOptions): AnyFeature[] {
+  return [pollsFeature, giftsFeature(options.gifts), productsFeature];
+}
