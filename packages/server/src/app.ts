@@ -3,6 +3,7 @@
  * ops API (derived from the features' commands, plus room info and the crowd), the crowd
  * simulator, and the telemetry collector.
  */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { AnyFeature } from '@onair/core/feature.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -42,12 +43,16 @@ export interface ServerOptions {
   gifts?: FeatureOptions['gifts'];
   /** The live features to run (default: polls, gifts, products). */
   features?: readonly AnyFeature[];
+  /** The handlers' randomness, uniform in [0, 1) (default: crypto); tests pass a seeded one. */
+  random?: () => number;
 }
 
 export interface OnairServer {
   app: FastifyInstance;
   db: Database;
   listen(): Promise<{ port: number; url: string }>;
+  /** Stores the actions waiting for their group commit, answers them, and sends pending deltas now. */
+  flush(): void;
   /** Graceful: stop accepting, flush pending deltas, close sockets and HTTP, checkpoint and close SQLite. */
   close(): Promise<void>;
 }
@@ -80,6 +85,7 @@ export function createServer(options: ServerOptions): OnairServer {
     clock,
     flushIntervalMs: options.flushIntervalMs ?? 100,
     features: options.features ?? serverFeatures({ gifts: options.gifts ?? {} }),
+    random: options.random ?? (() => randomBytes(6).readUIntBE(0, 6) / 2 ** 48),
     onError: (err) => app.log.error({ err }, 'a feature handler failed'),
   });
   const live = attachLive(app.server, {
@@ -145,21 +151,22 @@ export function createServer(options: ServerOptions): OnairServer {
       liveUrl = `ws://${reachable}:${address.port}/v1/live`;
       return { port: address.port, url: `http://${reachable}:${address.port}` };
     },
+    flush() {
+      journal.flush();
+      rooms.flushAll();
+    },
     close() {
       closing ??= (async () => {
         clearInterval(purge);
         await crowd.stopAll();
         // Store the last actions, then deliver the last coalesced changes, before telling clients to go.
-        try {
-          journal.flush();
-        } catch {
-          // Logged and answered already; the file keeps what was stored before.
-        }
+        journal.flush();
         await new Promise((resolve) => setImmediate(resolve));
         rooms.flushAll();
         await live.close();
         await app.close();
         for (const room of rooms.all()) room.dispose();
+        journal.close(); // the last deltas' seqs
         await checkpointer.stop();
         closeDatabase(db);
       })();

@@ -31,14 +31,11 @@ export function statusOf(code: string): number {
 
 export async function featureRoutes(app: FastifyInstance, deps: FeatureRoutesDeps): Promise<void> {
   opsGuard(app, deps);
+  // By name: the room answers an unknown name with `unknown_command`, as the in-page room does.
   const byName: HttpRoute = { method: 'POST', path: '', input: ({ body }) => body ?? {} };
-  for (const feature of deps.rooms.features) {
-    for (const name of Object.keys(feature.ops ?? {}))
-      route(app, deps, 'command', name, { ...byName, path: `/commands/${name}` });
-    for (const name of Object.keys(feature.queries ?? {}))
-      route(app, deps, 'query', name, { ...byName, path: `/queries/${name}` });
-  }
-  const preflight = new Set<string>(['/commands/*', '/queries/*']);
+  route(app, deps, 'command', (params) => params['name'] ?? '', { ...byName, path: '/commands/:name' });
+  route(app, deps, 'query', (params) => params['name'] ?? '', { ...byName, path: '/queries/:name' });
+  const preflight = new Set<string>(['/commands/:name', '/queries/:name']);
   for (const feature of deps.rooms.features)
     for (const [kind, table] of [
       ['command', feature.ops],
@@ -46,7 +43,7 @@ export async function featureRoutes(app: FastifyInstance, deps: FeatureRoutesDep
     ] as const)
       for (const [name, entry] of Object.entries(table ?? {}))
         if (entry.http) {
-          route(app, deps, kind, name, entry.http);
+          route(app, deps, kind, () => name, entry.http);
           preflight.add(entry.http.path);
         }
   // Browsers ask before PUT, PATCH, DELETE and JSON POSTs from another origin.
@@ -58,7 +55,7 @@ function route(
   app: FastifyInstance,
   deps: FeatureRoutesDeps,
   kind: 'command' | 'query',
-  name: string,
+  nameOf: (params: Record<string, string>) => string,
   http: HttpRoute,
 ): void {
   app.route({
@@ -66,6 +63,7 @@ function route(
     url: `/v1/rooms/:room${http.path}`,
     handler: (req: FastifyRequest, reply: FastifyReply) => {
       const { room: rawRoom, ...params } = req.params as Record<string, string>;
+      const name = nameOf(params);
       const parsed = parse(roomId, rawRoom);
       if (!parsed.ok)
         return reply.code(400).send({
@@ -81,7 +79,8 @@ function route(
         const result: CommandResult =
           kind === 'command' ? room.command(name, input) : room.query(name, input);
         if (result.ok) return reply.code(http.status ?? 200).send(result.result);
-        const error = relative(result.error, http, kind, params);
+        // By name, the URL names the command, not a field of its input.
+        const error = relative(result.error, http, http.path.endsWith('/:name') ? {} : params);
         return reply.code(statusOf(error.code)).send({ error });
       } finally {
         deps.rooms.release(room);
@@ -94,16 +93,15 @@ function route(
 function relative(
   error: { code: string; message: string; path?: string },
   http: HttpRoute,
-  kind: 'command' | 'query',
   params: Record<string, string>,
 ): { code: string; message: string; path?: string } {
   // A bad URL parameter (`/products/bad%20id`) is named after the parameter; a bad query string
-  // is `invalid_query`; a bad body `invalid_body`.
+  // (a GET) is `invalid_query`; a bad body `invalid_body`.
   const inUrl =
     error.code === 'invalid_body' && error.path !== undefined && Object.hasOwn(params, error.path);
   const code = inUrl
     ? `invalid_${error.path}`
-    : kind === 'query' && error.code === 'invalid_body'
+    : http.method === 'GET' && error.code === 'invalid_body'
       ? 'invalid_query'
       : error.code;
   const prefix = http.bodyAt;

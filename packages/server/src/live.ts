@@ -206,8 +206,7 @@ class Connection implements RoomClient {
     if (frame.t === 'hello') this.hello(frame);
     else if (!room) this.error({ code: 'hello_required', message: `send a hello frame before "${frame.t}"` });
     else if (frame.t === 'ping') this.reply({ t: 'pong', now: this.deps.clock.now() });
-    else if (frame.t === 'action')
-      this.answer(frame.key, this.action(room, frame.key, frame.name, frame.payload, now));
+    else if (frame.t === 'action') this.action(room, frame.key, frame.name, frame.payload, now);
     else {
       const wait = this.frames.take(now, this.deps.limits.resyncCost - 1);
       if (wait > 0) this.rateLimited(now, wait);
@@ -243,42 +242,19 @@ class Connection implements RoomClient {
     this.send(room.snapshot(this.viewer));
   }
 
-  /** Sends an ack now, or once its change is stored; a failed store is answered, never thrown. */
-  private answer(key: string, ack: AckFrame | string | Promise<AckFrame | string>): void {
-    if (typeof ack === 'string' || !('then' in ack)) {
-      this.reply(ack);
-      return;
-    }
-    ack.then(
-      (frame) => this.reply(frame),
-      (err: unknown) => {
-        this.deps.log.error({ err, room: this.room?.id }, 'storing an action failed');
-        this.reply(
-          refuse(key, 'internal_error', 'the server could not store this action; nothing was changed'),
-        );
-      },
-    );
-  }
-
   /**
-   * The ack for an action: the first answer for a key seen before (no limit is charged for it),
-   * else — within the viewer's budgets and token — what the room's features say.
+   * Answers an action: the first answer for a key seen before (no limit is charged for it), else —
+   * within the viewer's budgets and token — what the room's features say.
    */
-  private action(
-    room: Room,
-    key: string,
-    name: string,
-    payload: Record<string, unknown>,
-    now: number,
-  ): AckFrame | string | Promise<AckFrame | string> {
-    const stored = room.replay(this.viewer.key, key);
-    if (stored !== undefined) return stored;
+  private action(room: Room, key: string, name: string, payload: Record<string, unknown>, now: number): void {
+    const reply = (ack: AckFrame | string) => this.reply(ack);
+    if (room.replay(this.viewer.key, key, reply)) return;
     const wait = this.viewerBuckets.take(this.viewer.key, name, now);
     if (wait > 0)
-      return refuse(key, 'rate_limited', `too many actions from this viewer; retry in ${wait} ms`);
-    if (this.viewer.expiresAt !== null && this.viewer.expiresAt <= this.deps.clock.now())
-      return refuse(key, 'token_expired', 'viewer token has expired; reconnect with a fresh token');
-    return room.act(this.viewer, name, payload, key);
+      reply(refuse(key, 'rate_limited', `too many actions from this viewer; retry in ${wait} ms`));
+    else if (this.viewer.expiresAt !== null && this.viewer.expiresAt <= this.deps.clock.now())
+      reply(refuse(key, 'token_expired', 'viewer token has expired; reconnect with a fresh token'));
+    else room.act(this.viewer, name, payload, key, reply);
   }
 
   private rateLimited(now: number, wait: number): void {

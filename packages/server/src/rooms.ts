@@ -49,8 +49,13 @@ export interface HostDeps {
   clock: Clock;
   flushIntervalMs: number;
   features: readonly AnyFeature[];
+  /** Uniform in [0, 1): the handlers' randomness (event ids). */
+  random(): number;
   onError(error: unknown): void;
 }
+
+/** A write nobody waits for (the room's seq). */
+const IGNORED = { stored() {}, failed() {} };
 
 /** Keys of one viewer held in memory for replay checks; past this the store is asked instead. */
 const KEYS_IN_MEMORY = 2_000;
@@ -132,7 +137,7 @@ export class Room {
       room: init.id,
       features: deps.features,
       now: () => deps.clock.now(),
-      random: () => randomBytes(4).readUInt32BE() / 2 ** 32,
+      random: deps.random,
       timer: (coll, id, at) => this.arm(coll, id, at),
       onError: deps.onError,
     });
@@ -185,23 +190,42 @@ export class Room {
     return `{"t":"snapshot","room":${JSON.stringify(this.id)},"version":${JSON.stringify(this.version)},"seq":${this.seq},"state":${this.stateJson},"viewer":${JSON.stringify({ id: viewer.id, mine })},"now":${this.deps.clock.now()}}`;
   }
 
-  /** The first answer to a key this viewer used before (once stored), or undefined for a new key. */
-  replay(viewer: string, key: string): string | Promise<string> | undefined {
+  /**
+   * Answers a key this viewer used before with its first ack (once stored) and returns true, or
+   * returns false for a new key.
+   */
+  replay(viewer: string, key: string, reply: (ack: string) => void): boolean {
     const pending = this.deps.journal.pendingAck(this.id, viewer, key);
-    if (pending) return pending.committed.then(() => pending.ack);
+    if (pending !== undefined) {
+      this.deps.journal.afterCommit(() => reply(pending));
+      return true;
+    }
     const keys = this.viewers.get(viewer)?.keys;
-    if (keys && !keys.has(key)) return undefined;
-    return this.deps.store.ack(this.id, viewer, key);
+    if (keys && !keys.has(key)) return false;
+    const stored = this.deps.store.ack(this.id, viewer, key);
+    if (stored === undefined) return false;
+    reply(stored);
+    return true;
   }
 
   /**
    * Runs a viewer action: a refusal is answered at once and changes nothing; an accepted action is
-   * answered once stored, with the current value of every record it changed.
+   * answered once stored, with the current value of every record it changed, before any delta
+   * carries them.
    */
-  act(viewer: Viewer, name: string, payload: unknown, key: string): AckFrame | Promise<string> {
+  act(
+    viewer: Viewer,
+    name: string,
+    payload: unknown,
+    key: string,
+    reply: (ack: AckFrame | string) => void,
+  ): void {
     const entry = this.viewers.get(viewer.key)!;
     const ran = this.engine.act(entry.ref, this.mineOf(entry), name, payload, key);
-    if (!ran.ok) return { t: 'ack', key, ok: false, error: ran.error };
+    if (!ran.ok) {
+      reply({ t: 'ack', key, ok: false, error: ran.error });
+      return;
+    }
     const ack: AckFrame = { t: 'ack', key, ok: true, result: ran.result };
     if (ran.ackMine) ack.mine = ran.ackMine;
     const text = JSON.stringify(ack);
@@ -210,11 +234,27 @@ export class Room {
       if (entry.keys.size > KEYS_IN_MEMORY) entry.keys = null;
     }
     const at = this.deps.clock.now();
-    const stored = this.persist(ran, entry.ref, { room: this.id, viewer: viewer.key, key, ack: text, at });
-    return stored.then(() => {
-      this.published(ran);
-      return withChanges(text, this.values(ran.published));
-    });
+    this.persist(
+      ran,
+      entry.ref,
+      {
+        stored: () => {
+          reply(withChanges(text, this.values(ran.published)));
+          this.published(ran);
+        },
+        failed: () =>
+          reply({
+            t: 'ack',
+            key,
+            ok: false,
+            error: {
+              code: 'internal_error',
+              message: 'the server could not store this action; nothing was changed',
+            },
+          }),
+      },
+      { room: this.id, viewer: viewer.key, key, ack: text, at },
+    );
   }
 
   /** Runs an ops command now: stored before it answers. */
@@ -225,13 +265,7 @@ export class Room {
       id: target.viewer.id,
       key: viewerKey(target.viewer.id, target.viewer.signed),
     };
-    const ran = this.engine.runCommand(
-      name,
-      input,
-      randomBytes(9).toString('base64url'),
-      ref,
-      ref ? this.mineFor(ref) : {},
-    );
+    const ran = this.engine.runCommand(name, input, ref, ref ? this.mineFor(ref) : {});
     return this.storeNow(ran, ref);
   }
 
@@ -282,7 +316,7 @@ export class Room {
     this.lastFlush = performance.now();
     if (this.persisted) {
       const seq = this.seq;
-      void this.deps.journal.add(this.id, (batch) => batch.seqs.set(this.id, seq)).catch(() => {});
+      this.deps.journal.add(this.id, (batch) => batch.seqs.set(this.id, seq), IGNORED);
     }
     if (this.clients.size === 0) return;
     const delta: DeltaFrame = {
@@ -355,28 +389,27 @@ export class Room {
   /** Stores an ops or timer change now and queues its delta; a failed write answers `internal_error`. */
   private storeNow(ran: Ran, ref: ViewerRef | null): CommandResult {
     if (!ran.ok) return ran;
-    const stored = this.persist(ran, ref);
-    try {
-      this.deps.journal.flush();
-    } catch {
-      return {
-        ok: false,
-        error: { code: 'internal_error', message: 'the change could not be stored; nothing was changed' },
-      };
-    }
-    void stored.catch(() => {});
-    this.published(ran);
-    return { ok: true, result: ran.result };
+    this.persist(ran, ref, { stored: () => this.published(ran), failed: () => {} });
+    if (this.deps.journal.flush()) return { ok: true, result: ran.result };
+    return {
+      ok: false,
+      error: { code: 'internal_error', message: 'the change could not be stored; nothing was changed' },
+    };
   }
 
   /** Applies private changes to memory and queues every write of `ran` in the journal. */
-  private persist(ran: Done, ref: ViewerRef | null, ack?: Parameters<Journal['add']>[2]): Promise<void> {
-    if (ref) this.applyMine(ref.key, ran);
+  private persist(
+    ran: Done,
+    ref: ViewerRef | null,
+    waiter: Parameters<Journal['add']>[2],
+    ack?: Parameters<Journal['add']>[3],
+  ): void {
+    this.applyMine(ref?.key ?? null, ran);
     const firstWrite = !this.persisted;
     this.persisted = true;
     const now = this.deps.clock.now();
     this.stateJson = null;
-    return this.deps.journal.add(
+    this.deps.journal.add(
       this.id,
       (batch: WriteBatch) => {
         if (firstWrite) batch.rooms.push({ id: this.id, version: this.version, seq: this.seq, at: now });
@@ -401,13 +434,15 @@ export class Room {
         for (const entry of ran.append)
           batch.logs.push({ room: this.id, ...entry, at: now, row: JSON.stringify(entry.row) });
       },
+      waiter,
       ack,
     );
   }
 
-  private applyMine(viewer: string, ran: Done): void {
-    const entry = this.viewers.get(viewer);
-    const shared = this.shared.get(viewer);
+  /** Applies the private changes of `ran` to the viewers held in memory. */
+  private applyMine(viewer: string | null, ran: Done): void {
+    const entry = viewer === null ? undefined : this.viewers.get(viewer);
+    const shared = viewer === null ? undefined : this.shared.get(viewer);
     for (const { coll, id, value, viewerScoped } of ran.mine) {
       const target = viewerScoped ? shared : entry?.mine;
       if (!target) continue;
@@ -450,11 +485,7 @@ export class Room {
     const fire = () => {
       this.timers.delete(ref);
       // Writes already accepted are stored first: the closed poll includes every vote before it.
-      try {
-        this.deps.journal.flush();
-      } catch {
-        return; // the room was reloaded, and its timers with it
-      }
+      if (!this.deps.journal.flush()) return; // the room was reloaded, and its timers with it
       const ran = this.engine.expire(coll, id);
       if (ran) this.storeNow(ran, null);
     };

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { AckFrame, ServerFrame } from '@onair/core/protocol.js';
 import WebSocket from 'ws';
 import { createServer, type OnairServer, type ServerOptions } from '../src/app.js';
-import type { Clock } from '../src/clock.js';
 
 export const OPS_TOKEN = 'test-ops-token-0123456789';
 export const VIEWER_SECRET = 'test-viewer-secret-0123456789';
@@ -151,34 +150,7 @@ export class TestClient {
   }
 }
 
-export interface FakeClock extends Clock {
-  advance(ms: number): void;
-}
-
-export function fakeClock(start = 1_750_000_000_000): FakeClock {
-  let now = start;
-  const timers: { at: number; fn: () => void; done: boolean }[] = [];
-  return {
-    now: () => now,
-    setTimer(fn, ms) {
-      const timer = { at: now + ms, fn, done: false };
-      timers.push(timer);
-      return {
-        cancel: () => {
-          timer.done = true;
-        },
-      };
-    },
-    advance(ms) {
-      now += ms;
-      for (const timer of timers)
-        if (!timer.done && timer.at <= now) {
-          timer.done = true;
-          timer.fn();
-        }
-    },
-  };
-}
+export { type FakeClock, fakeClock } from '../../../test/support/fake-clock.js';
 
 export function tempDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'onair-server-'));

@@ -236,18 +236,15 @@ export class RoomEngine {
   }
 
   /** Runs an ops command; `viewer` and `mine` are its target viewer's (see `commandViewer`). */
-  runCommand(
-    name: string,
-    input: unknown,
-    key: string,
-    viewer: ViewerRef | null = null,
-    mine: MineMap = {},
-  ): Ran {
+  runCommand(name: string, input: unknown, viewer: ViewerRef | null = null, mine: MineMap = {}): Ran {
     const found = this.command(name, 'ops');
     if (!found) return unknownCommand(name);
     const parsed = found.def.parse(input);
     if (!parsed.ok) return { ok: false, error: invalidIssue('invalid_body', parsed.issues[0]!) };
-    const ctx = { viewer, key, mine: this.featureMine(found.feature, mine, true), ...this.clock() };
+    const clock = this.clock();
+    // A key for the command's log rows, from the handlers' own randomness: the same on every host.
+    const key = `ops-${Math.floor(clock.random() * 2 ** 48).toString(36)}`;
+    const ctx = { viewer, key, mine: this.featureMine(found.feature, mine, true), ...clock };
     return this.run(found.feature, mine, () => found.def.run(this.view, parsed.value, ctx));
   }
 

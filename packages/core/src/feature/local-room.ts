@@ -35,7 +35,7 @@ export interface LocalRoomOptions {
   /** Room id (default `local-<random>`). */
   room?: string;
   features: readonly AnyFeature[];
-  /** Time and timers (default: the page's clock and `setTimeout`). */
+  /** Time and record timers (default: the page's clock and `setTimeout`); deltas coalesce in real time. */
   clock?: Clock;
   random?: () => number;
   /** Deltas are coalesced over this window, ms, as the server's are (default 100; 0: next task). */
@@ -103,7 +103,8 @@ export function createLocalRoom(options: LocalRoomOptions): LocalRoom {
   const clock = options.clock ?? pageClock;
   const random = options.random ?? Math.random;
   const room = options.room ?? `local-${++rooms}`;
-  const version = `local-${Math.floor(random() * 2 ** 32).toString(36)}`;
+  // The handlers' randomness is theirs alone (so hosts draw alike); ids of the room use another.
+  const version = `local-${Math.floor(Math.random() * 2 ** 32).toString(36)}`;
   const flushMs = options.flushMs ?? 100;
   const keysPerViewer = options.keysPerViewer ?? 1_000;
   const logRows = options.logRows ?? 10_000;
@@ -134,7 +135,7 @@ export function createLocalRoom(options: LocalRoomOptions): LocalRoom {
   const logs = new Map<string, LoggedEntry[]>();
   let seq = 0;
   let logSeq = 0;
-  let flushTimer: { cancel(): void } | null = null;
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
   const channels = new Set<Channel>();
 
   /** A viewer's records, by storage key (the in-page room's viewers are all anonymous). */
@@ -146,8 +147,8 @@ export function createLocalRoom(options: LocalRoomOptions): LocalRoom {
   const ref = (id: string): ViewerRef => ({ id, key: viewerKey(id, false) });
 
   const flush = () => {
-    flushTimer?.cancel();
-    flushTimer = null;
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
     if (!engine.changed) return;
     const changes = roundTrip(engine.takeDelta());
     seq += 1;
@@ -182,7 +183,7 @@ export function createLocalRoom(options: LocalRoomOptions): LocalRoom {
       logs.set(entry.log, rows);
     }
     engine.touch(done.published);
-    flushTimer ??= clock.setTimer(flush, flushMs);
+    flushTimer ??= setTimeout(flush, flushMs);
   };
 
   const readLog = (name: string, filter: { viewer?: string; limit: number }) =>
@@ -205,7 +206,7 @@ export function createLocalRoom(options: LocalRoomOptions): LocalRoom {
     version,
     now: () => clock.now(),
     open(requested, onDelta) {
-      const viewer = requested ?? `viewer-${Math.floor(random() * 2 ** 40).toString(36)}`;
+      const viewer = requested ?? `viewer-${Math.floor(Math.random() * 2 ** 40).toString(36)}`;
       listeners.add(onDelta);
       return {
         viewer,
@@ -229,14 +230,12 @@ export function createLocalRoom(options: LocalRoomOptions): LocalRoom {
           if (record.acks.size > keysPerViewer) record.acks.delete(record.acks.keys().next().value!);
           applied(ran, ref(viewer));
           // The current value of what changed, as the server sends it after storing.
-          return roundTrip({
-            ...ack,
-            changes: ran.published.map(({ coll, id }) => ({
-              coll,
-              id,
-              value: engine.publicRecord(coll, id),
-            })),
-          });
+          const changes = ran.published.map(({ coll, id }) => ({
+            coll,
+            id,
+            value: engine.publicRecord(coll, id),
+          }));
+          return roundTrip(changes.length ? { ...ack, changes } : ack);
         },
         close: () => listeners.delete(onDelta),
       };
@@ -254,7 +253,7 @@ export function createLocalRoom(options: LocalRoomOptions): LocalRoom {
     command(name, input) {
       const who = target(name, input, 'ops');
       if (!who.ok) return who;
-      const ran = engine.runCommand(name, input, `ops-${++logSeq}`, who.viewer, who.mine);
+      const ran = engine.runCommand(name, input, who.viewer, who.mine);
       if (!ran.ok) return ran;
       applied(ran, who.viewer);
       return { ok: true, result: roundTrip(ran.result) };
@@ -270,7 +269,7 @@ export function createLocalRoom(options: LocalRoomOptions): LocalRoom {
     mine: (viewer) => roundTrip(viewers.get(ref(viewer).key)?.mine ?? {}),
     flush,
     dispose() {
-      flushTimer?.cancel();
+      clearTimeout(flushTimer);
       for (const timer of timers.values()) timer.cancel();
       timers.clear();
       for (const channel of channels) channel.close();

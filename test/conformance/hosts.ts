@@ -1,0 +1,300 @@
+/**
+ * The two hosts of the live features, driven the same way: ops commands by name, viewers speaking
+ * protocol v1 frame by frame, a clock the test moves, seeded randomness. The in-page room is reached
+ * through its frame-level face; the reference server through a real WebSocket on loopback with its
+ * SQLite file on disk. A scenario cannot tell them apart — and must not be able to.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLocalRoom, type LocalRoom, localNetwork } from '@onair/core/local-room.js';
+import type {
+  AckFrame,
+  ActionError,
+  Change,
+  ClientFrame,
+  RecordValue,
+  RoomState,
+  ServerFrame,
+  ViewerState,
+} from '@onair/core/protocol.js';
+import WebSocket from 'ws';
+import { createServer, type OnairServer } from '../../packages/server/src/app.js';
+import { serverFeatures } from '../../packages/server/src/features.js';
+import { type FakeClock, fakeClock, seededRandom } from '../support/fake-clock.js';
+
+export type Answer = { ok: true; result: RecordValue } | { ok: false; error: ActionError };
+
+export const ROOM = 'conformance';
+export const OPS_TOKEN = 'conformance-ops-token-0123';
+/** Every scenario starts at this instant. */
+export const T0 = 1_800_000_000_000;
+
+export interface Host {
+  readonly name: 'in-page' | 'server';
+  /** Whether the host keeps its room across a restart. */
+  readonly persists: boolean;
+  command(name: string, input: unknown): Promise<Answer>;
+  query(name: string, input: unknown): Promise<Answer>;
+  /** A viewer connected with `hello {viewer: id}`, once its snapshot arrived. */
+  join(id: string): Promise<Viewer>;
+  /** Moves the clock; timers that come due run, and their changes reach every viewer. */
+  advance(ms: number): Promise<void>;
+  /** Every answer and delta in flight has reached every viewer. */
+  settle(): Promise<void>;
+  /** Stops and starts again on the same storage; viewers must join again. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One connection: every frame it got, and the room and its own records as a client keeps them. */
+export class Viewer {
+  readonly id: string;
+  readonly frames: ServerFrame[] = [];
+  state: RoomState = {};
+  mine: ViewerState['mine'] = {};
+  seq = -1;
+  private readonly pipe: Pipe;
+  private waiters: (() => void)[] = [];
+  private pings = 0;
+  private readonly nextKey: () => string;
+
+  /** `nextKey` numbers the keys of all of a host's viewers, so a viewer joining again never reuses one. */
+  constructor(id: string, pipe: Pipe, nextKey: () => string) {
+    this.id = id;
+    this.pipe = pipe;
+    this.nextKey = nextKey;
+    pipe.listen((frame) => this.receive(frame));
+  }
+
+  /** Sends `hello` and waits for the snapshot. */
+  async hello(): Promise<this> {
+    this.pipe.send({ t: 'hello', v: 1, room: ROOM, viewer: this.id });
+    await this.next((f) => f.t === 'snapshot');
+    return this;
+  }
+
+  /** Sends an action and waits for its ack. */
+  async act(name: string, payload: Record<string, unknown>, key = this.nextKey()): Promise<AckFrame> {
+    this.pipe.send({ t: 'action', key, name, payload });
+    return this.next<AckFrame>((f) => f.t === 'ack' && f.key === key);
+  }
+
+  /** Waits until every frame sent to this connection before now has arrived (a ping's pong). */
+  async sync(): Promise<void> {
+    const before = ++this.pings;
+    this.pipe.send({ t: 'ping' });
+    await this.next((f) => f.t === 'pong', before);
+  }
+
+  close(): void {
+    this.pipe.close();
+  }
+
+  private receive(frame: ServerFrame): void {
+    this.frames.push(frame);
+    if (frame.t === 'snapshot') {
+      this.state = frame.state;
+      this.mine = frame.viewer.mine;
+      this.seq = frame.seq;
+    } else if (frame.t === 'delta') {
+      if (frame.seq !== this.seq + 1) throw new Error(`${this.id}: delta ${frame.seq} after ${this.seq}`);
+      this.seq = frame.seq;
+      this.state = applyChanges(this.state, frame.changes);
+    } else if (frame.t === 'ack' && frame.ok) {
+      if (frame.changes) this.state = applyChanges(this.state, frame.changes);
+      for (const [coll, records] of Object.entries(frame.mine ?? {}))
+        this.mine = { ...this.mine, [coll]: { ...this.mine[coll], ...records } };
+    }
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** The `nth` matching frame (1 = the first), waiting for it. */
+  async next<F extends ServerFrame = ServerFrame>(match: (f: ServerFrame) => boolean, nth = 1): Promise<F> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const found = this.frames.filter(match);
+      if (found.length >= nth) return found[nth - 1] as F;
+      if (Date.now() > deadline)
+        throw new Error(`${this.id}: no such frame; got ${JSON.stringify(this.frames).slice(-400)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 50);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+}
+
+function applyChanges(state: RoomState, changes: Change[]): RoomState {
+  const next = { ...state };
+  for (const { coll, id, value } of changes) {
+    const records = { ...next[coll] };
+    if (value === null) delete records[id];
+    else records[id] = value;
+    next[coll] = records;
+  }
+  return next;
+}
+
+interface Pipe {
+  send(frame: ClientFrame): void;
+  listen(on: (frame: ServerFrame) => void): void;
+  close(): void;
+}
+
+abstract class BaseHost {
+  protected readonly clock: FakeClock = fakeClock(T0);
+  protected readonly random = seededRandom(7);
+  protected viewers: Viewer[] = [];
+  private keys = 0;
+
+  async join(id: string): Promise<Viewer> {
+    const viewer = new Viewer(id, await this.pipe(), () => `${id}-${++this.keys}`);
+    this.viewers.push(viewer);
+    return viewer.hello();
+  }
+
+  async advance(ms: number): Promise<void> {
+    this.clock.advance(ms);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // overdue timers run in a microtask
+    await this.settle();
+  }
+
+  async settle(): Promise<void> {
+    this.flush();
+    await Promise.all(this.viewers.map((viewer) => viewer.sync()));
+  }
+
+  protected abstract pipe(): Promise<Pipe>;
+  protected abstract flush(): void;
+}
+
+export class InPageHost extends BaseHost implements Host {
+  readonly name = 'in-page';
+  readonly persists = false;
+  private readonly local: LocalRoom = createLocalRoom({
+    room: ROOM,
+    features: serverFeatures({ gifts: {} }),
+    clock: this.clock,
+    random: this.random,
+    flushMs: 0,
+  });
+  private readonly network = localNetwork(this.local);
+
+  async command(name: string, input: unknown): Promise<Answer> {
+    return this.local.command(name, input);
+  }
+
+  async query(name: string, input: unknown): Promise<Answer> {
+    return this.local.query(name, input);
+  }
+
+  async restart(): Promise<void> {
+    throw new Error('the in-page room keeps nothing across a restart');
+  }
+
+  async close(): Promise<void> {
+    this.local.dispose();
+  }
+
+  protected flush(): void {
+    this.local.flush();
+  }
+
+  protected async pipe(): Promise<Pipe> {
+    const transport = this.network.transport();
+    let listener: (frame: ServerFrame) => void = () => {};
+    await new Promise<void>((resolve) =>
+      transport.connect({ open: resolve, frame: (frame) => listener(frame), close() {} }),
+    );
+    return {
+      send: (frame) => transport.send(frame),
+      listen: (on) => {
+        listener = on;
+      },
+      close: () => transport.disconnect(),
+    };
+  }
+}
+
+export class ServerHost extends BaseHost implements Host {
+  readonly name = 'server';
+  readonly persists = true;
+  private server!: OnairServer;
+  private url = '';
+  private readonly dir = mkdtempSync(join(tmpdir(), 'onair-conformance-'));
+
+  async start(): Promise<this> {
+    this.server = createServer({
+      opsToken: OPS_TOKEN,
+      db: join(this.dir, 'onair.db'),
+      port: 0,
+      clock: this.clock,
+      random: this.random,
+      flushIntervalMs: 0,
+      // Scenarios send bursts no viewer would; the limits have their own tests.
+      limits: {
+        viewerActions: { rate: 1_000, burst: 1_000 },
+        connectionFrames: { rate: 1_000, burst: 1_000 },
+      },
+      gifts: { sendLimit: { rate: 1_000, burst: 1_000 } },
+    });
+    this.url = (await this.server.listen()).url;
+    return this;
+  }
+
+  command(name: string, input: unknown): Promise<Answer> {
+    return this.call(`commands/${name}`, input);
+  }
+
+  query(name: string, input: unknown): Promise<Answer> {
+    return this.call(`queries/${name}`, input);
+  }
+
+  async restart(): Promise<void> {
+    for (const viewer of this.viewers) viewer.close();
+    this.viewers = [];
+    await this.server.close();
+    await this.start();
+  }
+
+  async close(): Promise<void> {
+    for (const viewer of this.viewers) viewer.close();
+    await this.server.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  protected flush(): void {
+    this.server.flush();
+  }
+
+  protected async pipe(): Promise<Pipe> {
+    const ws = new WebSocket(`${this.url.replace('http', 'ws')}/v1/live?room=${ROOM}`);
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    return {
+      send: (frame) => ws.send(JSON.stringify(frame)),
+      listen: (on) => ws.on('message', (data) => on(JSON.parse(String(data)) as ServerFrame)),
+      close: () => ws.terminate(),
+    };
+  }
+
+  private async call(path: string, input: unknown): Promise<Answer> {
+    const response = await fetch(`${this.url}/v1/rooms/${ROOM}/${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${OPS_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    const body = (await response.json()) as RecordValue & { error?: ActionError };
+    return response.ok ? { ok: true, result: body } : { ok: false, error: body.error! };
+  }
+}
+
+export async function startHost(name: Host['name']): Promise<Host> {
+  return name === 'in-page' ? new InPageHost() : new ServerHost().start();
+}
