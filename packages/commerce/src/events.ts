@@ -1,4 +1,5 @@
 /** Events `<onair-product-card>` and `<onair-product-shelf>` fire. */
+import type { IntentDetail } from '@onair/core/element.js';
 import type { Money } from './model/product.js';
 
 export const CommerceEvents = {
@@ -24,18 +25,18 @@ export interface ProductClickDetail extends ProductIntentBase {
 }
 
 /**
- * `onair-add-to-cart` / `onair-buy-now`. The host owns the cart: call `respondWith()` from the
- * listener, synchronously, with the answer or a promise of it (as `FetchEvent.respondWith`), and
- * the widget shows "Adding…" then the outcome. `preventDefault()` without answering means the host
- * handles everything itself (the widget shows nothing). Neither: the widget opens the product's
- * attributed link when it has one, else says shopping is not available here.
+ * `onair-add-to-cart` / `onair-buy-now`, cancelable. The host owns the cart: call `respondWith()`
+ * from the listener, while the event is dispatched, with the answer or a promise of it (as
+ * `FetchEvent.respondWith`), and the widget shows "Adding…" then the outcome. `preventDefault()`
+ * without answering means the host handles everything itself (the widget shows nothing). Neither:
+ * the widget opens the product's attributed link when it has one, else says shopping is not
+ * available here.
  */
-export interface CartIntentDetail extends ProductIntentBase {
+export interface CartIntentDetail extends ProductIntentBase, IntentDetail<CartAnswer> {
   variant: string | null;
   quantity: number;
   /** Unit price shown to the viewer, integer minor units. */
   price: Money;
-  respondWith(answer: CartAnswer | Promise<CartAnswer>): void;
 }
 
 declare global {

@@ -6,19 +6,21 @@
 export { AnnounceController } from './announcer.js';
 export { baseStyles } from './base/base.styles.js';
 export { OnairElement } from './base/onair-element.js';
-export type { ActionResult, Channel, ChannelStatus } from './channel/types.js';
+export { type ActionResult, type Channel, type ChannelStatus, mineRecord } from './channel/types.js';
 export * from './context/room-context.js';
 export { cssProps } from './directives/css-props.js';
 export * from './events.js';
 export * from './i18n/index.js';
+export { dispatchIntent, type IntentDetail, IntentError, type IntentOutcome } from './intent.js';
+export type { Change, Collection, RecordValue, RoomState, ViewerState } from './protocol/frames.js';
 export {
   INVALID_JSON,
   jsonAttribute,
   type PrivateRoom,
-  PrivateRoomController,
+  RoomSourceController,
+  type RoomSourceOptions,
   type StaticModule,
-} from './private-room.js';
-export type { Change, Collection, RecordValue, RoomState, ViewerState } from './protocol/frames.js';
+} from './room-source.js';
 export { StoreController } from './store-controller.js';
 export { type TelemetryHost, type Tracker, WidgetTelemetryController } from './telemetry/widget-telemetry.js';
 export type { ValidationIssue } from './validation/issue.js';

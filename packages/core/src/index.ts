@@ -7,14 +7,16 @@ export * from './context/room-context.js';
 export { cssProps } from './directives/css-props.js';
 export * from './events.js';
 export * from './i18n/index.js';
+export { dispatchIntent, type IntentDetail, IntentError, type IntentOutcome } from './intent.js';
+export { OnairRoomElement } from './room/room.js';
 export {
   INVALID_JSON,
   jsonAttribute,
   type PrivateRoom,
-  PrivateRoomController,
+  RoomSourceController,
+  type RoomSourceOptions,
   type StaticModule,
-} from './private-room.js';
-export { OnairRoomElement } from './room/room.js';
+} from './room-source.js';
 export { StoreController } from './store-controller.js';
 export { type TelemetryHost, type Tracker, WidgetTelemetryController } from './telemetry/widget-telemetry.js';
 export { type ParseResult, parse } from './validation/index.js';

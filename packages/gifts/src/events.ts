@@ -1,3 +1,5 @@
+import type { IntentDetail } from '@onair/core/element.js';
+
 /** Events `<onair-gift-panel>` fires. */
 export const GiftEvents = {
   sendRequest: 'onair-gift-send-request',
@@ -11,7 +13,12 @@ export interface HostSendResult {
   balance?: number;
 }
 
-export interface GiftSendRequestDetail {
+/**
+ * `onair-gift-send-request`: cancelable. `preventDefault()` drops the send; `respondWith(answer)`
+ * takes it over — pass your payment backend's answer (or its promise): it resolves when the viewer
+ * was charged, or rejects with `{code, message}`.
+ */
+export interface GiftSendRequestDetail extends IntentDetail<HostSendResult | undefined> {
   gift: string;
   name: string;
   quantity: number;
@@ -21,12 +28,6 @@ export interface GiftSendRequestDetail {
   comboId: string;
   /** Idempotency key of this send: the same on every retry of it. Charge once per key. */
   key: string;
-  /**
-   * Take the send over: call `preventDefault()` and pass the promise of your backend's answer.
-   * It resolves when the viewer was charged, or rejects with `{code, message}`. Canceling
-   * without `respondWith` drops the send.
-   */
-  respondWith(result: Promise<HostSendResult | undefined>): void;
 }
 
 export interface GiftSentDetail {

@@ -10,6 +10,7 @@ import {
   clockStore,
   type ProductFacts,
   pinsOf,
+  pinsStore,
   productFacts,
   productsStore,
 } from '../shared/catalog-view.js';
@@ -45,7 +46,7 @@ export interface CardStore {
 
 export function createCardStore(channel: Channel, selector: CardSelector): CardStore {
   const $products = productsStore(channel);
-  const $pins = channel.collection('pins');
+  const $pins = pinsStore(channel);
   const $choice = atom<{ product: string; variant: string | null; quantity: number }>({
     product: '',
     variant: null,

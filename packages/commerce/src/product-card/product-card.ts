@@ -1,15 +1,14 @@
 import {
   AnnounceController,
-  type Channel,
   formatCountdown,
   formatMoney,
   formatNumber,
   jsonAttribute,
   OnairElement,
-  PrivateRoomController,
+  RoomSourceController,
   StoreController,
 } from '@onair/core/element.js';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { CommerceEvents } from '../events.js';
@@ -83,8 +82,6 @@ export class OnairProductCard extends OnairElement {
   config?: ProductInput | unknown;
 
   private store: CardStore | null = null;
-  private channel: Channel | null = null;
-  private selectorKey = '';
   private readonly view = new StoreController<CardView | null>(this, null, null);
   private readonly announcer = new AnnounceController(this, 5000);
   private readonly details = new PopoverController(
@@ -114,7 +111,7 @@ export class OnairProductCard extends OnairElement {
   private readonly actions = new ProductActions({
     source: 'card',
     emitClick: (detail) => this.emit(CommerceEvents.productClick, detail, { cancelable: true }),
-    emitIntent: (name, detail) => this.emit(name, detail, { cancelable: true }),
+    intent: (name, fields) => this.intent(name, fields),
     send: (type, props) => this.widgetTelemetry?.send(type, props),
     fail: (code, message) => this.reportActionFailure(code, message),
     clear: () => this.clearFailure(),
@@ -126,27 +123,35 @@ export class OnairProductCard extends OnairElement {
   private lastView: CardView | null = null;
   private shownKey = '';
   private lastSoldOut: string | null = null;
-  /** Static embeds: the private room's channel, closed while the element is out of the page. */
-  private readonly privateRoom = new PrivateRoomController(this, (channel) =>
-    this.useChannel(channel, `static:${this.staticId}`, { productId: this.staticId }),
-  );
-  private staticId = '';
+  /** The room's products, or a static product's own in-page room (its code loaded on demand). */
+  private readonly source = new RoomSourceController<CardStore>(this, {
+    load: async () => {
+      const { staticProduct, describe } = await import('../shared/static-products.js');
+      return { serve: staticProduct, describe };
+    },
+    create: (channel, id) => createCardStore(channel, id !== undefined ? { productId: id } : this.selector()),
+    use: (store) => {
+      this.store = store;
+      this.view.setStore(store?.$view ?? null);
+    },
+    noRoom: () => this.t('noRoom'),
+    locale: () => this.locale,
+    invalid: (issues) => this.reportInvalidConfig(issues),
+    clear: () => this.clearFailure(),
+  });
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.config !== undefined) {
-      if (changed.has('config')) void this.useStaticConfig(this.config);
-    } else {
-      this.privateRoom.use(null);
-      const channel = this.roomContext?.channel ?? null;
-      const key = this.pinned ? `pin:${this.index}` : `id:${this.productId}`;
-      if (channel !== this.channel || key !== this.selectorKey || changed.has('config'))
-        this.useChannel(
-          channel,
-          key,
-          this.pinned ? { pinIndex: clampSlot(this.index) } : { productId: this.productId },
-        );
-    }
+  protected override willUpdate(): void {
+    const live = this.config === undefined;
+    const selector = this.selector();
+    this.source.update(this.config, this.roomContext?.channel ?? null, live ? JSON.stringify(selector) : '');
+    if (live && this.source.channel && 'productId' in selector && !selector.productId)
+      this.reportInvalidConfig([{ path: 'product', message: this.t('noProduct') }]);
     this.track();
+  }
+
+  /** Which product a live card shows: the one in pin slot `index`, or the one named `product`. */
+  private selector(): CardSelector {
+    return this.pinned ? { pinIndex: clampSlot(this.index) } : { productId: this.productId };
   }
 
   protected override updated(): void {
@@ -184,38 +189,6 @@ export class OnairProductCard extends OnairElement {
     this.lastSoldOut = soldOut;
   }
 
-  private useChannel(channel: Channel | null, key: string, selector: CardSelector): void {
-    this.channel = channel;
-    this.selectorKey = key;
-    this.store = channel ? createCardStore(channel, selector) : null;
-    this.view.setStore(this.store?.$view ?? null);
-    if (!channel) {
-      if (this.config === undefined) this.reportInvalidConfig([{ path: 'room', message: this.t('noRoom') }]);
-    } else if ('productId' in selector && !selector.productId)
-      this.reportInvalidConfig([{ path: 'product', message: this.t('noProduct') }]);
-    else this.clearFailure();
-  }
-
-  /** Static embeds run on a private in-page room (see static-products.ts), loaded on demand. */
-  private async useStaticConfig(config: unknown): Promise<void> {
-    const issues = await this.privateRoom.serveConfig(config, {
-      load: async () => {
-        const { staticProduct, describe } = await import('../shared/static-products.js');
-        const serve = (product: unknown) => {
-          const result = staticProduct(product);
-          if (result.ok) this.staticId = result.id;
-          return result;
-        };
-        return { serve, describe };
-      },
-      locale: this.locale,
-      current: () => config === this.config,
-    });
-    if (!issues) return;
-    this.useChannel(null, '', { productId: '' });
-    this.reportInvalidConfig(issues);
-  }
-
   private t(key: MessageKey, params?: Record<string, string | number>): string {
     return commerceMessage(this.locale, key, params);
   }
@@ -237,7 +210,7 @@ export class OnairProductCard extends OnairElement {
 
   private href(product: ProductRecord): string | null {
     return attributedHref(product.href, {
-      room: this.roomContext?.room ?? this.channel?.room ?? '',
+      room: this.roomContext?.room ?? this.source.channel?.room ?? '',
       product: product.id,
       campaign: this.campaign || undefined,
     });

@@ -10,6 +10,7 @@ import {
   clockStore,
   type ProductFacts,
   pinsOf,
+  pinsStore,
   productFacts,
   productsStore,
 } from '../shared/catalog-view.js';
@@ -43,7 +44,7 @@ const IDLE: CartStatus = { state: 'idle' };
 
 export function createShelfStore(channel: Channel): ShelfStore {
   const $products = productsStore(channel);
-  const $pins = channel.collection('pins');
+  const $pins = pinsStore(channel);
   const $query = atom('');
   const $carts = atom<Record<string, CartStatus>>({});
   let flashRunning = false;

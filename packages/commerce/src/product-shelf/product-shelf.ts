@@ -1,12 +1,11 @@
 import {
   AnnounceController,
-  type Channel,
   cssProps,
   formatMoney,
   formatNumber,
   jsonAttribute,
   OnairElement,
-  PrivateRoomController,
+  RoomSourceController,
   StoreController,
 } from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -71,7 +70,6 @@ export class OnairProductShelf extends OnairElement {
   @state() private viewportHeight = 0;
 
   private store: ShelfStore | null = null;
-  private channel: Channel | null = null;
   private readonly view = new StoreController<ShelfView | null>(this, null, null);
   private readonly announcer = new AnnounceController(this, 2000);
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -94,7 +92,7 @@ export class OnairProductShelf extends OnairElement {
   private readonly actions = new ProductActions({
     source: 'shelf',
     emitClick: (detail) => this.emit(CommerceEvents.productClick, detail, { cancelable: true }),
-    emitIntent: (name, detail) => this.emit(name, detail, { cancelable: true }),
+    intent: (name, fields) => this.intent(name, fields),
     send: (type, props) => this.widgetTelemetry?.send(type, props),
     fail: (code, message) => this.reportActionFailure(code, message),
     clear: () => this.clearFailure(),
@@ -102,17 +100,25 @@ export class OnairProductShelf extends OnairElement {
     locale: () => this.locale,
   });
 
-  /** Static embeds: the private room's channel, closed while the element is out of the page. */
-  private readonly privateRoom = new PrivateRoomController(this, (channel) => this.useChannel(channel));
+  /** The room's products, or a static shelf's own in-page room (its code loaded on demand). */
+  private readonly source = new RoomSourceController<ShelfStore>(this, {
+    load: async () => {
+      const { staticShelf, describe } = await import('../shared/static-products.js');
+      return { serve: staticShelf, describe };
+    },
+    create: (channel) => createShelfStore(channel),
+    use: (store) => {
+      this.store = store;
+      this.view.setStore(store?.$view ?? null);
+    },
+    noRoom: () => this.t('noRoom').replace('card', 'shelf'),
+    locale: () => this.locale,
+    invalid: (issues) => this.reportInvalidConfig(issues),
+    clear: () => this.clearFailure(),
+  });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.config !== undefined) {
-      if (changed.has('config')) void this.useStaticConfig(this.config);
-    } else {
-      this.privateRoom.use(null);
-      const channel = this.roomContext?.channel ?? null;
-      if (channel !== this.channel || changed.has('config')) this.useChannel(channel);
-    }
+    this.source.update(this.config, this.roomContext?.channel ?? null);
     if (changed.has('open') && changed.get('open') !== undefined) {
       if (this.open) this.widgetTelemetry?.open({ products: this.view.value?.total ?? 0 });
       else this.widgetTelemetry?.close('closed');
@@ -163,30 +169,6 @@ export class OnairProductShelf extends OnairElement {
     idle(() => formatMoney(first.price, this.locale));
   }
 
-  private useChannel(channel: Channel | null): void {
-    this.channel = channel;
-    this.store = channel ? createShelfStore(channel) : null;
-    this.view.setStore(this.store?.$view ?? null);
-    if (channel) this.clearFailure();
-    else if (this.config === undefined)
-      this.reportInvalidConfig([{ path: 'room', message: this.t('noRoom').replace('card', 'shelf') }]);
-  }
-
-  /** Static embeds run on a private in-page room (see static-products.ts), loaded on demand. */
-  private async useStaticConfig(config: unknown): Promise<void> {
-    const issues = await this.privateRoom.serveConfig(config, {
-      load: async () => {
-        const { staticShelf, describe } = await import('../shared/static-products.js');
-        return { serve: staticShelf, describe };
-      },
-      locale: this.locale,
-      current: () => config === this.config,
-    });
-    if (!issues) return;
-    this.useChannel(null);
-    this.reportInvalidConfig(issues);
-  }
-
   private t(key: MessageKey, params?: Record<string, string | number>): string {
     return commerceMessage(this.locale, key, params);
   }
@@ -231,7 +213,7 @@ export class OnairProductShelf extends OnairElement {
 
   private href(row: ShelfRow): string | null {
     return attributedHref(row.product.href, {
-      room: this.roomContext?.room ?? this.channel?.room ?? '',
+      room: this.roomContext?.room ?? this.source.channel?.room ?? '',
       product: row.product.id,
       campaign: this.campaign || undefined,
     });

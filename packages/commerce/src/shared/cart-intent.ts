@@ -1,50 +1,34 @@
 /**
- * Cancelable intent + answer: dispatches `onair-add-to-cart` / `onair-buy-now` with a
- * `respondWith()` the host calls synchronously (like `FetchEvent.respondWith`), then waits for the
- * answer, bounded. Shared by the card and the shelf so both behave the same.
+ * Add to cart / buy now as an intent (the core contract: let through, veto, or answer with
+ * `respondWith`), with the host's answer bounded in time and cleaned up. Shared by the card and
+ * the shelf so both behave the same.
  */
-import type { CartAnswer, CartIntentDetail } from '../events.js';
+import type { IntentOutcome } from '@onair/core/element.js';
+import type { CartAnswer } from '../events.js';
 
 /** A host that never answers must not leave a spinner forever. */
 export const ANSWER_TIMEOUT_MS = 15_000;
 
-export type IntentOutcome =
+export type CartOutcome =
   | { kind: 'answered'; answer: CartAnswer }
   | { kind: 'canceled' }
   | { kind: 'unanswered' };
 
-export async function runCartIntent(
-  dispatch: (detail: CartIntentDetail) => boolean,
-  base: Omit<CartIntentDetail, 'respondWith'>,
+/** Waits for what the host decided; `onPending` runs while an answer is awaited. */
+export async function cartOutcome(
+  intent: IntentOutcome<CartAnswer>,
   onPending: () => void,
   timeoutMs = ANSWER_TIMEOUT_MS,
-): Promise<IntentOutcome> {
-  let answer: Promise<CartAnswer> | null = null;
-  let dispatching = true;
-  const detail: CartIntentDetail = {
-    ...base,
-    respondWith(value) {
-      if (!dispatching)
-        throw new Error('respondWith() must be called synchronously inside the event listener');
-      if (answer) throw new Error('respondWith() was already called for this event');
-      answer = Promise.resolve(value);
-    },
-  };
-  let proceed: boolean;
-  try {
-    proceed = dispatch(detail);
-  } finally {
-    dispatching = false;
-  }
-  const pending = answer as Promise<CartAnswer> | null;
-  if (!pending) return proceed ? { kind: 'unanswered' } : { kind: 'canceled' };
+): Promise<CartOutcome> {
+  if (intent.kind === 'vetoed') return { kind: 'canceled' };
+  if (intent.kind === 'default') return { kind: 'unanswered' };
   onPending();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<CartAnswer>((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, message: '' }), timeoutMs);
   });
   try {
-    return { kind: 'answered', answer: normalize(await Promise.race([pending, timeout])) };
+    return { kind: 'answered', answer: normalize(await Promise.race([intent.answer, timeout])) };
   } catch (error) {
     return {
       kind: 'answered',

@@ -35,8 +35,8 @@ export function productFacts(product: ProductRecord, now: number): ProductFacts 
   };
 }
 
-export function pinsOf(collection: Record<string, unknown>): PinsRecord {
-  return (collection[PINS_ID] as PinsRecord | undefined) ?? { productIds: [], since: {} };
+export function pinsOf(collection: Readonly<Record<string, PinsRecord>>): PinsRecord {
+  return collection[PINS_ID] ?? { productIds: [], since: {} };
 }
 
 /**
@@ -54,6 +54,10 @@ export function clockStore(channel: Channel, running: () => boolean): ReadableAt
   return $now;
 }
 
-export function productsStore(channel: Channel): ReadableAtom<Record<string, ProductRecord>> {
-  return channel.collection('products') as unknown as ReadableAtom<Record<string, ProductRecord>>;
+export function productsStore(channel: Channel): ReadableAtom<Readonly<Record<string, ProductRecord>>> {
+  return channel.collection<ProductRecord>('products');
+}
+
+export function pinsStore(channel: Channel): ReadableAtom<Readonly<Record<string, PinsRecord>>> {
+  return channel.collection<PinsRecord>('pins');
 }

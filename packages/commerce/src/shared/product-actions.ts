@@ -3,11 +3,11 @@
  * telemetry for every action, the cancelable `onair-product-click`, and the add-to-cart / buy-now
  * intent with the host's answer (see cart-intent.ts), its telemetry and what the widget shows.
  */
-import type { Locale } from '@onair/core/element.js';
-import type { CartIntentDetail, ProductClickDetail } from '../events.js';
+import type { IntentOutcome, Locale } from '@onair/core/element.js';
+import type { CartAnswer, CartIntentDetail, ProductClickDetail } from '../events.js';
 import { CommerceEvents } from '../events.js';
 import type { ProductRecord } from '../model/product.js';
-import { type IntentOutcome, runCartIntent } from './cart-intent.js';
+import { type CartOutcome, cartOutcome } from './cart-intent.js';
 import { commerceMessage } from './commerce.messages.js';
 
 export type CartAction = 'add' | 'buy';
@@ -29,7 +29,10 @@ export type CartStatus =
 export interface ActionsDeps {
   source: 'card' | 'shelf';
   emitClick(detail: ProductClickDetail): boolean;
-  emitIntent(name: 'onair-add-to-cart' | 'onair-buy-now', detail: CartIntentDetail): boolean;
+  intent(
+    name: 'onair-add-to-cart' | 'onair-buy-now',
+    fields: Omit<CartIntentDetail, 'respondWith'>,
+  ): IntentOutcome<CartAnswer>;
   send(type: string, props: Record<string, unknown>): void;
   fail(code: string, message: string): void;
   clear(): void;
@@ -65,7 +68,7 @@ export class ProductActions {
     ctx: ProductContext & { variant: string | null; quantity: number },
     setCart: (status: CartStatus) => void,
     href: string | null,
-  ): Promise<IntentOutcome> {
+  ): Promise<CartOutcome> {
     const { deps } = this;
     const t = (key: Parameters<typeof commerceMessage>[1], params?: Record<string, string | number>) =>
       commerceMessage(deps.locale(), key, params);
@@ -73,18 +76,15 @@ export class ProductActions {
     deps.send('product.click', { ...props, action: action === 'add' ? 'add_to_cart' : 'buy_now' });
     deps.clear();
     const name = action === 'add' ? CommerceEvents.addToCart : CommerceEvents.buyNow;
-    const outcome = await runCartIntent(
-      (detail) => deps.emitIntent(name, detail),
-      {
-        productId: ctx.product.id,
-        variant: ctx.variant,
-        quantity: ctx.quantity,
-        price: ctx.product.price,
-        pinned: ctx.pinned,
-        source: deps.source,
-      },
-      () => setCart({ state: 'pending', action }),
-    );
+    const fields = {
+      productId: ctx.product.id,
+      variant: ctx.variant,
+      quantity: ctx.quantity,
+      price: ctx.product.price,
+      pinned: ctx.pinned,
+      source: deps.source,
+    };
+    const outcome = await cartOutcome(deps.intent(name, fields), () => setCart({ state: 'pending', action }));
     const money = { price: ctx.product.price.amount, currency: ctx.product.price.currency };
     if (outcome.kind === 'answered' && outcome.answer.ok) {
       const message = outcome.answer.message || t(action === 'add' ? 'added' : 'ordered');

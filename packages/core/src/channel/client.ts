@@ -367,7 +367,7 @@ export function createChannel(options: ChannelOptions): Channel {
       }
       return store as ReadableAtom<Readonly<Record<string, T>>>;
     },
-    act(name, payload, key = randomKey()) {
+    act<R extends object = RecordValue>(name: string, payload: RecordValue, key = randomKey()) {
       if (closed)
         return Promise.reject(new ActionRejectedError({ code: 'closed', message: 'channel closed' }));
       const frame = { t: 'action' as const, key, name, payload };
@@ -379,7 +379,8 @@ export function createChannel(options: ChannelOptions): Channel {
       const action = pending.add(frame);
       ensureConnected();
       if (action.sentOn === 0) sendAction(action);
-      return action.promise;
+      // The feature that defines the action defines its result: typed by the caller.
+      return action.promise as Promise<ActionResult<R>>;
     },
     serverNow: () => Date.now() + clockOffset,
     connect() {

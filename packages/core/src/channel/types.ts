@@ -46,9 +46,22 @@ export interface ChannelOptions {
   schedule?: (flush: () => void) => void;
 }
 
-export interface ActionResult {
-  result: RecordValue;
+export interface ActionResult<R extends object = RecordValue> {
+  result: R;
   mine?: ViewerState['mine'];
+}
+
+/**
+ * A viewer's own record `id` of collection `coll` (`mine.polls.p1`), typed by the feature that owns
+ * it; own properties only, so an id such as `constructor` finds nothing.
+ */
+export function mineRecord<T>(
+  mine: ViewerState['mine'] | undefined,
+  coll: string,
+  id: string,
+): T | undefined {
+  const records = mine && Object.hasOwn(mine, coll) ? mine[coll] : undefined;
+  return records && Object.hasOwn(records, id) ? (records[id] as T) : undefined;
 }
 
 /** Rejection of `Channel.act()`: the server said no, or the action timed out / the channel closed. */
@@ -77,7 +90,11 @@ export interface Channel {
    */
   collection<T extends object = RecordValue>(name: string): ReadableAtom<Readonly<Record<string, T>>>;
   /** Send an action; resolves on the server's ack, rejects with `ActionRejectedError`. */
-  act(name: string, payload: RecordValue, key?: string): Promise<ActionResult>;
+  act<R extends object = RecordValue>(
+    name: string,
+    payload: RecordValue,
+    key?: string,
+  ): Promise<ActionResult<R>>;
   /** Server time estimate, epoch ms (local clock corrected by the last snapshot/delta/pong). */
   serverNow(): number;
   /** Open the connection now (it otherwise opens when a store gets its first listener). */

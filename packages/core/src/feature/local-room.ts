@@ -311,18 +311,19 @@ function directChannel(room: string, sessions: LocalSessions, viewer?: string): 
       collections.set(name, store);
       return store as ReadableAtom<Readonly<Record<string, T>>>;
     },
-    act(name, payload, key = randomKey()) {
+    act<R extends object = RecordValue>(name: string, payload: RecordValue, key = randomKey()) {
       if (closed)
         return Promise.reject(new ActionRejectedError({ code: 'closed', message: 'channel closed' }));
       const ack = session.act(name, payload, key);
-      return new Promise<ActionResult>((resolve, reject) =>
+      return new Promise<ActionResult<R>>((resolve, reject) =>
         queueMicrotask(() => {
           if (!ack.ok) return reject(new ActionRejectedError(ack.error));
           batch(() => {
             if (ack.changes) $state.set(applyChanges($state.get(), ack.changes));
             if (ack.mine) $viewer.set(mergeMine($viewer.get()!, ack.mine));
           });
-          resolve(ack.mine ? { result: ack.result, mine: ack.mine } : { result: ack.result });
+          const result = ack.result as R;
+          resolve(ack.mine ? { result, mine: ack.mine } : { result });
         }),
       );
     },

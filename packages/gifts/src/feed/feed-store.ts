@@ -8,7 +8,7 @@
  */
 import type { Channel } from '@onair/core/element.js';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
-import type { FeedRecord, GiftEvent, GiftSender, StatsRecord } from '../model/gifts.js';
+import type { GiftEvent, GiftSender, GiftsRecord, StatsRecord } from '../model/gifts.js';
 
 export interface FeedItem {
   /** Sender and combo: every send of one combo lands on the same item. */
@@ -123,9 +123,11 @@ export function createFeedStore(channel: Channel, initial: FeedOptions): FeedSto
     if (big) lastBig = item;
   };
 
-  const onRecords = (records: Record<string, unknown>) => {
-    stats = (records['stats'] as StatsRecord | undefined) ?? null;
-    const feed = records['feed'] as FeedRecord | undefined;
+  const onRecords = (records: Readonly<Record<string, GiftsRecord>>) => {
+    const record = records['stats'];
+    stats = record?.id === 'stats' ? record : null;
+    const feedRecord = records['feed'];
+    const feed = feedRecord?.id === 'feed' ? feedRecord : undefined;
     if (feed !== lastFeed) {
       lastFeed = feed;
       const cutoff = now() - options.lingerMs;
@@ -167,7 +169,7 @@ export function createFeedStore(channel: Channel, initial: FeedOptions): FeedSto
 
   onMount($view, () => {
     mounted = true;
-    const unsubscribe = channel.collection('gifts').subscribe(onRecords);
+    const unsubscribe = channel.collection<GiftsRecord>('gifts').subscribe(onRecords);
     return () => {
       mounted = false;
       unsubscribe();

@@ -1,8 +1,8 @@
 import {
   AnnounceController,
-  type Channel,
   formatNumber,
   OnairElement,
+  RoomSourceController,
   StoreController,
 } from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -59,21 +59,24 @@ export class OnairGiftFeed extends OnairElement {
   @property({ type: Boolean, reflect: true }) stats = false;
 
   private store: FeedStore | null = null;
-  /** undefined until the first update, so a missing room is reported too. */
-  private channel: Channel | null | undefined = undefined;
+  private readonly source = new RoomSourceController<FeedStore>(this, {
+    create: (channel) => createFeedStore(channel, this.options()),
+    use: (store) => {
+      this.store = store;
+      this.view.setStore(store?.$view ?? null);
+    },
+    noRoom: () => feedMessage(this.locale, 'noRoom'),
+    locale: () => this.locale,
+    invalid: (issues) => this.reportInvalidConfig(issues),
+    clear: () => this.clearFailure(),
+  });
   private readonly view = new StoreController<FeedView | null>(this, null, null);
   private readonly announcer = new AnnounceController(this, 5_000);
   private announced: FeedItem | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const channel = this.roomContext?.channel ?? null;
-    if (channel !== this.channel) {
-      this.channel = channel;
-      this.store = channel ? createFeedStore(channel, this.options()) : null;
-      this.view.setStore(this.store?.$view ?? null);
-      if (channel) this.clearFailure();
-      else this.reportInvalidConfig([{ path: 'room', message: feedMessage(this.locale, 'noRoom') }]);
-    } else if (changed.has('max') || changed.has('linger') || changed.has('bigAbove'))
+    this.source.update(undefined, this.roomContext?.channel ?? null);
+    if (changed.has('max') || changed.has('linger') || changed.has('bigAbove'))
       this.store?.options(this.options());
     // Big gifts only, throttled: a screen reader cannot follow 500 gifts a second, nor should it.
     const big = this.view.value?.lastBig ?? null;

@@ -70,9 +70,9 @@ describe('panel store keys', () => {
     // The first attempt "times out" after the room applied it: the retry must reuse its key.
     const channel: Channel = {
       ...real,
-      act: async (name, payload, key) => {
+      act: async <R extends object>(name: string, payload: Record<string, unknown>, key?: string) => {
         if (name === 'gift.send') state.keys.push(key!);
-        const result = await real.act(name, payload, key);
+        const result = await real.act<R>(name, payload, key);
         if (state.failNext) {
           const error = state.failNext;
           state.failNext = null;

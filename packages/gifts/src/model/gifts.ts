@@ -62,6 +62,9 @@ export interface TopSender extends GiftSender {
   value: number;
 }
 
+/** A record of the `gifts` collection, told apart by its `id`. */
+export type GiftsRecord = CatalogRecord | FeedRecord | StatsRecord;
+
 export interface StatsRecord {
   id: 'stats';
   /** Gifts sent (quantities added up). */

@@ -6,9 +6,9 @@
  * double-click cannot make a second key); a failed send that may have reached the server keeps
  * its key, and `retry()` sends the same key again, so the server charges it at most once.
  */
-import type { Channel } from '@onair/core/element.js';
+import { type Channel, mineRecord } from '@onair/core/element.js';
 import { atom, computed, onMount, type ReadableAtom } from 'nanostores';
-import type { CatalogRecord, GiftEvent, WalletView } from '../model/gifts.js';
+import type { CatalogRecord, GiftEvent, GiftsRecord, WalletView } from '../model/gifts.js';
 import type { Gift } from '../model/schema.js';
 
 export interface SendRequest {
@@ -107,7 +107,7 @@ function randomId(): string {
 }
 
 export function createPanelStore(channel: Channel, initial: PanelSettings): PanelStore {
-  const $gifts = channel.collection('gifts');
+  const $gifts = channel.collection<GiftsRecord>('gifts');
   const $ui = atom({
     category: '',
     gift: '',
@@ -127,12 +127,13 @@ export function createPanelStore(channel: Channel, initial: PanelSettings): Pane
   const $view = computed(
     [$gifts, channel.$viewer, $ui, $pending, $combo, $confirming, $retry, $hostBalance, $settings],
     (gifts, viewer, ui, pending, combo, confirming, retry, hostBalance, settings): PanelView => {
-      const catalog = (gifts['catalog'] as CatalogRecord | undefined) ?? null;
+      const record = gifts['catalog'];
+      const catalog = record?.id === 'catalog' ? record : null;
       const categories = catalog?.categories ?? [];
       const category = categories.find((c) => c.id === ui.category) ?? categories[0];
       const all = categories.flatMap((c) => c.gifts);
       const selected = all.find((g) => g.id === ui.gift) ?? null;
-      const mine = viewer?.mine['gifts']?.['wallet'] as WalletView | undefined;
+      const mine = mineRecord<WalletView>(viewer?.mine, 'gifts', 'wallet');
       const wallet = mine
         ? { ...mine, balance: hostBalance ?? mine.balance }
         : hostBalance !== null && catalog
@@ -238,9 +239,13 @@ export function createPanelStore(channel: Channel, initial: PanelSettings): Pane
           };
           const name = $settings.get().senderName;
           if (name) payload['name'] = name;
-          const { result } = await channel.act('gift.send', payload, req.key);
-          event = (result['event'] as GiftEvent | undefined) ?? null;
-          balance = typeof result['balance'] === 'number' ? result['balance'] : null;
+          const { result } = await channel.act<{ event: GiftEvent; balance: number }>(
+            'gift.send',
+            payload,
+            req.key,
+          );
+          event = result.event;
+          balance = result.balance;
           $hostBalance.set(null);
         }
         const prior = $combo.get();

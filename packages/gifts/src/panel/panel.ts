@@ -1,17 +1,16 @@
 import {
   AnnounceController,
-  type Channel,
   cssProps,
   jsonAttribute,
   OnairElement,
-  PrivateRoomController,
+  RoomSourceController,
   StoreController,
 } from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
-import { GiftEvents, type HostSendResult } from '../events.js';
+import { GiftEvents } from '../events.js';
 import { formatOdds, formatPrice, glyph } from '../format.js';
 import { DEFAULT_QUANTITIES, MAX_QUANTITY } from '../model/limits.js';
 import type { Gift } from '../model/schema.js';
@@ -104,12 +103,25 @@ export class OnairGiftPanel extends OnairElement {
   @property({ attribute: 'sender-name' }) senderName = '';
 
   private store: PanelStore | null = null;
-  private channel: Channel | null = null;
   private readonly view = new StoreController<PanelView | null>(this, null, null);
   private readonly announcer = new AnnounceController(this, 1_000);
   private shown = false;
-  /** Static embeds: the private room's channel, closed while the element is out of the page. */
-  private readonly privateRoom = new PrivateRoomController(this, (channel) => this.useChannel(channel));
+  /** The room's gifts, or a static catalog's own in-page room (its code loaded on demand). */
+  private readonly source = new RoomSourceController<PanelStore>(this, {
+    load: async () => {
+      const { staticPanel, describe } = await import('./static-panel.js');
+      return { serve: (catalog) => staticPanel(catalog, this.startingBalance), describe };
+    },
+    create: (channel) => createPanelStore(channel, this.settings()),
+    use: (store) => {
+      this.store = store;
+      this.view.setStore(store?.$view ?? null);
+    },
+    noRoom: () => panelMessage(this.locale, 'noRoom'),
+    locale: () => this.locale,
+    invalid: (issues) => this.reportInvalidConfig(issues),
+    clear: () => this.clearFailure(),
+  });
   private focusedConfirm = '';
 
   /** Asks the room for the viewer's balance again (call it after a top-up). */
@@ -117,14 +129,9 @@ export class OnairGiftPanel extends OnairElement {
     await this.store?.refreshBalance();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.config !== undefined) {
-      if (changed.has('config') || changed.has('startingBalance')) void this.useStaticConfig(this.config);
-    } else {
-      this.privateRoom.use(null);
-      const channel = this.roomContext?.channel ?? null;
-      if (channel !== this.channel || changed.has('config')) this.useChannel(channel);
-    }
+  protected override willUpdate(): void {
+    // A static panel's wallet starts at `starting-balance`: a new one serves it afresh.
+    this.source.update(this.config, this.roomContext?.channel ?? null, String(this.startingBalance));
     this.store?.settings(this.settings());
     this.store?.ensureWallet();
     const shown = !!this.view.value?.catalog;
@@ -148,30 +155,6 @@ export class OnairGiftPanel extends OnairElement {
       comboWindowMs: this.comboWindow,
       senderName: this.senderName,
     };
-  }
-
-  private useChannel(channel: Channel | null): void {
-    this.channel = channel;
-    this.store = channel ? createPanelStore(channel, this.settings()) : null;
-    this.view.setStore(this.store?.$view ?? null);
-    if (channel) this.clearFailure();
-    else if (this.config === undefined)
-      this.reportInvalidConfig([{ path: 'room', message: panelMessage(this.locale, 'noRoom') }]);
-  }
-
-  /** Static embeds run on a private in-page room (see static-panel.ts), loaded on demand. */
-  private async useStaticConfig(config: unknown): Promise<void> {
-    const issues = await this.privateRoom.serveConfig(config, {
-      load: async () => {
-        const { staticPanel, describe } = await import('./static-panel.js');
-        return { serve: (catalog) => staticPanel(catalog, this.startingBalance), describe };
-      },
-      locale: this.locale,
-      current: () => config === this.config,
-    });
-    if (!issues) return;
-    this.useChannel(null);
-    this.reportInvalidConfig(issues);
   }
 
   private t(key: Key, params?: Record<string, string | number>): string {
@@ -209,10 +192,9 @@ export class OnairGiftPanel extends OnairElement {
     if (request) void this.dispatchSend(request);
   }
 
-  /** Asks the host first (cancelable); it may take the send over with `respondWith`. */
+  /** Asks the host first: it lets the send go, vetoes it, or takes it over with `respondWith`. */
   private async dispatchSend(request: SendRequest): Promise<void> {
-    let routed: Promise<HostSendResult | undefined> | undefined;
-    const detail = {
+    const intent = this.intent(GiftEvents.sendRequest, {
       gift: request.gift.id,
       name: request.gift.name,
       quantity: request.quantity,
@@ -220,14 +202,10 @@ export class OnairGiftPanel extends OnairElement {
       currency: request.currency,
       comboId: request.comboId,
       key: request.key,
-      respondWith: (result: Promise<HostSendResult | undefined>) => {
-        routed = result;
-      },
-    };
-    const allowed = this.emit(GiftEvents.sendRequest, detail, { cancelable: true });
-    if (!allowed && !routed) return;
+    });
+    if (intent.kind === 'vetoed') return;
     try {
-      const outcome = await this.store!.send(request, allowed ? undefined : routed);
+      const outcome = await this.store!.send(request, intent.kind === 'answered' ? intent.answer : undefined);
       this.clearFailure();
       const { gift, quantity, amount, currency, comboId, key } = request;
       this.emit(GiftEvents.sent, {

@@ -2,8 +2,9 @@
  * The poll's view state and its one action. The element renders what this store says; all
  * rules (which poll shows, whether results are visible, what a click does) live here.
  */
-import type { Channel } from '@onair/core/element.js';
+import { type Channel, mineRecord } from '@onair/core/element.js';
 import { atom, computed, onMount, type ReadableAtom } from 'nanostores';
+import type { VoteAnswer } from '../events.js';
 import { isOpen } from '../model/open.js';
 import type { PollVote, PublicPoll } from '../model/poll.js';
 
@@ -46,16 +47,20 @@ export interface PollStore {
   choose(optionId: string): void;
   /** The selection to send, validated; null when nothing can be sent. */
   pendingChoice(): { pollId: string; choice: string[] } | null;
-  /** Sends the vote; resolves with the recorded vote, rejects with the server's reason. */
-  submit(): Promise<{ pollId: string; choice: string[]; vote: PollVote }>;
+  /**
+   * Sends the vote, or waits for the host's answer when it took the vote over (`routed`); resolves
+   * with the recorded vote, rejects with the reason.
+   */
+  submit(
+    routed?: Promise<VoteAnswer | undefined>,
+  ): Promise<{ pollId: string; choice: string[]; vote: PollVote }>;
 }
 
 /** Picks the poll to show: the requested id, else the latest opened one (open before closed). */
-function pickPoll(polls: Record<string, unknown>, pollId: string | null): PublicPoll | null {
-  if (pollId) return (polls[pollId] as PublicPoll | undefined) ?? null;
+function pickPoll(polls: Readonly<Record<string, PublicPoll>>, pollId: string | null): PublicPoll | null {
+  if (pollId) return Object.hasOwn(polls, pollId) ? polls[pollId]! : null;
   let best: PublicPoll | null = null;
-  for (const value of Object.values(polls)) {
-    const poll = value as PublicPoll;
+  for (const poll of Object.values(polls)) {
     if (poll.status === 'draft') continue;
     const rank = (p: PublicPoll) => [p.status === 'open' ? 1 : 0, p.openedAt ?? 0] as const;
     const [a0, a1] = rank(poll);
@@ -81,7 +86,7 @@ function clockStore(channel: Channel, running: () => boolean): ReadableAtom<numb
 }
 
 export function createPollStore(channel: Channel, pollId: string | null): PollStore {
-  const $polls = channel.collection('polls');
+  const $polls = channel.collection<PublicPoll>('polls');
   const $selection = atom<{ pollId: string | null; choice: string[] }>({ pollId: null, choice: [] });
   const $pending = atom(false);
   // A countdown is running while the shown poll is open with a close time not yet reached (as of
@@ -99,7 +104,7 @@ export function createPollStore(channel: Channel, pollId: string | null): PollSt
     (polls, viewer, selection, pending, now) => {
       const poll = pickPoll(polls, pollId);
       if (!poll) return emptyView(pending);
-      const mine = (viewer?.mine.polls?.[poll.id] as PollVote | undefined) ?? null;
+      const mine = mineRecord<PollVote>(viewer?.mine, 'polls', poll.id) ?? null;
       const open = isOpen(poll, now);
       const chosen = selection.pollId === poll.id ? selection.choice : [];
       const tally = poll.tally ?? {};
@@ -161,13 +166,18 @@ export function createPollStore(channel: Channel, pollId: string | null): PollSt
       if (!view.poll || !view.canSubmit) return null;
       return { pollId: view.poll.id, choice: [...$selection.get().choice] };
     },
-    async submit() {
+    async submit(routed) {
       const request = store.pendingChoice();
       if (!request) throw new Error('nothing to submit');
       $pending.set(true);
       try {
-        const { mine } = await channel.act('poll.vote', { poll: request.pollId, choice: request.choice });
-        const vote = mine?.polls?.[request.pollId] as PollVote;
+        const vote = routed
+          ? { choice: request.choice, count: (await routed)?.count ?? 1 }
+          : mineRecord<PollVote>(
+              (await channel.act('poll.vote', { poll: request.pollId, choice: request.choice })).mine,
+              'polls',
+              request.pollId,
+            )!;
         $selection.set({ pollId: null, choice: [] });
         return { ...request, vote };
       } finally {

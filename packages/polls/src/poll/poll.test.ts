@@ -102,6 +102,29 @@ describe('<onair-poll>', () => {
       expect((memory.local.opsState()['polls']!['p1'] as { voters: number }).voters).to.equal(0);
     });
 
+    it('lets the host take a vote over with respondWith, and refuses a late respondWith', async () => {
+      const { el, memory } = await livePoll(single);
+      let late: (() => void) | null = null;
+      el.addEventListener(
+        'onair-vote-request',
+        (event) => {
+          event.detail.respondWith(new Promise((resolve) => setTimeout(() => resolve({ count: 2 }), 20)));
+          late = () => event.detail.respondWith({ count: 9 });
+        },
+        { once: true },
+      );
+      inputs(el)[1]!.click();
+      await el.updateComplete;
+      const voted = oneEvent(el, 'onair-vote');
+      submit(el)!.click();
+      expect((await voted).detail).to.deep.equal({ pollId: 'p1', choice: ['b'], count: 2 });
+      // The host counted it: nothing went through the room.
+      expect((memory.local.opsState()['polls']!['p1'] as { voters: number }).voters).to.equal(0);
+      expect(() => late!())
+        .to.throw()
+        .with.property('name', 'IntentError');
+    });
+
     it('limits a multiple-choice selection to maxSelections', async () => {
       const { el } = await livePoll({ ...single, kind: 'multiple', maxSelections: 2 });
       for (const input of inputs(el)) input.click();

@@ -1,16 +1,15 @@
 import {
   AnnounceController,
-  type Channel,
   cssProps,
   formatCountdown,
   formatNumber,
   formatPercent,
   jsonAttribute,
   OnairElement,
-  PrivateRoomController,
+  RoomSourceController,
   StoreController,
 } from '@onair/core/element.js';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { PollEvents } from '../events.js';
 import type { PollConfigInput } from '../model/schema.js';
@@ -57,23 +56,34 @@ export class OnairPoll extends OnairElement {
   config?: PollConfigInput | unknown;
 
   private store: PollStore | null = null;
-  private channel: Channel | null = null;
   private readonly view = new StoreController<PollView | null>(this, null, null);
   private readonly announcer = new AnnounceController(this);
   private lastSummary = '';
   private shownPoll = '';
-  /** Static embeds: the private room's channel, closed while the element is out of the page. */
-  private readonly privateRoom = new PrivateRoomController(this, (channel) => this.useChannel(channel, null));
+  /** The room's polls, or a static config's own in-page room (its code loaded on demand). */
+  private readonly source = new RoomSourceController<PollStore>(this, {
+    load: async () => {
+      const { staticPoll, describe } = await import('./static-poll.js');
+      return { serve: staticPoll, describe };
+    },
+    create: (channel) => createPollStore(channel, this.config === undefined ? this.pollId || null : null),
+    use: (store) => {
+      this.store = store;
+      this.view.setStore(store?.$view ?? null);
+    },
+    noRoom: () => pollMessage(this.locale, 'noRoom'),
+    locale: () => this.locale,
+    invalid: (issues) => this.reportInvalidConfig(issues),
+    clear: () => this.clearFailure(),
+  });
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.config !== undefined) {
-      if (changed.has('config')) void this.useStaticConfig(this.config);
-    } else {
-      this.privateRoom.use(null);
-      const channel = this.roomContext?.channel ?? null;
-      if (channel !== this.channel || changed.has('pollId') || changed.has('config'))
-        this.useChannel(channel, this.pollId || null);
-    }
+  protected override willUpdate(): void {
+    // A static poll shows its one poll; in a room, `poll` picks which one.
+    this.source.update(
+      this.config,
+      this.roomContext?.channel ?? null,
+      this.config === undefined ? this.pollId : '',
+    );
     this.announceResults();
     this.reportShownPoll();
   }
@@ -105,37 +115,16 @@ export class OnairPoll extends OnairElement {
     this.lastSummary = key;
   }
 
-  private useChannel(channel: Channel | null, pollId: string | null): void {
-    this.channel = channel;
-    this.store = channel ? createPollStore(channel, pollId) : null;
-    this.view.setStore(this.store?.$view ?? null);
-    if (channel) this.clearFailure();
-    else if (this.config === undefined)
-      this.reportInvalidConfig([{ path: 'room', message: pollMessage(this.locale, 'noRoom') }]);
-  }
-
-  /** Static embeds run on a private in-page room (see static-poll.ts), loaded on demand. */
-  private async useStaticConfig(config: unknown): Promise<void> {
-    const issues = await this.privateRoom.serveConfig(config, {
-      load: async () => {
-        const { staticPoll, describe } = await import('./static-poll.js');
-        return { serve: staticPoll, describe };
-      },
-      locale: this.locale,
-      current: () => config === this.config,
-    });
-    if (!issues) return;
-    this.useChannel(null, null);
-    this.reportInvalidConfig(issues);
-  }
-
   private async submit(event: Event): Promise<void> {
     event.preventDefault();
     const request = this.store?.pendingChoice();
     if (!this.store || !request) return;
-    if (!this.emit(PollEvents.voteRequest, request, { cancelable: true })) return;
+    const intent = this.intent(PollEvents.voteRequest, request);
+    if (intent.kind === 'vetoed') return;
     try {
-      const { pollId, choice, vote } = await this.store.submit();
+      const { pollId, choice, vote } = await this.store.submit(
+        intent.kind === 'answered' ? intent.answer : undefined,
+      );
       this.clearFailure();
       this.emit(PollEvents.vote, { pollId, choice, count: vote?.count ?? 1 });
       const poll = this.view.value?.poll;
