@@ -415,7 +415,7 @@ export class Room {
         if (firstWrite) batch.rooms.push({ id: this.id, version: this.version, seq: this.seq, at: now });
         for (const { coll, id } of ran.forget) batch.forget.push({ room: this.id, coll, id });
         for (const { coll, id, value } of ran.changes)
-          batch.records.push({
+          batch.records.set(`${this.id}\n${coll}\n${id}`, {
             room: this.id,
             coll,
             id,
@@ -423,14 +423,16 @@ export class Room {
             due: value === null ? null : this.engine.due(coll, value),
           });
         if (ref)
-          for (const { coll, id, value, viewerScoped } of ran.mine)
-            batch.viewerRecords.push({
-              room: viewerScoped ? EVERY_ROOM : this.id,
+          for (const { coll, id, value, viewerScoped } of ran.mine) {
+            const room = viewerScoped ? EVERY_ROOM : this.id;
+            batch.viewerRecords.set(`${room}\n${ref.key}\n${coll}\n${id}`, {
+              room,
               viewer: ref.key,
               coll,
               id,
               value: value === null ? null : JSON.stringify(value),
             });
+          }
         for (const entry of ran.append)
           batch.logs.push({ room: this.id, ...entry, at: now, row: JSON.stringify(entry.row) });
       },

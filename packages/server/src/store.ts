@@ -63,8 +63,10 @@ export interface WriteBatch {
   /** New room rows, with when they were created. */
   rooms: (RoomRow & { at: number })[];
   seqs: Map<string, number>;
-  records: RecordWrite[];
-  viewerRecords: ViewerRecordWrite[];
+  /** The latest write of each record in the batch, by `room\ncoll\nid`: one statement each. */
+  records: Map<string, RecordWrite>;
+  /** The latest write of each private record, by `room\nviewer\ncoll\nid`. */
+  viewerRecords: Map<string, ViewerRecordWrite>;
   /** Every viewer's private record (coll, id) of a room to delete. */
   forget: { room: string; coll: string; id: string }[];
   acks: AckWrite[];
@@ -82,7 +84,7 @@ export interface LogRow {
 export type Store = ReturnType<typeof createStore>;
 
 export function emptyBatch(): WriteBatch {
-  return { rooms: [], seqs: new Map(), records: [], viewerRecords: [], forget: [], acks: [], logs: [] };
+  return { rooms: [], seqs: new Map(), records: new Map(), viewerRecords: new Map(), forget: [], acks: [], logs: [] };
 }
 
 export function createStore(db: Database) {
@@ -135,10 +137,10 @@ export function createStore(db: Database) {
   const write = db.transaction((batch: WriteBatch) => {
     for (const row of batch.rooms) insertRoom.run(row.id, row.version, row.seq, row.at);
     for (const w of batch.forget) forgetRecords.run(w.room, w.coll, w.id);
-    for (const w of batch.records)
+    for (const w of batch.records.values())
       if (w.value === null) deleteRecord.run(w.room, w.coll, w.id);
       else upsertRecord.run(w.room, w.coll, w.id, w.value, w.due);
-    for (const w of batch.viewerRecords)
+    for (const w of batch.viewerRecords.values())
       if (w.value === null) deleteViewerRecord.run(w.room, w.viewer, w.coll, w.id);
       else upsertViewerRecord.run(w.room, w.viewer, w.coll, w.id, w.value);
     for (const w of batch.logs) insertLog.run(w.room, w.log, w.viewer, w.key, w.at, w.row);
