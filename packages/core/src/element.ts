@@ -11,7 +11,14 @@ export * from './context/room-context.js';
 export { cssProps } from './directives/css-props.js';
 export * from './events.js';
 export * from './i18n/index.js';
-export { dispatchIntent, type IntentDetail, IntentError, type IntentOutcome } from './intent.js';
+export {
+  dispatchIntent,
+  type IntentAnswer,
+  type IntentDetail,
+  IntentError,
+  type IntentFields,
+  type IntentOutcome,
+} from './intent.js';
 export type { Change, Collection, RecordValue, RoomState, ViewerState } from './protocol/frames.js';
 export {
   INVALID_JSON,
@@ -20,6 +27,8 @@ export {
   RoomSourceController,
   type RoomSourceOptions,
   type StaticModule,
+  StaticSourceController,
+  type StaticSourceOptions,
 } from './room-source.js';
 export { StoreController } from './store-controller.js';
 export { type TelemetryHost, type Tracker, WidgetTelemetryController } from './telemetry/widget-telemetry.js';

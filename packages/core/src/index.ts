@@ -7,7 +7,14 @@ export * from './context/room-context.js';
 export { cssProps } from './directives/css-props.js';
 export * from './events.js';
 export * from './i18n/index.js';
-export { dispatchIntent, type IntentDetail, IntentError, type IntentOutcome } from './intent.js';
+export {
+  dispatchIntent,
+  type IntentAnswer,
+  type IntentDetail,
+  IntentError,
+  type IntentFields,
+  type IntentOutcome,
+} from './intent.js';
 export { OnairRoomElement } from './room/room.js';
 export {
   INVALID_JSON,
@@ -16,6 +23,8 @@ export {
   RoomSourceController,
   type RoomSourceOptions,
   type StaticModule,
+  StaticSourceController,
+  type StaticSourceOptions,
 } from './room-source.js';
 export { StoreController } from './store-controller.js';
 export { type TelemetryHost, type Tracker, WidgetTelemetryController } from './telemetry/widget-telemetry.js';

@@ -26,7 +26,21 @@ export type IntentOutcome<A> =
   | { kind: 'vetoed' }
   | { kind: 'answered'; answer: Promise<A> };
 
+/** The answer type of a known intent event (`onair-vote-request` → `VoteAnswer | undefined`). */
+export type IntentAnswer<K extends keyof HTMLElementEventMap> =
+  HTMLElementEventMap[K] extends CustomEvent<IntentDetail<infer A>> ? A : never;
+
+/** The fields of a known intent's detail, without `respondWith`. */
+export type IntentFields<K extends keyof HTMLElementEventMap> =
+  HTMLElementEventMap[K] extends CustomEvent<infer D> ? Omit<D, 'respondWith'> : never;
+
 /** Dispatches a bubbling, composed, cancelable intent from `target` and says who decided what. */
+export function dispatchIntent<K extends keyof HTMLElementEventMap>(
+  target: EventTarget,
+  name: K,
+  fields: IntentFields<K>,
+): IntentOutcome<IntentAnswer<K>>;
+export function dispatchIntent<A>(target: EventTarget, name: string, fields: object): IntentOutcome<A>;
 export function dispatchIntent<A>(target: EventTarget, name: string, fields: object): IntentOutcome<A> {
   const state: { answer: Promise<A> | null; dispatching: boolean } = { answer: null, dispatching: true };
   const detail: IntentDetail<A> = {

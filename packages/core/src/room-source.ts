@@ -36,41 +36,28 @@ export interface StaticModule {
 type Issue = { path: string; message: string };
 
 export interface RoomSourceOptions<S> {
-  /** Loads the static-config module on demand, so live embeds never download it. */
-  load?: () => Promise<StaticModule>;
   /** The element's store over a channel; `id` is what a static module served. */
   create(channel: Channel, id: string | undefined): S;
   /** The store to render from, or null (no room, a bad config, or the element left the page). */
   use(store: S | null): void;
-  /** Words for "this widget needs a room or a config", in the element's language. */
+  /** Words for "this widget needs a room", in the element's language. */
   noRoom(): string;
-  locale(): string;
   invalid(issues: Issue[]): void;
   clear(): void;
 }
 
 /**
- * Where an element's state comes from: the room it is in (live), its own static `config` (a
- * private in-page room), or nowhere (an error that says so). One controller for every widget, so
- * they all switch sources, report problems and clean up the same way.
- *
- * A static embed's channel is closed when the element leaves the page, so no timer keeps the
- * private room alive, and it reconnects as the same viewer when the element comes back (a moved
- * poll keeps its vote, a moved gift panel its wallet).
+ * Where an element's state comes from: the room it is in, or nowhere (an error that says so). One
+ * controller for every widget, so they all switch rooms and report a missing one the same way;
+ * `StaticSourceController` adds a widget's own static `config`.
  */
 export class RoomSourceController<S> implements ReactiveController {
-  /** The channel the store reads, live or private. */
+  /** The channel the store reads. */
   channel: Channel | null = null;
-  private store: S | null = null;
   /** Undefined until the first update, so a missing room is reported at once. */
-  private source: Channel | null | undefined = undefined;
-  private config: unknown;
-  private key: string | undefined;
-  private room: PrivateRoom | null = null;
-  private served: string | undefined;
-  private viewer: string | undefined;
-  private connected = false;
-  private readonly options: RoomSourceOptions<S>;
+  protected source: Channel | null | undefined = undefined;
+  protected key: string | undefined;
+  protected readonly options: RoomSourceOptions<S>;
 
   constructor(host: ReactiveControllerHost, options: RoomSourceOptions<S>) {
     this.options = options;
@@ -78,16 +65,10 @@ export class RoomSourceController<S> implements ReactiveController {
   }
 
   /**
-   * Call from `willUpdate`: the element's static config (undefined in a room), its room's channel,
-   * and a key of whatever else its store is built from; any change builds the store again.
+   * Call from `willUpdate`: the room's channel and a key of whatever else the store is built from
+   * (the element's selectors); any change builds the store again.
    */
-  update(config: unknown, room: Channel | null, key = ''): void {
-    if (config !== undefined) {
-      if (config !== this.config || key !== this.key) void this.serve(config, key);
-      return;
-    }
-    if (this.config !== undefined || this.room) this.usePrivate(null);
-    this.config = undefined;
+  update(room: Channel | null, key = ''): void {
     if (room === this.source && key === this.key) return;
     this.source = room;
     this.key = key;
@@ -95,22 +76,67 @@ export class RoomSourceController<S> implements ReactiveController {
     if (!room) this.options.invalid([{ path: 'room', message: this.options.noRoom() }]);
   }
 
-  hostConnected(): void {
+  hostConnected(): void {}
+
+  protected open(channel: Channel | null, id: string | undefined): void {
+    this.channel = channel;
+    const store = channel ? this.options.create(channel, id) : null;
+    this.options.use(store);
+    if (channel) this.options.clear();
+  }
+}
+
+export interface StaticSourceOptions<S> extends RoomSourceOptions<S> {
+  /** Loads the static-config module on demand, so live embeds never download it. */
+  load(): Promise<StaticModule>;
+  locale(): string;
+}
+
+/**
+ * A widget that also takes a static `config`: it then runs on a private in-page room. The room's
+ * channel is closed when the element leaves the page, so no timer keeps it alive, and reconnects as
+ * the same viewer when the element comes back (a moved poll keeps its vote, a panel its wallet).
+ */
+export class StaticSourceController<S> extends RoomSourceController<S> {
+  private config: unknown;
+  private room: PrivateRoom | null = null;
+  private served: string | undefined;
+  private viewer: string | undefined;
+  private connected = false;
+  private readonly load: StaticSourceOptions<S>['load'];
+  private readonly locale: () => string;
+
+  constructor(host: ReactiveControllerHost, options: StaticSourceOptions<S>) {
+    super(host, options);
+    this.load = options.load;
+    this.locale = options.locale;
+  }
+
+  /** Call from `willUpdate` with the element's static config (undefined in a room) first. */
+  serve(config: unknown, room: Channel | null, key = ''): void {
+    if (config === undefined) {
+      if (this.config !== undefined || this.room) this.usePrivate(null);
+      this.config = undefined;
+      this.update(room, key);
+    } else if (config !== this.config || key !== this.key) void this.serveConfig(config, key);
+  }
+
+  override hostConnected(): void {
     this.connected = true;
     if (this.room && !this.channel) this.open(this.room.connect(this.viewer), this.served);
   }
 
   hostDisconnected(): void {
     this.connected = false;
-    if (this.room && this.closePrivate()) this.open(null, undefined);
+    if (this.closePrivate()) this.open(null, undefined);
   }
 
   /** Validates and serves a static config from its own in-page room (the module loads on demand). */
-  private async serve(config: unknown, key: string): Promise<void> {
+  private async serveConfig(config: unknown, key: string): Promise<void> {
     this.config = config;
     this.key = key;
     this.source = undefined;
-    const module = await this.options.load!();
+    const module = await this.load();
     if (config !== this.config || key !== this.key) return; // replaced while the module loaded
     const result: ReturnType<StaticModule['serve']> =
       config === INVALID_JSON
@@ -125,7 +151,7 @@ export class RoomSourceController<S> implements ReactiveController {
     this.options.invalid(
       result.issues.map((issue) => ({
         path: issue.path,
-        message: module.describe(issue.key, this.options.locale()),
+        message: module.describe(issue.key, this.locale()),
       })),
     );
   }
@@ -138,13 +164,6 @@ export class RoomSourceController<S> implements ReactiveController {
     this.viewer = undefined;
     if (!room) this.open(null, undefined);
     else if (this.connected) this.open(room.connect(), this.served);
-  }
-
-  private open(channel: Channel | null, id: string | undefined): void {
-    this.channel = channel;
-    this.store = channel ? this.options.create(channel, id) : null;
-    this.options.use(this.store);
-    if (channel) this.options.clear();
   }
 
   /** Closes the private channel, remembering its viewer; true when there was one. */

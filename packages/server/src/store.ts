@@ -84,7 +84,15 @@ export interface LogRow {
 export type Store = ReturnType<typeof createStore>;
 
 export function emptyBatch(): WriteBatch {
-  return { rooms: [], seqs: new Map(), records: new Map(), viewerRecords: new Map(), forget: [], acks: [], logs: [] };
+  return {
+    rooms: [],
+    seqs: new Map(),
+    records: new Map(),
+    viewerRecords: new Map(),
+    forget: [],
+    acks: [],
+    logs: [],
+  };
 }
 
 export function createStore(db: Database) {

@@ -12,13 +12,20 @@ it('stores a vote in at most 3 SQLite statements', async () => {
     limits: { viewerActions: { rate: 1_000, burst: 1_000 }, connectionFrames: { rate: 1_000, burst: 1_000 } },
   });
   await h.ops('POST', '/v1/rooms/r1/polls?open=true', POLL);
-  const viewers = await Promise.all(Array.from({ length: 300 }, (_, i) => h.connect('r1', { viewer: `v${i}` })));
+  const viewers = await Promise.all(
+    Array.from({ length: 300 }, (_, i) => h.connect('r1', { viewer: `v${i}` })),
+  );
   // Count from here: joining (reading each viewer's records and keys) is not part of a vote.
   const db = new BetterSqlite3(':memory:');
-  const Statement = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>;
+  const Statement = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<
+    string,
+    (...args: unknown[]) => unknown
+  >;
   db.close();
   let statements = 0;
-  const originals = Object.fromEntries(['run', 'get', 'all', 'iterate'].map((name) => [name, Statement[name]!]));
+  const originals = Object.fromEntries(
+    ['run', 'get', 'all', 'iterate'].map((name) => [name, Statement[name]!]),
+  );
   for (const [name, original] of Object.entries(originals))
     Statement[name] = function (this: unknown, ...args: unknown[]) {
       statements++;
@@ -27,7 +34,9 @@ it('stores a vote in at most 3 SQLite statements', async () => {
   try {
     for (let wave = 0; wave < 300; wave += 20) {
       const acks = await Promise.all(
-        viewers.slice(wave, wave + 20).map((viewer, i) => viewer.vote('p1', [['red', 'blue', 'green'][i % 3]!])),
+        viewers
+          .slice(wave, wave + 20)
+          .map((viewer, i) => viewer.vote('p1', [['red', 'blue', 'green'][i % 3]!])),
       );
       expect(acks.every((ack) => ack.ok)).toBe(true);
     }

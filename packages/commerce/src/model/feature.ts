@@ -4,7 +4,8 @@
  * the presentation windows, run alike by the in-page room and the reference server.
  */
 import { defineFeature, done, type Parsed, refuse } from '@onair/core/feature.js';
-import { bool, id, int, parse, parser, strict, v } from '@onair/core/validation.js';
+import { bool, id, int, parse, parser, strict } from '@onair/core/validation.js';
+import * as v from 'valibot';
 import {
   type PinsRecord,
   type PinWindow,

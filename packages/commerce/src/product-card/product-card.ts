@@ -1,11 +1,12 @@
 import {
   AnnounceController,
+  dispatchIntent,
   formatCountdown,
   formatMoney,
   formatNumber,
   jsonAttribute,
   OnairElement,
-  RoomSourceController,
+  StaticSourceController,
   StoreController,
 } from '@onair/core/element.js';
 import { html, nothing, type TemplateResult } from 'lit';
@@ -111,7 +112,7 @@ export class OnairProductCard extends OnairElement {
   private readonly actions = new ProductActions({
     source: 'card',
     emitClick: (detail) => this.emit(CommerceEvents.productClick, detail, { cancelable: true }),
-    intent: (name, fields) => this.intent(name, fields),
+    intent: (name, fields) => dispatchIntent(this, name, fields),
     send: (type, props) => this.widgetTelemetry?.send(type, props),
     fail: (code, message) => this.reportActionFailure(code, message),
     clear: () => this.clearFailure(),
@@ -124,7 +125,7 @@ export class OnairProductCard extends OnairElement {
   private shownKey = '';
   private lastSoldOut: string | null = null;
   /** The room's products, or a static product's own in-page room (its code loaded on demand). */
-  private readonly source = new RoomSourceController<CardStore>(this, {
+  private readonly source = new StaticSourceController<CardStore>(this, {
     load: async () => {
       const { staticProduct, describe } = await import('../shared/static-products.js');
       return { serve: staticProduct, describe };
@@ -143,7 +144,7 @@ export class OnairProductCard extends OnairElement {
   protected override willUpdate(): void {
     const live = this.config === undefined;
     const selector = this.selector();
-    this.source.update(this.config, this.roomContext?.channel ?? null, live ? JSON.stringify(selector) : '');
+    this.source.serve(this.config, this.roomContext?.channel ?? null, live ? JSON.stringify(selector) : '');
     if (live && this.source.channel && 'productId' in selector && !selector.productId)
       this.reportInvalidConfig([{ path: 'product', message: this.t('noProduct') }]);
     this.track();

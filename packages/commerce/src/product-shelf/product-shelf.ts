@@ -1,11 +1,12 @@
 import {
   AnnounceController,
   cssProps,
+  dispatchIntent,
   formatMoney,
   formatNumber,
   jsonAttribute,
   OnairElement,
-  RoomSourceController,
+  StaticSourceController,
   StoreController,
 } from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -92,7 +93,7 @@ export class OnairProductShelf extends OnairElement {
   private readonly actions = new ProductActions({
     source: 'shelf',
     emitClick: (detail) => this.emit(CommerceEvents.productClick, detail, { cancelable: true }),
-    intent: (name, fields) => this.intent(name, fields),
+    intent: (name, fields) => dispatchIntent(this, name, fields),
     send: (type, props) => this.widgetTelemetry?.send(type, props),
     fail: (code, message) => this.reportActionFailure(code, message),
     clear: () => this.clearFailure(),
@@ -101,7 +102,7 @@ export class OnairProductShelf extends OnairElement {
   });
 
   /** The room's products, or a static shelf's own in-page room (its code loaded on demand). */
-  private readonly source = new RoomSourceController<ShelfStore>(this, {
+  private readonly source = new StaticSourceController<ShelfStore>(this, {
     load: async () => {
       const { staticShelf, describe } = await import('../shared/static-products.js');
       return { serve: staticShelf, describe };
@@ -118,7 +119,7 @@ export class OnairProductShelf extends OnairElement {
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.source.update(this.config, this.roomContext?.channel ?? null);
+    this.source.serve(this.config, this.roomContext?.channel ?? null);
     if (changed.has('open') && changed.get('open') !== undefined) {
       if (this.open) this.widgetTelemetry?.open({ products: this.view.value?.total ?? 0 });
       else this.widgetTelemetry?.close('closed');

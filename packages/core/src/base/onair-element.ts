@@ -5,7 +5,6 @@ import { type RoomContext, roomContext, type Theme } from '../context/room-conte
 import { CoreEvents, type EventDetail, type OnairErrorDetail } from '../events.js';
 import { type Locale, resolveLocale } from '../i18n/locale.js';
 import { coreMessage } from '../i18n/messages.js';
-import { dispatchIntent, type IntentDetail, type IntentOutcome } from '../intent.js';
 import { type Tracker, WidgetTelemetryController } from '../telemetry/widget-telemetry.js';
 import { VERSION } from '../version.js';
 import { baseStyles } from './base.styles.js';
@@ -116,17 +115,6 @@ export class OnairElement extends LitElement {
       cancelable: !!options.cancelable,
     });
     return this.dispatchEvent(event);
-  }
-
-  /**
-   * Fires a cancelable intent (see `intent.ts`): the host lets it through, vetoes it with
-   * `preventDefault()`, or takes it over with `detail.respondWith(answer)`.
-   */
-  protected intent<K extends keyof HTMLElementEventMap>(
-    name: K,
-    fields: Omit<EventDetail<K>, 'respondWith'>,
-  ): IntentOutcome<EventDetail<K> extends IntentDetail<infer A> ? A : never> {
-    return dispatchIntent(this, name, fields);
   }
 
   /** Shows a bad config inside the widget and reports it; the widget renders nothing else. */

@@ -66,7 +66,6 @@ export class OnairGiftFeed extends OnairElement {
       this.view.setStore(store?.$view ?? null);
     },
     noRoom: () => feedMessage(this.locale, 'noRoom'),
-    locale: () => this.locale,
     invalid: (issues) => this.reportInvalidConfig(issues),
     clear: () => this.clearFailure(),
   });
@@ -75,7 +74,7 @@ export class OnairGiftFeed extends OnairElement {
   private announced: FeedItem | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.source.update(undefined, this.roomContext?.channel ?? null);
+    this.source.update(this.roomContext?.channel ?? null);
     if (changed.has('max') || changed.has('linger') || changed.has('bigAbove'))
       this.store?.options(this.options());
     // Big gifts only, throttled: a screen reader cannot follow 500 gifts a second, nor should it.

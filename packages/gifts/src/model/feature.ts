@@ -5,7 +5,8 @@
  * one handler's answer, so both hosts charge the same and count combos the same.
  */
 import { defineFeature, done, type Parsed } from '@onair/core/feature.js';
-import { bool, id, parse, parser, strict, v } from '@onair/core/validation.js';
+import { bool, id, parse, parser, strict } from '@onair/core/validation.js';
+import * as v from 'valibot';
 import {
   addSender,
   appendFeed,

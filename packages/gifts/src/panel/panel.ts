@@ -1,9 +1,10 @@
 import {
   AnnounceController,
   cssProps,
+  dispatchIntent,
   jsonAttribute,
   OnairElement,
-  RoomSourceController,
+  StaticSourceController,
   StoreController,
 } from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -107,7 +108,7 @@ export class OnairGiftPanel extends OnairElement {
   private readonly announcer = new AnnounceController(this, 1_000);
   private shown = false;
   /** The room's gifts, or a static catalog's own in-page room (its code loaded on demand). */
-  private readonly source = new RoomSourceController<PanelStore>(this, {
+  private readonly source = new StaticSourceController<PanelStore>(this, {
     load: async () => {
       const { staticPanel, describe } = await import('./static-panel.js');
       return { serve: (catalog) => staticPanel(catalog, this.startingBalance), describe };
@@ -131,7 +132,7 @@ export class OnairGiftPanel extends OnairElement {
 
   protected override willUpdate(): void {
     // A static panel's wallet starts at `starting-balance`: a new one serves it afresh.
-    this.source.update(this.config, this.roomContext?.channel ?? null, String(this.startingBalance));
+    this.source.serve(this.config, this.roomContext?.channel ?? null, String(this.startingBalance));
     this.store?.settings(this.settings());
     this.store?.ensureWallet();
     const shown = !!this.view.value?.catalog;
@@ -194,7 +195,7 @@ export class OnairGiftPanel extends OnairElement {
 
   /** Asks the host first: it lets the send go, vetoes it, or takes it over with `respondWith`. */
   private async dispatchSend(request: SendRequest): Promise<void> {
-    const intent = this.intent(GiftEvents.sendRequest, {
+    const intent = dispatchIntent(this, GiftEvents.sendRequest, {
       gift: request.gift.id,
       name: request.gift.name,
       quantity: request.quantity,

@@ -3,7 +3,8 @@
  * the countdown timer, run alike by the in-page room and the reference server.
  */
 import { defineFeature, done, type Parsed, refuse } from '@onair/core/feature.js';
-import { id, int, parse, parser, strict, v } from '@onair/core/validation.js';
+import { id, int, parse, parser, strict } from '@onair/core/validation.js';
+import * as v from 'valibot';
 import {
   applyVote,
   closePoll,

@@ -6,6 +6,7 @@ import '@onair/core/onair-room.js';
 import { testRoom } from '../../../../test/support/local-room.js';
 import { until } from '../../../../test/support/until.js';
 import { pollsFeature } from '../model/feature.js';
+import type { VoteRequestDetail } from '../events.js';
 import type { PollConfigInput } from '../model/schema.js';
 import type { OnairPoll } from './poll.js';
 
@@ -107,7 +108,7 @@ describe('<onair-poll>', () => {
       let late: (() => void) | null = null;
       el.addEventListener(
         'onair-vote-request',
-        (event) => {
+        (event: CustomEvent<VoteRequestDetail>) => {
           event.detail.respondWith(new Promise((resolve) => setTimeout(() => resolve({ count: 2 }), 20)));
           late = () => event.detail.respondWith({ count: 9 });
         },

@@ -1,12 +1,13 @@
 import {
   AnnounceController,
   cssProps,
+  dispatchIntent,
   formatCountdown,
   formatNumber,
   formatPercent,
   jsonAttribute,
   OnairElement,
-  RoomSourceController,
+  StaticSourceController,
   StoreController,
 } from '@onair/core/element.js';
 import { html, nothing, type TemplateResult } from 'lit';
@@ -61,7 +62,7 @@ export class OnairPoll extends OnairElement {
   private lastSummary = '';
   private shownPoll = '';
   /** The room's polls, or a static config's own in-page room (its code loaded on demand). */
-  private readonly source = new RoomSourceController<PollStore>(this, {
+  private readonly source = new StaticSourceController<PollStore>(this, {
     load: async () => {
       const { staticPoll, describe } = await import('./static-poll.js');
       return { serve: staticPoll, describe };
@@ -79,7 +80,7 @@ export class OnairPoll extends OnairElement {
 
   protected override willUpdate(): void {
     // A static poll shows its one poll; in a room, `poll` picks which one.
-    this.source.update(
+    this.source.serve(
       this.config,
       this.roomContext?.channel ?? null,
       this.config === undefined ? this.pollId : '',
@@ -119,7 +120,7 @@ export class OnairPoll extends OnairElement {
     event.preventDefault();
     const request = this.store?.pendingChoice();
     if (!this.store || !request) return;
-    const intent = this.intent(PollEvents.voteRequest, request);
+    const intent = dispatchIntent(this, PollEvents.voteRequest, request);
     if (intent.kind === 'vetoed') return;
     try {
       const { pollId, choice, vote } = await this.store.submit(
