@@ -5,8 +5,8 @@ import '../onair-poll.js';
 import '@onair/core/onair-room.js';
 import { testRoom } from '../../../../test/support/local-room.js';
 import { until } from '../../../../test/support/until.js';
-import { pollsFeature } from '../model/feature.js';
 import type { VoteRequestDetail } from '../events.js';
+import { pollsFeature } from '../model/feature.js';
 import type { PollConfigInput } from '../model/schema.js';
 import type { OnairPoll } from './poll.js';
 
