@@ -90,7 +90,7 @@ export interface PanelStore {
   send(request: SendRequest, routed?: Promise<{ balance?: number } | undefined>): Promise<SendOutcome>;
   /** Asks the server for the wallet (after a top-up, or where snapshots carry none). */
   refreshBalance(): Promise<void>;
-  /** Asks for the wallet once when the room has a catalog but the snapshot carried no wallet (memory rooms). */
+  /** Asks for the wallet once when the room has a catalog but the viewer has no wallet yet (it joined before the catalog). */
   ensureWallet(): void;
   settings(next: PanelSettings): void;
 }
