@@ -111,7 +111,7 @@ export function createServer(options: ServerOptions): OnairServer {
 
   app.get('/healthz', async (_req, reply) => {
     if (closing) return reply.code(503).send({ ok: false, closing: true });
-    return { ok: true, connections: live.connections(), uptimeMs: clock.now() - started };
+    return { ok: true, connections: live.connections(), rooms: rooms.size, uptimeMs: clock.now() - started };
   });
   app.setNotFoundHandler((req, reply) =>
     reply

@@ -126,3 +126,25 @@ describe('live channel', () => {
     expect(snapshot.viewer.id).toMatch(/^v-[\w-]{16}$/);
   });
 });
+
+describe('rooms in memory', () => {
+  it('frees every room nobody is in: named by viewers or by ops, with or without records', async () => {
+    const h = await startServer();
+    const rooms = async () => ((await (await fetch(`${h.url}/healthz`)).json()) as { rooms: number }).rooms;
+    expect(await rooms()).toBe(0);
+    for (let i = 0; i < 50; i++) {
+      expect((await h.ops('GET', `/v1/rooms/ops-${i}/products`)).status).toBe(200);
+      expect((await h.ops('GET', `/v1/rooms/ops-${i}`)).status).toBe(200);
+    }
+    await h.ops('PUT', '/v1/rooms/stored/products/lip', { title: 'Lipstick', price: { amount: 100, currency: 'CNY' } });
+    const viewers = await Promise.all(Array.from({ length: 20 }, (_, i) => h.connect(`viewer-${i}`)));
+    const stored = await h.connect('stored');
+    expect(await rooms()).toBe(21);
+    for (const viewer of [...viewers, stored]) viewer.ws.close();
+    await wait(100);
+    expect(await rooms()).toBe(0);
+    // A freed room comes back from the file as it was.
+    const back = await h.connect('stored');
+    expect((back.frames[0] as SnapshotFrame).state['products']?.['lip']).toMatchObject({ title: 'Lipstick' });
+  });
+});
