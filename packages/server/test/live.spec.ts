@@ -136,7 +136,10 @@ describe('rooms in memory', () => {
       expect((await h.ops('GET', `/v1/rooms/ops-${i}/products`)).status).toBe(200);
       expect((await h.ops('GET', `/v1/rooms/ops-${i}`)).status).toBe(200);
     }
-    await h.ops('PUT', '/v1/rooms/stored/products/lip', { title: 'Lipstick', price: { amount: 100, currency: 'CNY' } });
+    await h.ops('PUT', '/v1/rooms/stored/products/lip', {
+      title: 'Lipstick',
+      price: { amount: 100, currency: 'CNY' },
+    });
     const viewers = await Promise.all(Array.from({ length: 20 }, (_, i) => h.connect(`viewer-${i}`)));
     const stored = await h.connect('stored');
     expect(await rooms()).toBe(21);

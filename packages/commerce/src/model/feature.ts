@@ -3,7 +3,7 @@
  * them (viewers have no commerce actions: the host page owns the cart), the flash-sale timer and
  * the presentation windows, run alike by the in-page room and the reference server.
  */
-import { defineFeature, done, type Parsed, refuse } from '@onair/core/feature.js';
+import { defineFeature, done, type Parsed, refuse, withParams } from '@onair/core/feature.js';
 import { bool, id, int, parse, parser, strict } from '@onair/core/validation.js';
 import * as v from 'valibot';
 import {
@@ -52,12 +52,6 @@ function parsePut(input: unknown): Parsed<{ product: string; config: ProductConf
       issues: valid.issues.map((i) => ({ ...i, path: i.path ? `config.${i.path}` : 'config' })),
     };
   return { ok: true, value: { product, config: valid.value } };
-}
-
-/** A JSON body with the URL's parameters added (a body that is not an object fails validation). */
-function withParams(body: unknown, params: Record<string, string>): unknown {
-  if (body === undefined || body === null) return { ...params };
-  return typeof body === 'object' && !Array.isArray(body) ? { ...body, ...params } : body;
 }
 
 const route = (method: 'POST' | 'PATCH' | 'DELETE', path: string) => ({

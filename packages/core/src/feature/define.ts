@@ -1,5 +1,5 @@
 /** Helpers for writing feature definitions: typed identity, and the shapes handlers return. */
-import type { Applied, DomainError, FeatureDefinition, Mine, Records } from './types.js';
+import type { Applied, DomainError, FeatureDefinition, Mine, Parsed, Parser, Records } from './types.js';
 
 /** Declares a feature; the identity, typed, so handlers are checked against its records. */
 export function defineFeature<R extends Records, M extends Mine = Record<never, never>>(
@@ -19,4 +19,35 @@ export function done<R extends Records, M extends Mine, T extends object>(
   rest: Omit<Applied<R, M, T>, 'ok' | 'result'> = {},
 ): Applied<R, M, T> {
   return { ok: true, result, ...rest };
+}
+
+/**
+ * A parser for an input holding a nested config: `outer` checks the input, then `inner` checks its
+ * `field` (a poll config with its cross-field rules), with issue paths read from the input.
+ */
+export function withField<T extends object, K extends string, V>(
+  outer: Parser<T>,
+  field: K,
+  inner: (value: unknown) => Parsed<V>,
+): Parser<Omit<T, K> & { [P in K]: V }> {
+  return (input) => {
+    const parsed = outer(input);
+    if (!parsed.ok) return parsed;
+    const value = inner((parsed.value as Record<string, unknown>)[field]);
+    if (!value.ok)
+      return {
+        ok: false,
+        issues: value.issues.map((issue) => ({
+          ...issue,
+          path: issue.path ? `${field}.${issue.path}` : field,
+        })),
+      };
+    return { ok: true, value: { ...parsed.value, [field]: value.value } as Omit<T, K> & { [P in K]: V } };
+  };
+}
+
+/** A command's input from a JSON body and the URL's parameters (a body that is not an object fails). */
+export function withParams(body: unknown, params: Record<string, string>): unknown {
+  if (body === undefined || body === null) return { ...params };
+  return typeof body === 'object' && !Array.isArray(body) ? { ...body, ...params } : body;
 }

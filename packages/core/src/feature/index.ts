@@ -1,6 +1,6 @@
 // Public surface of `@onair/core/feature.js`: the feature contract and the room engine that hosts
 // run. No DOM, no network: the server imports it as it is.
-export { defineFeature, done, refuse } from './define.js';
+export { defineFeature, done, refuse, withField, withParams } from './define.js';
 export {
   type Done,
   type EngineOptions,

@@ -4,8 +4,8 @@
  * reference server. A send's balance check, debit, combo count, feed row, totals and ledger row are
  * one handler's answer, so both hosts charge the same and count combos the same.
  */
-import { defineFeature, done, type Parsed } from '@onair/core/feature.js';
-import { bool, id, parse, parser, strict } from '@onair/core/validation.js';
+import { defineFeature, done, withField } from '@onair/core/feature.js';
+import { bool, id, parser, strict } from '@onair/core/validation.js';
 import * as v from 'valibot';
 import {
   addSender,
@@ -24,7 +24,7 @@ import {
   validateCatalog,
   type WalletView,
 } from './gifts.js';
-import { type Catalog, grantSchema, sendPayloadSchema } from './schema.js';
+import { grantSchema, sendPayloadSchema } from './schema.js';
 
 export interface GiftRecords {
   /** `catalog`, `feed` and `stats`. */
@@ -75,17 +75,7 @@ export const LEDGER_LIMIT = 500;
 const catalogSchema = strict({ catalog: v.unknown() });
 const ledgerSchema = strict({ viewer: v.optional(id(64)), signed: v.optional(bool(), false) });
 
-function parseCatalog(input: unknown): Parsed<{ catalog: Catalog }> {
-  const outer = parse(catalogSchema, input);
-  if (!outer.ok) return outer;
-  const valid = validateCatalog(outer.value.catalog);
-  if (!valid.ok)
-    return {
-      ok: false,
-      issues: valid.issues.map((i) => ({ ...i, path: i.path ? `catalog.${i.path}` : 'catalog' })),
-    };
-  return { ok: true, value: { catalog: valid.value } };
-}
+const parseCatalog = withField(parser(catalogSchema), 'catalog', validateCatalog);
 
 /** A short random event id from the handler's randomness (the same on every host for the same draw). */
 function eventId(random: () => number): string {

@@ -2,8 +2,8 @@
  * Polls as a live feature: the `polls` collection, the `poll.vote` action, the ops commands and
  * the countdown timer, run alike by the in-page room and the reference server.
  */
-import { defineFeature, done, type Parsed, refuse } from '@onair/core/feature.js';
-import { id, int, parse, parser, strict } from '@onair/core/validation.js';
+import { defineFeature, done, refuse, withField, withParams } from '@onair/core/feature.js';
+import { id, int, parser, strict } from '@onair/core/validation.js';
 import * as v from 'valibot';
 import {
   applyVote,
@@ -14,7 +14,7 @@ import {
   type PollVote,
   publicPoll,
 } from './poll.js';
-import { type PollConfig, votePayloadSchema } from './schema.js';
+import { votePayloadSchema } from './schema.js';
 import { validatePollConfig } from './validate.js';
 
 export interface PollRecords {
@@ -31,23 +31,7 @@ const openSchema = strict({ poll: id(64), durationMs: v.optional(int(5_000, 86_4
 const createSchema = strict({ poll: v.unknown(), open: v.optional(v.boolean('bool'), false) });
 
 /** `poll.create` input: the config (checked across fields too) and whether to open it at once. */
-function parseCreate(input: unknown): Parsed<{ poll: PollConfig; open: boolean }> {
-  const outer = parse(createSchema, input);
-  if (!outer.ok) return outer;
-  const config = validatePollConfig(outer.value.poll);
-  if (!config.ok)
-    return {
-      ok: false,
-      issues: config.issues.map((i) => ({ ...i, path: i.path ? `poll.${i.path}` : 'poll' })),
-    };
-  return { ok: true, value: { poll: config.value, open: outer.value.open } };
-}
-
-/** A JSON body with the URL's parameters added (a body that is not an object fails validation). */
-function withParams(body: unknown, params: Record<string, string>): unknown {
-  if (body === undefined || body === null) return { ...params };
-  return typeof body === 'object' && !Array.isArray(body) ? { ...body, ...params } : body;
-}
+const parseCreate = withField(parser(createSchema), 'poll', validatePollConfig);
 
 const unknownPoll = (pollId: string, path?: string) =>
   refuse('unknown_poll', `this room has no poll "${pollId}"`, path);
