@@ -1,4 +1,4 @@
-// The demo live room, offline (in-page memory room): a viewer votes and sees the result.
+// The demo live room, offline (the in-page room): a viewer votes and sees the result.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium.js';
