@@ -8,9 +8,10 @@ import type { AddressInfo } from 'node:net';
 import type { AnyFeature } from '@onair/core/feature.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type Clock, systemClock } from './clock.js';
-import { collectorPlugin } from './collector/index.js';
+import { type CollectorLimits, collectorPlugin, eventsFileFor } from './collector/index.js';
 import { CrowdManager } from './crowd.js';
 import { closeDatabase, type Database, openDatabase, startCheckpointer } from './db.js';
+import { errorAnswerOptions, installErrorAnswers } from './errors.js';
 import { featureRoutes } from './feature-routes.js';
 import { type FeatureOptions, serverFeatures } from './features.js';
 import { signViewerToken } from './identity.js';
@@ -28,6 +29,12 @@ export interface ServerOptions {
   port?: number;
   /** SQLite file (its folder is created) or `:memory:`. Default `:memory:`; the CLI defaults to a file. */
   db?: string;
+  /** The telemetry collector's own SQLite file. Default `events.db` next to `db` (`:memory:` with it). */
+  collectorDb?: string | null;
+  /** The collector's rate limits per address and origin; `null` for none. Default: documented ones. */
+  collectorLimits?: CollectorLimits | null;
+  /** Client addresses from the right-most `X-Forwarded-For` entry (behind a reverse proxy). */
+  trustProxy?: boolean;
   opsToken: string;
   viewerSecret?: string | null;
   requireSignedViewers?: boolean;
@@ -69,9 +76,11 @@ export function createServer(options: ServerOptions): OnairServer {
     throw new TypeError('requireSignedViewers needs a viewerSecret');
 
   const db = openDatabase(options.db ?? ':memory:');
+  const collectorDb = eventsFileFor(options.db ?? ':memory:', options.collectorDb);
   const checkpointer = startCheckpointer(db);
   const store = createStore(db);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, ...errorAnswerOptions });
+  installErrorAnswers(app);
   const journal: Journal = new Journal(store, (failed, err) => {
     app.log.error(
       { err, rooms: [...failed] },
@@ -113,20 +122,16 @@ export function createServer(options: ServerOptions): OnairServer {
     if (closing) return reply.code(503).send({ ok: false, closing: true });
     return { ok: true, connections: live.connections(), rooms: rooms.size, uptimeMs: clock.now() - started };
   });
-  app.setNotFoundHandler((req, reply) =>
-    reply
-      .code(404)
-      .send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }),
-  );
   app.register(opsRoutes, { opsToken: options.opsToken, corsOrigins, rooms, crowd });
   app.register(featureRoutes, { opsToken: options.opsToken, corsOrigins, rooms });
 
   // ── Telemetry collector ─────────────────────────────────────────────────────────────────────
-  // The collector plugin (src/collector/) registers here, on the same app and database:
-  //   app.register(collectorPlugin, { db, corsOrigins });
+  // The collector plugin (src/collector/) registers here, on the same app but its own file and thread.
   app.register(collectorPlugin, {
-    db,
+    file: collectorDb,
     corsOrigins,
+    trustProxy: options.trustProxy ?? false,
+    ...(options.collectorLimits === undefined ? {} : { limits: options.collectorLimits }),
     now: () => clock.now(),
     authorizeStats: bearerCheck(options.opsToken),
   });

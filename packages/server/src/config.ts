@@ -4,6 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import { formatIssue, int, parse, v } from '@onair/core/validation.js';
+import {
+  type CollectorLimits,
+  DEFAULT_COLLECTOR_LIMITS,
+  eventsFileFor,
+  parseRateSpec,
+} from './collector/index.js';
 
 export const DEV_OPS_TOKEN = 'dev-ops-token';
 
@@ -16,6 +22,11 @@ export interface CliConfig {
   requireSignedViewers: boolean;
   corsOrigins: string[];
   dev: boolean;
+  /** Client addresses from the right-most X-Forwarded-For entry. */
+  trustProxy: boolean;
+  /** The collector's SQLite file; `null`: next to `db`. */
+  collectorDb: string | null;
+  collectorLimits: CollectorLimits;
 }
 
 export type ConfigResult = { ok: true; config: CliConfig } | { ok: false; message: string } | { ok: 'help' };
@@ -29,6 +40,10 @@ const FLAGS = {
   'require-signed-viewers': { type: 'boolean', env: 'ONAIR_REQUIRE_SIGNED_VIEWERS' },
   'cors-origin': { type: 'string', multiple: true, env: 'ONAIR_CORS_ORIGIN' },
   dev: { type: 'boolean', env: 'ONAIR_DEV' },
+  'trust-proxy': { type: 'boolean', env: 'ONAIR_TRUST_PROXY' },
+  'collector-db': { type: 'string', env: 'ONAIR_COLLECTOR_DB' },
+  'collector-address-rate': { type: 'string', env: 'ONAIR_COLLECTOR_ADDRESS_RATE' },
+  'collector-origin-rate': { type: 'string', env: 'ONAIR_COLLECTOR_ORIGIN_RATE' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -44,6 +59,16 @@ export const USAGE = `Usage: onair-server [options]
                              '*' for any (ONAIR_CORS_ORIGIN)
   --dev                      development: ops token '${DEV_OPS_TOKEN}' unless given, any CORS origin
                              unless given (ONAIR_DEV=1)
+  --trust-proxy              behind a reverse proxy: the client address is the right-most
+                             X-Forwarded-For entry (ONAIR_TRUST_PROXY=1)
+  --collector-db <file>      the telemetry collector's own SQLite file, or :memory:
+                             (ONAIR_COLLECTOR_DB, default events.db next to --db)
+  --collector-address-rate <events/s>[/<burst>]
+                             collector limit per client address, or off
+                             (ONAIR_COLLECTOR_ADDRESS_RATE, default 200/2000)
+  --collector-origin-rate <events/s>[/<burst>]
+                             collector limit per page origin, or off
+                             (ONAIR_COLLECTOR_ORIGIN_RATE, default 2000/20000)
   -h, --help                 this text
 `;
 
@@ -79,7 +104,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
     const spec = FLAGS[name];
     return 'env' in spec ? env[spec.env] : undefined;
   };
-  const toggle = (name: 'dev' | 'require-signed-viewers'): boolean | string => {
+  const toggle = (name: 'dev' | 'require-signed-viewers' | 'trust-proxy'): boolean | string => {
     if (values[name] === true) return true;
     const raw = env[FLAGS[name].env];
     if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
@@ -138,6 +163,25 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
   }
   if (dev && corsOrigins.length === 0) corsOrigins.push('*');
 
+  const trustProxy = toggle('trust-proxy');
+  if (typeof trustProxy === 'string')
+    return problem('trust-proxy', `expected 1, true, 0 or false, got "${trustProxy}"`);
+  const collectorDb = flag('collector-db') ?? null;
+  try {
+    eventsFileFor(db, collectorDb);
+  } catch (err) {
+    return problem('collector-db', (err as Error).message);
+  }
+  const collectorLimits = { ...DEFAULT_COLLECTOR_LIMITS };
+  for (const scope of ['address', 'origin'] as const) {
+    const name = `collector-${scope}-rate` as const;
+    const text = flag(name);
+    if (text === undefined) continue;
+    const spec = parseRateSpec(text);
+    if (spec && 'error' in spec) return problem(name, spec.error);
+    collectorLimits[scope] = spec;
+  }
+
   return {
     ok: true,
     config: {
@@ -149,6 +193,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
       requireSignedViewers: requireSigned,
       corsOrigins,
       dev,
+      trustProxy,
+      collectorDb,
+      collectorLimits,
     },
   };
 }

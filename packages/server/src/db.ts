@@ -24,13 +24,19 @@ import { MIGRATIONS } from './migrations.js';
 export type Database = BetterSqlite3.Database;
 
 export function openDatabase(file: string): Database {
+  const db = openSqlite(file);
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+/** A SQLite file (its folder created) in WAL mode with the durability described above. */
+export function openSqlite(file: string): Database {
   if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), { recursive: true });
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
   return db;
 }
 

@@ -1,9 +1,10 @@
 /**
- * What every ops-only Fastify plugin shares: the Bearer check, CORS for the ops pages, JSON bodies
- * and `{ error: { code, message } }` answers. Each plugin calls `opsGuard()` first.
+ * What every ops-only Fastify plugin shares: the Bearer check, CORS for the ops pages and JSON
+ * bodies. Each plugin calls `opsGuard()` first. Errors are answered by the app (`errors.ts`).
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { tooDeep } from './nesting.js';
 
 /** A constant-time check of `Authorization: Bearer <token>`, shared by every ops-only route. */
 export function bearerCheck(token: string): (authorization: string | undefined) => boolean {
@@ -21,12 +22,11 @@ export interface OpsGuardOptions {
   bodyLimit?: number;
 }
 
-const ERROR_CODES: Record<string, string> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_body',
-};
+/** Deepest nesting an ops body may have; the deepest config (a product's variants) needs 4. */
+export const MAX_OPS_BODY_DEPTH = 32;
+
+const badBody = (code: string, message: string, path?: string) =>
+  Object.assign(new Error(message), { statusCode: 400, code, ...(path === undefined ? {} : { path }) });
 
 /** Bearer-token API, no cookies: CORS only decides which pages may call it from a browser. */
 export function cors(req: FastifyRequest, reply: FastifyReply, origins: readonly string[]): void {
@@ -43,8 +43,8 @@ export function cors(req: FastifyRequest, reply: FastifyReply, origins: readonly
 
 /**
  * Puts the plugin's routes behind the ops token (checked before the body is read, so a 401 changes
- * nothing), answers CORS for the configured origins, parses JSON bodies (an empty body is "no
- * options") and answers errors as `{ error: { code, message } }`.
+ * nothing), answers CORS for the configured origins and parses JSON bodies (an empty body is "no
+ * options"; one nesting deeper than `MAX_OPS_BODY_DEPTH` is refused before anything recurses into it).
  */
 export function opsGuard(app: FastifyInstance, options: OpsGuardOptions): void {
   const authorized = bearerCheck(options.opsToken);
@@ -55,24 +55,20 @@ export function opsGuard(app: FastifyInstance, options: OpsGuardOptions): void {
     { parseAs: 'string', bodyLimit: options.bodyLimit ?? 64 * 1024 },
     (_req, body, done) => {
       if (body === '') return done(null, undefined);
+      let value: unknown;
       try {
-        done(null, JSON.parse(body as string));
+        value = JSON.parse(body as string);
       } catch {
-        done(
-          Object.assign(new Error('request body is not valid JSON'), { statusCode: 400, code: 'bad_json' }),
-        );
+        return done(badBody('bad_json', 'request body is not valid JSON'));
       }
+      const deep = tooDeep(value, MAX_OPS_BODY_DEPTH);
+      if (deep !== null)
+        return done(
+          badBody('too_deep', `${deep || 'body'}: nests deeper than ${MAX_OPS_BODY_DEPTH} levels`, deep),
+        );
+      done(null, value);
     },
   );
-
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) req.log.error({ err }, 'ops request failed');
-    const code = ERROR_CODES[err.code] ?? (status === 500 ? 'internal_error' : err.code || 'bad_request');
-    return reply
-      .code(status)
-      .send({ error: { code, message: status === 500 ? 'internal server error' : err.message } });
-  });
 
   app.addHook('onRequest', async (req, reply) => {
     cors(req, reply, options.corsOrigins);

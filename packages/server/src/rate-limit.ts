@@ -26,6 +26,15 @@ export class TokenBucket {
     return Math.ceil(((cost - this.tokens) / this.spec.rate) * 1000);
   }
 
+  /**
+   * Takes `cost` tokens even when there are fewer (down to `-burst`): for costs known only after the
+   * work was let in, which the next `take` then waits for.
+   */
+  charge(now: number, cost: number): void {
+    this.refill(now);
+    this.tokens = Math.max(-this.spec.burst, this.tokens - cost);
+  }
+
   /** True once the bucket has refilled completely, i.e. forgetting it changes nothing. */
   full(now: number): boolean {
     this.refill(now);
@@ -49,12 +58,28 @@ export class KeyedBuckets {
   }
 
   take(key: string, now: number, cost = 1): number {
+    return this.bucket(key, now).take(now, cost);
+  }
+
+  charge(key: string, now: number, cost: number): void {
+    this.bucket(key, now).charge(now, cost);
+  }
+
+  has(key: string): boolean {
+    return this.buckets.has(key);
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  private bucket(key: string, now: number): TokenBucket {
     let bucket = this.buckets.get(key);
     if (!bucket) {
       bucket = new TokenBucket(this.spec, now);
       this.buckets.set(key, bucket);
     }
-    return bucket.take(now, cost);
+    return bucket;
   }
 
   sweep(now: number): void {

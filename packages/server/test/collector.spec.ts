@@ -1,31 +1,39 @@
-// The collector plugin on a bare Fastify app with an in-memory SQLite, over real loopback HTTP.
+// The collector plugin on a bare Fastify app with its own SQLite file (written by the collector's
+// thread, read here through a second connection), over real loopback HTTP.
 import { gzipSync } from 'node:zlib';
-import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collectorPlugin, type IngestResult } from '../src/collector/index.js';
+import { type Database, openSqlite } from '../src/db.js';
+import { errorAnswerOptions, installErrorAnswers } from '../src/errors.js';
+import { tempDir } from './helpers.js';
 
 const ORIGIN = 'https://shop.example';
 let base: string;
-let db: Database.Database;
+let db: Database;
 let clock = 1_000_000;
-const app = Fastify();
+const app = Fastify(errorAnswerOptions);
 const ingests: IngestResult[] = [];
+const temp = tempDir();
 
 beforeAll(async () => {
-  db = new Database(':memory:');
+  installErrorAnswers(app);
+  const file = `${temp.dir}/events.db`;
   await app.register(collectorPlugin, {
-    db,
+    file,
     corsOrigins: [ORIGIN],
     maxBodyBytes: 64 * 1024,
+    limits: null,
     now: () => clock,
     onIngest: (r) => ingests.push(r),
   });
+  db = openSqlite(file);
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {
   await app.close();
   db.close();
+  temp.remove();
 });
 beforeEach(() => {
   db.exec('DELETE FROM telemetry_events');

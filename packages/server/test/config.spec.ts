@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_COLLECTOR_LIMITS } from '../src/collector/index.js';
 import { DEV_OPS_TOKEN, parseConfig } from '../src/config.js';
 
 const TOKEN = 'ops-token-0123456789';
@@ -16,6 +17,9 @@ describe('CLI config', () => {
         requireSignedViewers: false,
         corsOrigins: [],
         dev: false,
+        trustProxy: false,
+        collectorDb: null,
+        collectorLimits: DEFAULT_COLLECTOR_LIMITS,
       },
     });
     const env = {
@@ -66,11 +70,54 @@ describe('CLI config', () => {
       ],
       [['--dev'], { ONAIR_REQUIRE_SIGNED_VIEWERS: 'yes' }, 'expected 1, true, 0 or false'],
       [['--bogus'], {}, "Unknown option '--bogus'"],
+      [['--dev'], { ONAIR_TRUST_PROXY: 'maybe' }, '--trust-proxy (ONAIR_TRUST_PROXY): expected 1, true'],
+      [
+        ['--dev', '--db', './x/onair.db', '--collector-db', './x/onair.db'],
+        {},
+        "--collector-db (ONAIR_COLLECTOR_DB): the collector's file must not be the live database",
+      ],
+      [
+        ['--dev', '--collector-address-rate', 'fast'],
+        {},
+        '--collector-address-rate (ONAIR_COLLECTOR_ADDRESS_RATE): expected <events per second>[/<burst>]',
+      ],
+      [
+        ['--dev'],
+        { ONAIR_COLLECTOR_ORIGIN_RATE: '0/10' },
+        '--collector-origin-rate (ONAIR_COLLECTOR_ORIGIN_RATE)',
+      ],
     ];
     for (const [argv, env, message] of cases) {
       const result = parseConfig(argv, env);
       expect(result.ok).toBe(false);
       expect((result as { message: string }).message).toContain(message);
     }
+  });
+
+  it('collector: trust-proxy, its own file and its rate limits', () => {
+    expect(parseConfig(['--dev', '--trust-proxy'], {})).toMatchObject({ config: { trustProxy: true } });
+    expect(parseConfig(['--dev'], { ONAIR_TRUST_PROXY: '1' })).toMatchObject({
+      config: { trustProxy: true },
+    });
+    expect(
+      parseConfig(['--dev', '--collector-db', './e.db'], { ONAIR_COLLECTOR_DB: './other.db' }),
+    ).toMatchObject({
+      config: { collectorDb: './e.db' },
+    });
+    expect(parseConfig(['--dev'], { ONAIR_COLLECTOR_DB: ':memory:' })).toMatchObject({
+      config: { collectorDb: ':memory:' },
+    });
+    const limits = parseConfig(['--dev', '--collector-address-rate', '50/400'], {
+      ONAIR_COLLECTOR_ORIGIN_RATE: 'off',
+      ONAIR_COLLECTOR_ADDRESS_RATE: '1/1',
+    });
+    expect(limits).toMatchObject({
+      config: { collectorLimits: { address: { rate: 50, burst: 400 }, origin: null, maxKeys: 50_000 } },
+    });
+    expect(parseConfig(['--dev', '--collector-origin-rate', '30'], {})).toMatchObject({
+      config: {
+        collectorLimits: { origin: { rate: 30, burst: 300 }, address: DEFAULT_COLLECTOR_LIMITS.address },
+      },
+    });
   });
 });

@@ -1,27 +1,44 @@
 /**
  * The telemetry collector: `POST /v1/events` takes a batch from @onair/telemetry, validates the
  * batch and then each event on its own, dedupes by event id, corrects the viewer's clock with
- * the batch's `sentAt`, and stores into SQLite. The wire format is packages/telemetry/EVENTS.md.
+ * the batch's `sentAt`, and stores into its own SQLite file. The wire format is
+ * packages/telemetry/EVENTS.md.
+ *
+ * It must never hurt the live channel it shares a process with: senders are rate-limited per
+ * address and per origin before their body is read (`limits.ts`), at most `maxQueued` batches wait
+ * at a time, and every batch is parsed, checked and stored on the collector's own thread
+ * (`thread.ts`), in a file of its own, so its writes never share a WAL with the live channel's.
  *
  * Requests stay CORS-simple on the client's side: `text/plain` bodies and gzip signalled by
  * `?enc=gzip`, so browsers send no preflight. `Content-Encoding: gzip` and `application/json`
  * work too (for servers and tools); a browser sending those pays a preflight, answered here.
  */
-import { gunzipSync } from 'node:zlib';
-import type { Database } from 'better-sqlite3';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { checkBatch } from './schema.js';
-import { createEventStore } from './store.js';
+import { addressKey, clientAddress } from '../client-address.js';
+import { clip } from '../errors.js';
+import type { IngestResult } from './ingest.js';
+import { CollectorLimiter, type CollectorLimits, DEFAULT_COLLECTOR_LIMITS, type Sender } from './limits.js';
+import { CollectorThread, CollectorUnavailable } from './thread.js';
 
+export type { IngestResult } from './ingest.js';
+export { type CollectorLimits, DEFAULT_COLLECTOR_LIMITS, parseRateSpec } from './limits.js';
 export type { EventError } from './schema.js';
 export { createEventStore, type EventStore } from './store.js';
 
 export interface CollectorOptions {
-  db: Database;
+  /** The events' SQLite file, or `:memory:`. Never the live channel's file. */
+  file: string;
   /** Page origins allowed to post from a browser; `'*'` for any. Requests without `Origin` are served. */
   corsOrigins: readonly string[];
   /** Largest body, compressed or not, and largest body after gunzip. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Rate limits per address and origin; `null` turns them off. Default `DEFAULT_COLLECTOR_LIMITS`. */
+  limits?: CollectorLimits | null;
+  /** Batches waiting for the collector's thread at most; past it, 503. Default 32. */
+  maxQueued?: number;
+  /** Take the client address from the right-most `X-Forwarded-For` entry. Default false. */
+  trustProxy?: boolean;
   now?: () => number;
   /** Who may read `/v1/events/stats` (given the Authorization header); default anyone. */
   authorizeStats?: (authorization: string | undefined) => boolean;
@@ -29,23 +46,57 @@ export interface CollectorOptions {
   onIngest?: (result: IngestResult) => void;
 }
 
-export interface IngestResult {
-  accepted: number;
-  duplicate: number;
-  rejected: number;
-}
-
 const PATH = '/v1/events';
 
-const fail = (reply: FastifyReply, status: number, code: string, message: string, errors: unknown[] = []) =>
-  reply.code(status).send({ accepted: 0, duplicate: 0, rejected: 0, errors, error: { code, message } });
+/**
+ * The collector's file: `given`, else `events.db` next to the live file (a `:memory:` or `file:`
+ * live database gets `:memory:`). Never the live file itself: the two must not share a WAL.
+ */
+export function eventsFileFor(liveDb: string, given?: string | null): string {
+  const memory = liveDb === ':memory:' || liveDb.startsWith('file:');
+  const file =
+    given ??
+    (memory
+      ? ':memory:'
+      : join(dirname(liveDb), basename(liveDb) === 'events.db' ? 'telemetry.db' : 'events.db'));
+  if (file !== ':memory:' && !memory && resolve(file) === resolve(liveDb))
+    throw new TypeError(`the collector's file must not be the live database (${liveDb})`);
+  return file;
+}
 
-/** A plain (encapsulated) plugin: its body parser and CORS hook apply to these routes only. */
+const fail = (
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  extra: { path?: string; errors?: unknown[] } = {},
+) =>
+  reply.code(status).send({
+    accepted: 0,
+    duplicate: 0,
+    rejected: 0,
+    errors: extra.errors ?? [],
+    error: { code, message, ...(extra.path === undefined ? {} : { path: extra.path }) },
+  });
+
+const retryAfter = (reply: FastifyReply, ms: number) =>
+  reply.header('retry-after', String(Math.max(1, Math.ceil(ms / 1000))));
+
+/** A plain (encapsulated) plugin: its body parser and hooks apply to these routes only. */
 export async function collectorPlugin(app: FastifyInstance, options: CollectorOptions): Promise<void> {
-  const store = createEventStore(options.db);
   const now = options.now ?? Date.now;
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const origins = options.corsOrigins;
+  const maxQueued = options.maxQueued ?? 32;
+  const limits = options.limits === undefined ? DEFAULT_COLLECTOR_LIMITS : options.limits;
+  const limiter = limits ? new CollectorLimiter(limits) : null;
+  const thread = new CollectorThread({ file: options.file, maxBodyBytes: limit });
+  const senders = new WeakMap<FastifyRequest, Sender>();
+  app.addHook('onClose', async () => {
+    limiter?.close();
+    await thread.close();
+  });
+  if (options.file !== ':memory:') await thread.start();
 
   // Raw bytes whatever the type: text/plain is what browsers send to stay CORS-simple.
   app.removeAllContentTypeParsers();
@@ -55,13 +106,29 @@ export async function collectorPlugin(app: FastifyInstance, options: CollectorOp
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const origin = req.headers.origin;
-    if (!origin) return;
-    if (!(origins.includes('*') || origins.includes(origin)))
-      return fail(reply, 403, 'origin_not_allowed', `origin ${origin} may not send telemetry here`);
-    // Set before any error too: a 413 or 400 without these reads as a network error to fetch().
-    reply.header('access-control-allow-origin', origin);
-    reply.header('vary', 'Origin');
-    reply.header('access-control-expose-headers', 'Retry-After');
+    if (origin) {
+      if (!(origins.includes('*') || origins.includes(origin)))
+        return fail(reply, 403, 'origin_not_allowed', `origin ${clip(origin)} may not send telemetry here`);
+      // Set before any error too: a 413 or 429 without these reads as a network error to fetch().
+      reply.header('access-control-allow-origin', origin);
+      reply.header('vary', 'Origin');
+      reply.header('access-control-expose-headers', 'Retry-After');
+    }
+    if (!limiter || req.method === 'GET') return;
+    // Before the body is read: a refused sender costs a header parse, not a JSON parse.
+    const sender: Sender = {
+      address: addressKey(clientAddress(req.raw, options.trustProxy ?? false)),
+      origin: origin ?? 'none',
+    };
+    const over = limiter.admit(sender);
+    if (over)
+      return fail(
+        retryAfter(reply, over.waitMs),
+        429,
+        'rate_limited',
+        `too many events from this ${over.scope}; retry in ${Math.ceil(over.waitMs / 1000)} s`,
+      );
+    senders.set(req, sender);
   });
 
   app.options(PATH, async (_req, reply) =>
@@ -74,38 +141,30 @@ export async function collectorPlugin(app: FastifyInstance, options: CollectorOp
   );
 
   app.post(PATH, async (req, reply) => {
-    const receivedAt = now();
-    let raw = req.body instanceof Buffer ? req.body : Buffer.alloc(0);
+    if (thread.queued >= maxQueued)
+      return fail(retryAfter(reply, 1000), 503, 'collector_busy', 'too many batches waiting; retry shortly');
+    const body = req.body instanceof Buffer ? req.body : Buffer.alloc(0);
     const query = req.query as { enc?: string };
-    if (query.enc === 'gzip' || req.headers['content-encoding'] === 'gzip') {
-      try {
-        raw = gunzipSync(raw, { maxOutputLength: limit });
-      } catch (error) {
-        return (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
-          ? fail(reply, 413, 'too_large', `the body inflates past ${limit} bytes`)
-          : fail(reply, 400, 'bad_encoding', 'the body is not valid gzip');
-      }
-    }
-    let input: unknown;
+    let outcome: Awaited<ReturnType<typeof thread.ingest>>;
     try {
-      input = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return fail(reply, 400, 'bad_json', 'the body is not valid JSON', [
-        { index: -1, path: '', message: 'expected valid JSON' },
-      ]);
+      outcome = await thread.ingest({
+        body,
+        gzip: query.enc === 'gzip' || req.headers['content-encoding'] === 'gzip',
+        receivedAt: now(),
+      });
+    } catch (error) {
+      if (!(error instanceof CollectorUnavailable)) throw error;
+      return fail(retryAfter(reply, 1000), 503, 'collector_unavailable', error.message);
     }
-    const batch = checkBatch(input);
-    if (!batch.ok) return fail(reply, 400, 'bad_batch', 'expected { sentAt, events: [...] }', batch.errors);
-    // The viewer's clock may be off by hours; sentAt was stamped on that clock just before sending.
-    const offset = receivedAt - batch.sentAt;
-    const accepted = store.insert(batch.events, offset, receivedAt);
-    const result = {
-      accepted,
-      duplicate: batch.events.length - accepted,
-      rejected: new Set(batch.errors.map((e) => e.index)).size,
-    };
-    options.onIngest?.(result);
-    return { ...result, errors: batch.errors };
+    const sender = senders.get(req);
+    if (sender) limiter?.charge(sender, outcome.cost);
+    if (!outcome.ok)
+      return fail(reply, outcome.status, outcome.code, outcome.message, {
+        errors: outcome.errors,
+        ...(outcome.path === undefined ? {} : { path: outcome.path }),
+      });
+    options.onIngest?.(outcome.result);
+    return { ...outcome.result, errors: outcome.errors };
   });
 
   // Counts by type for dashboards; the app puts it behind the ops token.
@@ -115,6 +174,11 @@ export async function collectorPlugin(app: FastifyInstance, options: CollectorOp
         .code(401)
         .send({ error: { code: 'unauthorized', message: 'a valid ops token is required' } });
     const { room } = req.query as { room?: string };
-    return { room: room ?? null, ...store.stats(room || undefined) };
+    try {
+      return { room: room ?? null, ...(await thread.stats(room || undefined)) };
+    } catch (error) {
+      if (!(error instanceof CollectorUnavailable)) throw error;
+      return reply.code(503).send({ error: { code: 'collector_unavailable', message: error.message } });
+    }
   });
 }

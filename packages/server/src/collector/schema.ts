@@ -4,11 +4,16 @@
  * itself and the rest of the batch is kept.
  */
 import { formatIssue, id, int, parse, strict, text, v } from '@onair/core/validation.js';
+import { reservedKey } from '../nesting.js';
 
 /** Largest `props` object, serialized. Bigger analytics payloads belong in a dedicated API. */
 export const MAX_PROPS_CHARS = 8192;
 /** Most events in one batch; the client sends 50. */
 export const MAX_BATCH_EVENTS = 1000;
+/** Deepest nesting inside `props` (`props` itself is level 1); the taxonomy's props nest 2 at most. */
+export const MAX_PROPS_DEPTH = 16;
+/** The same limit from the body's root: body, `events`, the event, then `props`. */
+export const MAX_BODY_DEPTH = 3 + MAX_PROPS_DEPTH;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** `poll.vote`, `order.placed`, `follow`: lowercase dotted words. */
@@ -91,20 +96,20 @@ export function checkBatch(
   const errors: EventError[] = [];
   batch.value.events.forEach((raw, index) => {
     const result = parse(eventSchema, raw);
-    if (result.ok) {
+    // The schema's record drops these keys silently; refuse them instead of storing other props.
+    const reserved = result.ok ? reservedKey((raw as { props?: unknown }).props) : null;
+    if (result.ok && reserved === null) {
       events.push(result.value);
       indexes.push(index);
       return;
     }
+    const issues = result.ok
+      ? [{ path: `props.${reserved}`, message: `props.${reserved}: reserved key` }]
+      : result.issues.map((issue) => ({ path: issue.path, message: formatIssue(issue) }));
     const rawId = (raw as { id?: unknown } | null)?.id;
-    for (const issue of result.issues) {
+    for (const issue of issues) {
       if (errors.length >= MAX_ERRORS) break;
-      errors.push({
-        index,
-        ...(typeof rawId === 'string' ? { id: rawId.slice(0, 64) } : {}),
-        path: issue.path,
-        message: formatIssue(issue),
-      });
+      errors.push({ index, ...(typeof rawId === 'string' ? { id: rawId.slice(0, 64) } : {}), ...issue });
     }
   });
   return { ok: true, sentAt: batch.value.sentAt, events, indexes, errors };
