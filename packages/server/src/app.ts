@@ -75,8 +75,8 @@ export function createServer(options: ServerOptions): OnairServer {
   if (options.requireSignedViewers && !viewerSecret)
     throw new TypeError('requireSignedViewers needs a viewerSecret');
 
-  const db = openDatabase(options.db ?? ':memory:');
   const collectorDb = eventsFileFor(options.db ?? ':memory:', options.collectorDb);
+  const db = openDatabase(options.db ?? ':memory:');
   const checkpointer = startCheckpointer(db);
   const store = createStore(db);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, ...errorAnswerOptions });

@@ -1,12 +1,14 @@
 // The collector plugin on a bare Fastify app with its own SQLite file (written by the collector's
 // thread, read here through a second connection), over real loopback HTTP.
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Fastify from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createServer } from '../src/app.js';
 import { collectorPlugin, type IngestResult } from '../src/collector/index.js';
 import { type Database, openSqlite } from '../src/db.js';
 import { errorAnswerOptions, installErrorAnswers } from '../src/errors.js';
-import { tempDir } from './helpers.js';
+import { closeAll, OPS_TOKEN, startServer, tempDir } from './helpers.js';
 
 const ORIGIN = 'https://shop.example';
 let base: string;
@@ -230,5 +232,103 @@ describe('GET /v1/events/stats', () => {
       byType: { 'poll.vote': 2, 'product.click': 1 },
     });
     expect(await (await fetch(`${base}/v1/events/stats`)).json()).toMatchObject({ room: null, total: 4 });
+  });
+});
+
+describe('hostile bodies', () => {
+  const rows = () => (db.prepare('SELECT COUNT(*) AS n FROM telemetry_events').get() as { n: number }).n;
+  /** A batch whose events' props are raw JSON text (what JSON.stringify could not write). */
+  const withRawProps = (...props: string[]) =>
+    props.reduce(
+      (body, raw, i) => body.replace(`"§${i}"`, raw),
+      JSON.stringify({ sentAt: clock, events: props.map((_, i) => event({ props: `§${i}` })) }),
+    );
+
+  it('props nesting 20,000 levels: 400 too_deep naming where, fast, nothing stored', async () => {
+    const body = withRawProps('{"ok":1}', `{"a":${'['.repeat(20_000)}${']'.repeat(20_000)}}`);
+    const started = performance.now();
+    const res = await post(body);
+    const ms = performance.now() - started;
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { error: { code: string; path: string; message: string } };
+    expect(json.error.code).toBe('too_deep');
+    expect(json.error.path).toMatch(/^events\[1\]\.props\.a(\[0\]){15}$/);
+    expect(json.error.message).toContain('props may nest 16 levels');
+    expect(ms).toBeLessThan(2_000);
+    expect(rows()).toBe(0);
+    // Anywhere in the body, not only in props: a bare array nesting 30,000 levels.
+    const bare = await post(`${'['.repeat(30_000)}${']'.repeat(30_000)}`);
+    expect(bare.status).toBe(400);
+    expect(await bare.json()).toMatchObject({
+      error: { code: 'too_deep', path: expect.stringMatching(/^(\[0\]){19}$/) },
+    });
+  });
+
+  it('props as deep as allowed are stored', async () => {
+    let props: Record<string, unknown> = { leaf: 1 };
+    for (let i = 1; i < 16; i++) props = { a: props };
+    expect(await (await post({ sentAt: clock, events: [event({ props })] })).json()).toMatchObject({
+      accepted: 1,
+    });
+  });
+
+  it('refuses __proto__, constructor and prototype keys in props with a named error, and keeps the rest', async () => {
+    const body = withRawProps(
+      '{"option":1}',
+      '{"__proto__":{"x":1}}',
+      '{"a":{"constructor":1}}',
+      '{"list":[{"prototype":2}]}',
+    );
+    const json = (await (await post(body)).json()) as {
+      accepted: number;
+      rejected: number;
+      errors: { index: number; path: string; message: string }[];
+    };
+    expect(json).toMatchObject({ accepted: 1, rejected: 3 });
+    expect(json.errors.map((e) => [e.index, e.path])).toEqual([
+      [1, 'props.__proto__'],
+      [2, 'props.a.constructor'],
+      [3, 'props.list[0].prototype'],
+    ]);
+    expect(json.errors[0]!.message).toBe('props.__proto__: reserved key');
+    expect(db.prepare('SELECT props FROM telemetry_events').all()).toEqual([{ props: '{"option":1}' }]);
+  });
+
+  it('counts every rejected event, even past the 100 error entries it explains', async () => {
+    const json = (await (
+      await post({ sentAt: clock, events: [event(), ...Array.from({ length: 150 }, () => event({ v: 2 }))] })
+    ).json()) as { accepted: number; rejected: number; errors: unknown[] };
+    expect(json).toMatchObject({ accepted: 1, rejected: 150 });
+    expect(json.errors).toHaveLength(100);
+  });
+});
+
+describe('in the server: a file and a thread of its own', () => {
+  afterEach(closeAll);
+
+  it('stores events in events.db next to the live file, never in the live file', async () => {
+    const dir = join(temp.dir, 'server');
+    const h = await startServer({ db: join(dir, 'onair.db') });
+    const res = await fetch(`${h.url}/v1/events`, {
+      method: 'POST',
+      body: JSON.stringify({ sentAt: Date.now(), events: [event(), event({ type: 'product.click' })] }),
+    });
+    expect(await res.json()).toMatchObject({ accepted: 2 });
+    const events = openSqlite(join(dir, 'events.db'));
+    expect(events.prepare('SELECT COUNT(*) AS n FROM telemetry_events').get()).toEqual({ n: 2 });
+    events.close();
+    const live = h.server.db.prepare("SELECT name FROM sqlite_master WHERE name = 'telemetry_events'");
+    expect(live.get()).toBeUndefined();
+    expect(await h.ops('GET', '/v1/events/stats')).toMatchObject({
+      status: 200,
+      body: { total: 2, byType: { 'poll.vote': 1, 'product.click': 1 } },
+    });
+  });
+
+  it('refuses the live file as its own', () => {
+    const file = join(temp.dir, 'same.db');
+    expect(() => createServer({ opsToken: OPS_TOKEN, db: file, collectorDb: file })).toThrow(
+      "the collector's file must not be the live database",
+    );
   });
 });

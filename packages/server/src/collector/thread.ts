@@ -99,9 +99,19 @@ export class CollectorThread {
 
   private send(worker: Worker, request: DistributiveOmit<WorkerRequest, 'id'>): Promise<unknown> {
     const id = this.nextId++;
+    // A body that owns its whole memory moves to the thread instead of being copied; a slice of a
+    // shared pool (small bodies) is copied, or the pool would go with it.
+    const body = request.kind === 'ingest' ? request.input.body : null;
+    const transfer =
+      body &&
+      body.byteOffset === 0 &&
+      body.byteLength === body.buffer.byteLength &&
+      body.buffer instanceof ArrayBuffer
+        ? [body.buffer]
+        : [];
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id });
+      worker.postMessage({ ...request, id }, transfer);
     });
   }
 
