@@ -1,5 +1,6 @@
 // Collector ingest rate: batches of 50 envelopes over loopback HTTP into a SQLite file (WAL),
 // 4 concurrent senders, for a bounded time. Every event is new, so each one is a real insert.
+// Rate limits are off: this measures what the collector can store, not what it lets one sender store.
 // Run: packages/server/node_modules/.bin/tsx packages/server/bench/ingest.ts [seconds]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { createCollectorServer } from '../src/collector/standalone.js';
 
 const seconds = Number(process.argv[2] ?? 5);
 const dir = mkdtempSync(join(tmpdir(), 'onair-ingest-'));
-const server = await createCollectorServer({ file: join(dir, 'events.db'), corsOrigins: [] });
+const server = await createCollectorServer({ file: join(dir, 'events.db'), corsOrigins: [], limits: null });
 const url = `${await server.listen()}/v1/events`;
 
 let n = 0;

@@ -38,6 +38,30 @@ const LIVE_FIGURES: Record<string, [string, string]> = {
   seconds: ['vote storm duration', 's'],
 };
 
+/**
+ * `collector-flood.ts --json` keys → figures, quiet and flooded side by side, then the budget: the
+ * vote-ack p99 while four senders flood the collector ≤ 3× the quiet p99 on the same run.
+ */
+const FLOOD_FIGURES: Record<string, [string, string]> = {
+  'ackLatencyMs.quiet.p50': ['vote ack p50: quiet', 'ms'],
+  'ackLatencyMs.flooded.p50': ['vote ack p50: collector flooded', 'ms'],
+  'ackLatencyMs.quiet.p99': ['vote ack p99: quiet', 'ms'],
+  'ackLatencyMs.flooded.p99': ['vote ack p99: collector flooded', 'ms'],
+  'ackLatencyMs.quiet.max': ['vote ack max: quiet', 'ms'],
+  'ackLatencyMs.flooded.max': ['vote ack max: collector flooded', 'ms'],
+  p99Ratio: ['flooded p99 ÷ quiet p99 (budget ≤ 3)', '×'],
+  withinBudget: ['within the budget (1 = yes)', 'bool'],
+  'votes.quiet': ['votes counted: quiet', 'votes'],
+  'votes.flooded': ['votes counted: collector flooded', 'votes'],
+  'flood.requests': ['flood requests', 'requests'],
+  'flood.answers.429': ['flood requests answered 429', 'requests'],
+  'flood.answers.200': ['flood requests stored (200)', 'requests'],
+  'flood.eventsStored': ['flood events stored', 'events'],
+  'serverRssMb.before': ['server RSS before the flood', 'MB'],
+  'serverRssMb.after': ['server RSS after the flood', 'MB'],
+  serverCpuPercent: ['server CPU', '% of one core'],
+};
+
 export function flatten(
   value: unknown,
   prefix = '',
@@ -75,8 +99,24 @@ export const CHILD_BENCHES: ChildBench[] = [
     },
   },
   {
+    id: 'collector-flood',
+    title:
+      'Live channel while four senders flood the collector: 40 viewers voting 200/s, quiet and flooded 500 ms windows alternating for 20 s',
+    file: 'packages/server/bench/collector-flood.ts',
+    args: ['--json', '--seconds', '20'],
+    timeoutMs: 120_000,
+    parse(stdout) {
+      const flat = flatten(lastJson(stdout));
+      const out: Record<string, [string, number]> = {};
+      for (const [key, [name, unit]] of Object.entries(FLOOD_FIGURES))
+        if (flat[key] !== undefined) out[name] = [unit, flat[key]];
+      return out;
+    },
+  },
+  {
     id: 'ingest',
-    title: 'Telemetry collector ingest: batches of 50 over HTTP into SQLite (WAL), 4 senders, 5 s',
+    title:
+      'Telemetry collector ingest: batches of 50 over HTTP into SQLite (WAL, on its own thread), 4 senders, 5 s, no rate limit',
     file: 'packages/server/bench/ingest.ts',
     args: ['5'],
     timeoutMs: 60_000,

@@ -85,6 +85,8 @@ export class CollectorThread {
       if (!started) return;
       const worker = await started.catch(() => null);
       if (!worker) return;
+      // Held from here on: the process must not end before the file is checkpointed and closed.
+      worker.ref();
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       await this.send(worker, { kind: 'close' }).catch(() => {});
       await exited;
