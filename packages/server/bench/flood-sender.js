@@ -1,6 +1,7 @@
 // Collector flood: N senders post batches of new events to `<url>/v1/events` back to back, as an
 // attacker would — no Origin, no credentials, Retry-After ignored — until SIGTERM, `count` requests
 // or `maxSeconds`, then print one JSON line: requests by status, network errors, events accepted.
+// It prints `ready` first, once SIGTERM is handled.
 // Plain JavaScript, run by `flood.ts` as its own process: `node flood-sender.js '<json options>'`.
 
 const {
@@ -74,6 +75,7 @@ const finish = () => {
   );
 };
 process.on('SIGTERM', finish);
+process.stdout.write('ready\n');
 setTimeout(finish, maxSeconds * 1000).unref();
 await Promise.all(Array.from({ length: senders }, sender));
 finish();

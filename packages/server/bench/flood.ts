@@ -37,8 +37,8 @@ export interface Flood {
   done: Promise<FloodResult>;
 }
 
-/** Starts flooding `url` (the server's base URL). */
-export function startFlood(url: string, options: FloodOptions = {}): Flood {
+/** Starts flooding `url` (the server's base URL); resolves once the senders are running. */
+export async function startFlood(url: string, options: FloodOptions = {}): Promise<Flood> {
   // Through nice(1): Linux keeps a nice value per thread, so renicing a running process would
   // miss the threads it has already started (V8's, libuv's).
   const child = spawn(
@@ -58,16 +58,22 @@ export function startFlood(url: string, options: FloodOptions = {}): Flood {
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';
+  let ready: () => void;
+  const started = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
   child.stdout!.on('data', (chunk: Buffer) => {
     out += chunk;
+    if (out.startsWith('ready\n')) ready();
   });
   const done = new Promise<FloodResult>((resolve, reject) =>
     child.once('exit', (code) =>
       code === 0
-        ? resolve(JSON.parse(out) as FloodResult)
+        ? resolve(JSON.parse(out.slice('ready\n'.length)) as FloodResult)
         : reject(new Error(`the flood sender exited with ${code}: ${out.slice(0, 300)}`)),
     ),
   );
+  await Promise.race([started, done]);
   return {
     pause: () => child.kill('SIGSTOP'),
     resume: () => child.kill('SIGCONT'),
@@ -238,7 +244,7 @@ export async function runFloodScenario(scenario: FloodScenario): Promise<FloodSc
   const rate = scenario.rate ?? 200;
   try {
     await voters.vote(1_000, rate); // warm-up: JIT, statements, the room's caches
-    const flood = startFlood(scenario.url, scenario.flood);
+    const flood = await startFlood(scenario.url, scenario.flood);
     let flooding = true;
     const start = performance.now();
     const toggle = setInterval(() => {

@@ -22,7 +22,7 @@ export interface OpsGuardOptions {
   bodyLimit?: number;
 }
 
-/** Deepest nesting an ops body may have; the deepest config (a product's variants) needs 4. */
+/** Deepest nesting an ops body may have: configs nest a few levels; 32 leaves room and no stack at risk. */
 export const MAX_OPS_BODY_DEPTH = 32;
 
 const badBody = (code: string, message: string, path?: string) =>

@@ -72,7 +72,7 @@ it.runIf(process.platform === 'linux')(
   "a batch of 1,000 events costs the live channel's thread under 8 ms of CPU",
   async () => {
     const h = await startServer({ db: join(temp.dir, 'onair.db'), collectorLimits: null });
-    const send = (count: number) => startFlood(h.url, { senders: 1, batch: 1000, count }).done;
+    const send = async (count: number) => (await startFlood(h.url, { senders: 1, batch: 1000, count })).done;
     expect(await send(1)).toMatchObject({ eventsAccepted: 1000 }); // starts the collector's thread; warm-up
     const before = mainThreadCpuMs();
     expect(await send(20)).toMatchObject({ byStatus: { 200: 20 }, eventsAccepted: 20_000 });

@@ -12,7 +12,10 @@ import { tempDir } from './helpers.js';
 describe('CollectorLimiter', () => {
   const limiter = (limits: Partial<CollectorLimits>) => {
     let now = 0;
-    const l = new CollectorLimiter({ address: null, origin: null, maxKeys: 1000, ...limits }, () => now);
+    const l = new CollectorLimiter(
+      { address: null, origin: null, maxKeys: 1000, holdMs: 0, maxHeld: 0, ...limits },
+      () => now,
+    );
     return { l, tick: (ms: number) => (now += ms) };
   };
   const from = (address: string, origin = 'none') => ({ address, origin });
@@ -51,7 +54,7 @@ describe('CollectorLimiter', () => {
   });
 
   it('forgets refilled buckets on a sweep, and caps the map: past maxKeys, new keys share one bucket', () => {
-    const { l, tick } = limiter({ address: { rate: 1, burst: 2 }, maxKeys: 100 });
+    const { l, tick } = limiter({ address: { rate: 1, burst: 2 }, maxKeys: 100, holdMs: 0, maxHeld: 0 });
     for (let i = 0; i < 1000; i++) l.admit(from(`10.0.${i >> 8}.${i & 255}`));
     // 100 keys of their own, and the overflow bucket every later address shares.
     expect(l.sizes()).toEqual({ address: 101 });
@@ -144,7 +147,7 @@ describe('refusals on the wire', () => {
 
   it('per address: 429 with Retry-After and the error shape once the bucket is spent; refused batches store nothing', async () => {
     const { url, rows } = await collector(
-      { address: { rate: 1, burst: 5 }, origin: null, maxKeys: 100 },
+      { address: { rate: 1, burst: 5 }, origin: null, maxKeys: 100, holdMs: 0, maxHeld: 0 },
       true,
     );
     const as = (address: string) => ({ 'x-forwarded-for': address });
@@ -166,7 +169,10 @@ describe('refusals on the wire', () => {
   });
 
   it('without --trust-proxy, X-Forwarded-For is ignored: every request is the socket address', async () => {
-    const { url } = await collector({ address: { rate: 1, burst: 2 }, origin: null, maxKeys: 100 }, false);
+    const { url } = await collector(
+      { address: { rate: 1, burst: 2 }, origin: null, maxKeys: 100, holdMs: 0, maxHeld: 0 },
+      false,
+    );
     const statuses = [];
     for (let i = 0; i < 4; i++)
       statuses.push((await post(url, 1, { 'x-forwarded-for': `192.0.2.${i}` })).status);
@@ -174,7 +180,10 @@ describe('refusals on the wire', () => {
   });
 
   it('per origin, with CORS headers on the 429 so a page can read Retry-After', async () => {
-    const { url } = await collector({ address: null, origin: { rate: 1, burst: 2 }, maxKeys: 100 }, false);
+    const { url } = await collector(
+      { address: null, origin: { rate: 1, burst: 2 }, maxKeys: 100, holdMs: 0, maxHeld: 0 },
+      false,
+    );
     const as = (origin: string) => ({ origin });
     expect((await post(url, 2, as('https://a.example'))).status).toBe(200);
     const refused = await post(url, 1, as('https://a.example'));
@@ -188,11 +197,39 @@ describe('refusals on the wire', () => {
   });
 
   it('503 with Retry-After when more batches wait for the collector thread than it queues', async () => {
-    const { url, rows } = await collector({ address: null, origin: null, maxKeys: 100 }, false, 0);
+    const { url, rows } = await collector(
+      { address: null, origin: null, maxKeys: 100, holdMs: 0, maxHeld: 0 },
+      false,
+      0,
+    );
     const busy = await post(url, 1);
     expect(busy.status).toBe(503);
     expect(busy.headers.get('retry-after')).toBe('1');
     expect(await busy.json()).toMatchObject({ error: { code: 'collector_busy' } });
     expect(rows()).toBe(0);
+  });
+
+  it('holds a refusal up to holdMs before answering it, at most maxHeld at once', async () => {
+    const { url } = await collector(
+      { address: { rate: 1, burst: 1 }, origin: null, maxKeys: 100, holdMs: 2_000, maxHeld: 1 },
+      false,
+    );
+    expect((await post(url, 1)).status).toBe(200);
+    const timed = async () => {
+      const started = performance.now();
+      const res = await post(url, 1);
+      return {
+        status: res.status,
+        ms: performance.now() - started,
+        retryAfter: res.headers.get('retry-after'),
+      };
+    };
+    // The bucket refills in ~1 s: the first refusal is held about that long, the second (while the
+    // first waits) is answered at once, since only one may wait.
+    const [held, direct] = await Promise.all([timed(), new Promise((r) => setTimeout(r, 100)).then(timed)]);
+    expect(held).toMatchObject({ status: 429, retryAfter: '1' });
+    expect(held.ms).toBeGreaterThan(700);
+    expect(direct.status).toBe(429);
+    expect(direct.ms).toBeLessThan(held.ms - 300);
   });
 });

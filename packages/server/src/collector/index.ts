@@ -19,6 +19,7 @@ import { addressKey, clientAddress } from '../client-address.js';
 import { clip } from '../errors.js';
 import type { IngestResult } from './ingest.js';
 import { CollectorLimiter, type CollectorLimits, DEFAULT_COLLECTOR_LIMITS, type Sender } from './limits.js';
+import { Tarpit } from './tarpit.js';
 import { CollectorThread, CollectorUnavailable } from './thread.js';
 
 export type { IngestResult } from './ingest.js';
@@ -90,8 +91,10 @@ export async function collectorPlugin(app: FastifyInstance, options: CollectorOp
   const maxQueued = options.maxQueued ?? 32;
   const limits = options.limits === undefined ? DEFAULT_COLLECTOR_LIMITS : options.limits;
   const limiter = limits ? new CollectorLimiter(limits) : null;
+  const tarpit = limits ? new Tarpit(limits.holdMs, limits.maxHeld) : null;
   const thread = new CollectorThread({ file: options.file, maxBodyBytes: limit });
   const senders = new WeakMap<FastifyRequest, Sender>();
+  app.addHook('preClose', async () => tarpit?.release());
   app.addHook('onClose', async () => {
     limiter?.close();
     await thread.close();
@@ -121,13 +124,15 @@ export async function collectorPlugin(app: FastifyInstance, options: CollectorOp
       origin: origin ?? 'none',
     };
     const over = limiter.admit(sender);
-    if (over)
+    if (over) {
+      const left = over.waitMs - (await tarpit!.hold(over.waitMs, req.raw.socket));
       return fail(
-        retryAfter(reply, over.waitMs),
+        retryAfter(reply, left),
         429,
         'rate_limited',
-        `too many events from this ${over.scope}; retry in ${Math.ceil(over.waitMs / 1000)} s`,
+        `too many events from this ${over.scope}; retry in ${Math.max(1, Math.ceil(left / 1000))} s`,
       );
+    }
     senders.set(req, sender);
   });
 

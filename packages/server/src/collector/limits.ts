@@ -14,6 +14,10 @@ export interface CollectorLimits {
   origin: BucketSpec | null;
   /** Keys held per map at most. */
   maxKeys: number;
+  /** How long a refusal may be held before it is answered (`tarpit.ts`); 0 answers at once. */
+  holdMs: number;
+  /** Refusals held at once at most. */
+  maxHeld: number;
 }
 
 /**
@@ -24,6 +28,8 @@ export const DEFAULT_COLLECTOR_LIMITS: CollectorLimits = {
   address: { rate: 200, burst: 2_000 },
   origin: { rate: 2_000, burst: 20_000 },
   maxKeys: 50_000,
+  holdMs: 1_000,
+  maxHeld: 1_000,
 };
 
 export type Scope = 'address' | 'origin';
