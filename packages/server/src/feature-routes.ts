@@ -24,7 +24,7 @@ const roomId = id(64);
 /** Domain codes map to statuses by their form: a bad input, a missing thing, or a conflict. */
 export function statusOf(code: string): number {
   if (code === 'internal_error') return 500;
-  if (code.startsWith('invalid_') || code.startsWith('bad_')) return 400;
+  if (code.startsWith('invalid_') || code.startsWith('bad_') || code === 'reserved_key') return 400;
   if (code.startsWith('unknown_')) return 404;
   return 409;
 }

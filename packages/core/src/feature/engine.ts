@@ -9,6 +9,7 @@
  * viewer's in and applies the changes it gets back.
  */
 import type { Change, RecordValue, RoomState } from '../protocol/frames.js';
+import { findReservedKey } from '../protocol/keys.js';
 import type { ValidationIssue } from '../validation/issue.js';
 import { formatIssue } from '../validation/messages.js';
 import type {
@@ -210,13 +211,13 @@ export class RoomEngine {
       const known = this.options.features.flatMap((f) => Object.keys(f.actions ?? {})).join(', ');
       return refuse('unknown_action', `unknown action "${name.slice(0, 64)}"; expected ${known}`, 'name');
     }
+    const reserved = findReservedKey(payload, 'payload');
+    if (reserved !== null) return reservedKey(reserved);
     const parsed = action.parse(payload);
     if (!parsed.ok) {
       const issue = prefixed(parsed.issues[0]!, 'payload');
-      return {
-        ok: false,
-        error: action.invalid?.(parsed.issues[0]!) ?? invalidIssue('invalid_action', issue),
-      };
+      const custom = issue.key === 'reserved' ? undefined : action.invalid?.(parsed.issues[0]!);
+      return { ok: false, error: custom ?? invalidIssue('invalid_action', issue) };
     }
     const ctx = { viewer, key, mine: this.featureMine(feature, mine, true), ...this.clock() };
     return this.run(feature, mine, () => action.run(this.view, parsed.value, ctx));
@@ -230,6 +231,8 @@ export class RoomEngine {
   ): { ok: true; viewer: { id: string; signed: boolean } | null } | Refused {
     const found = this.command(name, kind);
     if (!found) return unknownCommand(name);
+    const reserved = findReservedKey(input, '');
+    if (reserved !== null) return reservedKey(reserved);
     const parsed = found.def.parse(input);
     if (!parsed.ok) return { ok: false, error: invalidIssue('invalid_body', parsed.issues[0]!) };
     return { ok: true, viewer: found.def.viewer?.(parsed.value) ?? null };
@@ -239,6 +242,8 @@ export class RoomEngine {
   runCommand(name: string, input: unknown, viewer: ViewerRef | null = null, mine: MineMap = {}): Ran {
     const found = this.command(name, 'ops');
     if (!found) return unknownCommand(name);
+    const reserved = findReservedKey(input, '');
+    if (reserved !== null) return reservedKey(reserved);
     const parsed = found.def.parse(input);
     if (!parsed.ok) return { ok: false, error: invalidIssue('invalid_body', parsed.issues[0]!) };
     const clock = this.clock();
@@ -258,6 +263,8 @@ export class RoomEngine {
   ): { ok: true; result: object } | Refused {
     const found = this.command(name, 'queries');
     if (!found) return unknownCommand(name);
+    const reserved = findReservedKey(input, '');
+    if (reserved !== null) return reservedKey(reserved);
     const parsed = found.def.parse(input);
     if (!parsed.ok) return { ok: false, error: invalidIssue('invalid_body', parsed.issues[0]!) };
     const ctx = { viewer, log, mine: this.featureMine(found.feature, mine, true), ...this.clock() };
@@ -377,9 +384,19 @@ function prefixed(issue: ValidationIssue, prefix: string): ValidationIssue {
   return { ...issue, path: issue.path ? `${prefix}.${issue.path}` : prefix };
 }
 
+/** An invalid input's first issue as a refusal; a reserved name gets its own code. */
 function invalidIssue(code: string, issue: ValidationIssue): DomainError {
   const message = formatIssue(issue);
-  return issue.path ? { code, message, path: issue.path } : { code, message };
+  const named = issue.key === 'reserved' ? 'reserved_key' : code;
+  return issue.path ? { code: named, message, path: issue.path } : { code: named, message };
+}
+
+function reservedKey(path: string): Refused {
+  return refuse(
+    'reserved_key',
+    `${path}: a reserved name (__proto__, constructor, prototype) cannot be a key`,
+    path,
+  );
 }
 
 function refuse(code: string, message: string, path?: string): Refused {

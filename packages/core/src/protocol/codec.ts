@@ -11,6 +11,7 @@ import {
   PROTOCOL_VERSION,
   type ServerFrame,
 } from './frames.js';
+import { isReservedKey } from './keys.js';
 
 /**
  * A refused frame. `type` is the frame's `t` when it could be read (a bad `hello` closes the
@@ -142,12 +143,17 @@ function checkClientFrame(f: Record<string, unknown>): ActionError | null {
     case 'resync':
       return f['have'] === undefined ? null : seq(f, 'have');
     case 'action':
+      // The payload's own keys are the feature engine's to check (`reserved_key`), on every host.
       return str(f, 'key', LIMITS.key) ?? str(f, 'name', LIMITS.name) ?? obj(f, 'payload');
     case 'ping':
       return null;
     default:
       return unknownType(f['t']);
   }
+}
+
+function reservedKey(path: string): ActionError {
+  return { code: 'reserved_key', message: `${path}: a reserved name cannot be a key`, path };
 }
 
 function unknownType(t: unknown): ActionError {
@@ -167,6 +173,8 @@ function changes(value: unknown): ActionError | null {
     if (!isObject(change)) return invalid(`changes[${i}]`, 'expected an object');
     const problem = str(change, 'coll', undefined, at) ?? str(change, 'id', undefined, at);
     if (problem) return problem;
+    if (isReservedKey(change['coll'] as string) || isReservedKey(change['id'] as string))
+      return reservedKey(`changes[${i}]`);
     if (change['value'] !== null && !isObject(change['value']))
       return invalid(`${at}value`, 'expected an object or null');
   }
@@ -182,11 +190,12 @@ function actionError(value: unknown): ActionError | null {
   );
 }
 
-/** Checks `depth` levels of plain objects (state → collection → record). */
+/** Checks `depth` levels of plain objects (state → collection → record), keys not reserved. */
 function nested(value: unknown, path: string, depth: number, what: string): ActionError | null {
   if (!isObject(value)) return invalid(path, `expected ${what}`);
   if (depth > 1)
     for (const key of Object.keys(value)) {
+      if (isReservedKey(key)) return reservedKey(`${path}.${key}`);
       const problem = nested(value[key], `${path}.${key}`, depth - 1, 'an object');
       if (problem) return problem;
     }
@@ -205,6 +214,7 @@ function str(f: Record<string, unknown>, key: string, max = Infinity, at = ''): 
 
 function id(f: Record<string, unknown>, key: string): ActionError | null {
   const value = f[key];
+  if (typeof value === 'string' && isReservedKey(value)) return reservedKey(key);
   return typeof value === 'string' && ID_PATTERN.test(value)
     ? null
     : invalid(key, `expected an id of 1–${LIMITS.id} letters, digits, '-' or '_'`);

@@ -2,3 +2,4 @@
 // runtime dependencies, for the browser client, the in-page room and servers alike.
 export * from './codec.js';
 export * from './frames.js';
+export * from './keys.js';
