@@ -21,12 +21,14 @@ import type {
 import WebSocket from 'ws';
 import { createServer, type OnairServer } from '../../packages/server/src/app.js';
 import { serverFeatures } from '../../packages/server/src/features.js';
+import { signViewerToken } from '../../packages/server/src/identity.js';
 import { type FakeClock, fakeClock, seededRandom } from '../support/fake-clock.js';
 
 export type Answer = { ok: true; result: RecordValue } | { ok: false; error: ActionError };
 
 export const ROOM = 'conformance';
 export const OPS_TOKEN = 'conformance-ops-token-0123';
+const VIEWER_SECRET = 'conformance-viewer-secret-0123';
 /** Every scenario starts at this instant. */
 export const T0 = 1_800_000_000_000;
 
@@ -36,8 +38,10 @@ export interface Host {
   readonly persists: boolean;
   command(name: string, input: unknown): Promise<Answer>;
   query(name: string, input: unknown): Promise<Answer>;
-  /** A viewer connected with `hello {viewer: id}`, once its snapshot arrived. */
+  /** The viewer `id` (public id `id`), connected, once its snapshot arrived. */
   join(id: string): Promise<Viewer>;
+  /** How ops name the viewer `id` (`gift.grant`, `gift.ledger`): signed on the server, anonymous in-page. */
+  who(id: string): { viewer: string; signed: boolean };
   /** Moves the clock; timers that come due run, and their changes reach every viewer. */
   advance(ms: number): Promise<void>;
   /** Every answer and delta in flight has reached every viewer. */
@@ -67,9 +71,9 @@ export class Viewer {
     pipe.listen((frame) => this.receive(frame));
   }
 
-  /** Sends `hello` and waits for the snapshot. */
-  async hello(): Promise<this> {
-    this.pipe.send({ t: 'hello', v: 1, room: ROOM, viewer: this.id });
+  /** Sends `hello` (with what names this viewer on its host) and waits for the snapshot. */
+  async hello(as: { viewer: string } | { token: string }): Promise<this> {
+    this.pipe.send({ t: 'hello', v: 1, room: ROOM, ...as });
     await this.next((f) => f.t === 'snapshot');
     return this;
   }
@@ -154,8 +158,11 @@ abstract class BaseHost {
   async join(id: string): Promise<Viewer> {
     const viewer = new Viewer(id, await this.pipe(), () => `${id}-${++this.keys}`);
     this.viewers.push(viewer);
-    return viewer.hello();
+    return viewer.hello(this.identify(id));
   }
+
+  /** What a `hello` carries to be the viewer `id`: the in-page room takes an id, a server a proof. */
+  protected abstract identify(id: string): { viewer: string } | { token: string };
 
   async advance(ms: number): Promise<void> {
     this.clock.advance(ms);
@@ -204,6 +211,14 @@ export class InPageHost extends BaseHost implements Host {
     this.local.flush();
   }
 
+  protected identify(id: string) {
+    return { viewer: id };
+  }
+
+  who(id: string) {
+    return { viewer: id, signed: false };
+  }
+
   protected async pipe(): Promise<Pipe> {
     const transport = this.network.transport();
     let listener: (frame: ServerFrame) => void = () => {};
@@ -230,6 +245,7 @@ export class ServerHost extends BaseHost implements Host {
   async start(): Promise<this> {
     this.server = createServer({
       opsToken: OPS_TOKEN,
+      viewerSecret: VIEWER_SECRET,
       db: join(this.dir, 'onair.db'),
       port: 0,
       clock: this.clock,
@@ -269,6 +285,15 @@ export class ServerHost extends BaseHost implements Host {
 
   protected flush(): void {
     this.server.flush();
+  }
+
+  /** A host-issued token: its viewer id is the public id, as the in-page room's ids are. */
+  protected identify(id: string) {
+    return { token: signViewerToken(VIEWER_SECRET, id, T0 + 365 * 86_400_000) };
+  }
+
+  who(id: string) {
+    return { viewer: id, signed: true };
   }
 
   protected async pipe(): Promise<Pipe> {

@@ -224,9 +224,9 @@ class Connection implements RoomClient {
       this.fatal(CLOSE.badHello, 'room_mismatch', message, 'room');
       return;
     }
-    const identity = identify(this.deps.identity, frame, this.deps.clock.now());
+    const identity = identify(this.deps.identity, frame, frame.room, this.deps.clock.now());
     if (!identity.ok) {
-      this.fatal(CLOSE.unauthorized, identity.code, identity.message, 'token');
+      this.fatal(CLOSE.unauthorized, identity.code, identity.message, identity.path);
       return;
     }
     if (this.helloTimer) clearTimeout(this.helloTimer);

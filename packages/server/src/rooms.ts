@@ -187,7 +187,10 @@ export class Room {
     this.stateJson ??= JSON.stringify(this.engine.publicState());
     const entry = this.viewers.get(viewer.key);
     const mine = this.engine.mineView(entry ? this.mineOf(entry) : {});
-    return `{"t":"snapshot","room":${JSON.stringify(this.id)},"version":${JSON.stringify(this.version)},"seq":${this.seq},"state":${this.stateJson},"viewer":${JSON.stringify({ id: viewer.id, mine })},"now":${this.deps.clock.now()}}`;
+    const you = viewer.credential
+      ? { id: viewer.id, credential: viewer.credential, mine }
+      : { id: viewer.id, mine };
+    return `{"t":"snapshot","room":${JSON.stringify(this.id)},"version":${JSON.stringify(this.version)},"seq":${this.seq},"state":${this.stateJson},"viewer":${JSON.stringify(you)},"now":${this.deps.clock.now()}}`;
   }
 
   /**

@@ -49,7 +49,7 @@ export function createChannel(options: ChannelOptions): Channel {
   // ── room state ──
   let state: RoomState = {};
   let viewer: ViewerState | null = null;
-  let viewerId = options.viewer;
+  let credential = options.credential;
   let version: string | null = null;
   let seq = 0;
   /** A snapshot arrived on this connection and no gap is waiting for a resync. */
@@ -141,7 +141,7 @@ export function createChannel(options: ChannelOptions): Channel {
       t: 'hello',
       v: 1,
       room,
-      ...(viewerId === undefined ? {} : { viewer: viewerId }),
+      ...(credential === undefined ? {} : { credential }),
       ...(options.token === undefined ? {} : { token: options.token }),
     });
   }
@@ -197,7 +197,7 @@ export function createChannel(options: ChannelOptions): Channel {
     ownCollections.clear();
     dirty = true;
     viewer = frame.viewer;
-    viewerId = frame.viewer.id;
+    credential = frame.viewer.credential ?? credential;
     synced = live = true;
     attempts = 0;
     setClock(frame.now);

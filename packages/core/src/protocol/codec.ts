@@ -132,6 +132,7 @@ function checkClientFrame(f: Record<string, unknown>): ActionError | null {
         num(f, 'v') ??
         id(f, 'room') ??
         (f['viewer'] === undefined ? null : id(f, 'viewer')) ??
+        (f['credential'] === undefined ? null : str(f, 'credential', LIMITS.credential)) ??
         (f['token'] === undefined ? null : str(f, 'token', LIMITS.token));
       if (problem || f['v'] === PROTOCOL_VERSION) return problem;
       return {
@@ -162,7 +163,11 @@ function unknownType(t: unknown): ActionError {
 
 function viewerState(value: unknown): ActionError | null {
   if (!isObject(value)) return invalid('viewer', 'expected an object');
-  return str(value, 'id', undefined, 'viewer.') ?? nested(value['mine'], 'viewer.mine', 2, 'an object');
+  return (
+    str(value, 'id', undefined, 'viewer.') ??
+    optStr(value, 'credential', 'viewer.') ??
+    nested(value['mine'], 'viewer.mine', 2, 'an object')
+  );
 }
 
 function changes(value: unknown): ActionError | null {
