@@ -19,6 +19,7 @@ export {
   type IntentFields,
   type IntentOutcome,
 } from './intent.js';
+export { stampedKey } from './protocol/action-keys.js';
 export type { Change, Collection, RecordValue, RoomState, ViewerState } from './protocol/frames.js';
 export {
   INVALID_JSON,

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { AnyFeature } from '@onair/core/feature.js';
+import { KEY_RETENTION_MS } from '@onair/core/protocol.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type Clock, systemClock } from './clock.js';
 import { collectorPlugin } from './collector/index.js';
@@ -57,8 +58,11 @@ export interface OnairServer {
   close(): Promise<void>;
 }
 
-/** Idempotency records are kept this long; a client retries within seconds, not days. */
-const ACK_RETENTION_MS = 24 * 60 * 60 * 1000;
+/**
+ * Idempotency records are kept an hour longer than a stamped key may be old, so every key whose ack
+ * is gone is refused as `key_expired` even when its maker's clock ran an hour ahead.
+ */
+const ACK_RETENTION_MS = KEY_RETENTION_MS + 60 * 60 * 1000;
 
 export function createServer(options: ServerOptions): OnairServer {
   const clock = options.clock ?? systemClock;
@@ -132,8 +136,16 @@ export function createServer(options: ServerOptions): OnairServer {
   });
   // ────────────────────────────────────────────────────────────────────────────────────────────
 
-  const purge = setInterval(() => store.purgeAcks(clock.now() - ACK_RETENTION_MS), 3_600_000);
-  purge.unref();
+  // Hourly, on the server's clock (tests move it): forget acks past their retention.
+  let purge = { cancel() {} };
+  const purgeHourly = () => {
+    purge = clock.setTimer(() => {
+      journal.flush();
+      store.purgeAcks(clock.now() - ACK_RETENTION_MS);
+      purgeHourly();
+    }, 3_600_000);
+  };
+  purgeHourly();
 
   return {
     app,
@@ -157,7 +169,7 @@ export function createServer(options: ServerOptions): OnairServer {
     },
     close() {
       closing ??= (async () => {
-        clearInterval(purge);
+        purge.cancel();
         await crowd.stopAll();
         // Store the last actions, then deliver the last coalesced changes, before telling clients to go.
         journal.flush();

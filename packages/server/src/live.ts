@@ -17,6 +17,8 @@ import {
   decodeClientFrame,
   type ErrorFrame,
   type HelloFrame,
+  KEY_EXPIRED,
+  keyExpired,
 } from '@onair/core/protocol.js';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type IdentityOptions, identify, type Viewer } from './identity.js';
@@ -243,16 +245,22 @@ class Connection implements RoomClient {
   }
 
   /**
-   * Answers an action: the first answer for a key seen before (no limit is charged for it), else —
-   * within the viewer's budgets and token — what the room's features say.
+   * Answers an action: the first answer for a key seen before (no limit is charged for it); a key
+   * stamped older than the server remembers is `key_expired`; else — within the viewer's budgets
+   * and token — what the room's features say.
    */
   private action(room: Room, key: string, name: string, payload: Record<string, unknown>, now: number): void {
     const reply = (ack: AckFrame | string) => this.reply(ack);
     if (room.replay(this.viewer.key, key, reply)) return;
+    const clockNow = this.deps.clock.now();
+    if (keyExpired(key, clockNow)) {
+      reply(refuse(key, KEY_EXPIRED.code, KEY_EXPIRED.message));
+      return;
+    }
     const wait = this.viewerBuckets.take(this.viewer.key, name, now);
     if (wait > 0)
       reply(refuse(key, 'rate_limited', `too many actions from this viewer; retry in ${wait} ms`));
-    else if (this.viewer.expiresAt !== null && this.viewer.expiresAt <= this.deps.clock.now())
+    else if (this.viewer.expiresAt !== null && this.viewer.expiresAt <= clockNow)
       reply(refuse(key, 'token_expired', 'viewer token has expired; reconnect with a fresh token'));
     else room.act(this.viewer, name, payload, key, reply);
   }

@@ -30,6 +30,7 @@ import {
   byteLength,
   type Change,
   type DeltaFrame,
+  KEY_EXPIRED,
   MAX_FRAME_BYTES,
   type RecordValue,
 } from '@onair/core/protocol.js';
@@ -224,6 +225,12 @@ export class Room {
     reply: (ack: AckFrame | string) => void,
   ): void {
     const entry = this.viewers.get(viewer.key)!;
+    // A key its feature's log already holds was applied and its ack forgotten: never twice.
+    const logs = this.engine.logsOf(name);
+    if (logs.length && this.deps.store.logHasKey(this.id, logs, viewer.key, key)) {
+      reply({ t: 'ack', key, ok: false, error: { ...KEY_EXPIRED } });
+      return;
+    }
     const ran = this.engine.act(entry.ref, this.mineOf(entry), name, payload, key);
     if (!ran.ok) {
       reply({ t: 'ack', key, ok: false, error: ran.error });

@@ -6,6 +6,7 @@
  * `get()` on an unwatched nanostores atom mounts it for a moment.
  */
 import { atom, batch, computed, onMount, onStart, type ReadableAtom } from 'nanostores';
+import { stampedKey } from '../protocol/action-keys.js';
 import { encodeFrame, FrameError } from '../protocol/codec.js';
 import type {
   ActionError,
@@ -367,7 +368,11 @@ export function createChannel(options: ChannelOptions): Channel {
       }
       return store as ReadableAtom<Readonly<Record<string, T>>>;
     },
-    act<R extends object = RecordValue>(name: string, payload: RecordValue, key = randomKey()) {
+    act<R extends object = RecordValue>(
+      name: string,
+      payload: RecordValue,
+      key = stampedKey(Date.now() + clockOffset),
+    ) {
       if (closed)
         return Promise.reject(new ActionRejectedError({ code: 'closed', message: 'channel closed' }));
       const frame = { t: 'action' as const, key, name, payload };
@@ -394,12 +399,4 @@ export function createChannel(options: ChannelOptions): Channel {
 
 function actionResult(result: RecordValue, mine: ViewerState['mine'] | undefined): ActionResult {
   return mine ? { result, mine } : { result };
-}
-
-/** Idempotency key; `randomUUID` needs a secure context, so plain http pages get a fallback. */
-function randomKey(): string {
-  const crypto = globalThis.crypto;
-  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -203,6 +203,11 @@ export class RoomEngine {
     return changes;
   }
 
+  /** The logs an action's feature writes (where a replayed key would already stand). */
+  logsOf(action: string): readonly string[] {
+    return this.options.features.find((f) => f.actions && Object.hasOwn(f.actions, action))?.logs ?? [];
+  }
+
   /** Runs a viewer action. `mine` is the viewer's private records (both scopes, merged). */
   act(viewer: ViewerRef, mine: MineMap, name: string, payload: unknown, key: string): Ran {
     const feature = this.options.features.find((f) => f.actions && Object.hasOwn(f.actions, name));
