@@ -35,7 +35,18 @@ const bin = join(import.meta.dirname, '../bin/onair-server.js');
 
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}`] : [];
-  const child = spawn(process.execPath, [...profile, bin, '--port', '0', '--db', join(dir, 'bench.db')], {
+  // Every simulated viewer connects from this one address: lift the per-address limit.
+  const args = [
+    ...profile,
+    bin,
+    '--port',
+    '0',
+    '--db',
+    join(dir, 'bench.db'),
+    '--max-connections-per-address',
+    '100000',
+  ];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ONAIR_OPS_TOKEN: TOKEN, ONAIR_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -83,20 +83,27 @@ export function createServer(options: ServerOptions): OnairServer {
     );
     rooms.reload(failed);
   });
-  const rooms = new RoomRegistry({
-    store,
-    journal,
-    clock,
-    flushIntervalMs: options.flushIntervalMs ?? 100,
-    features: options.features ?? serverFeatures({ gifts: options.gifts ?? {} }),
-    random: options.random ?? (() => randomBytes(6).readUIntBE(0, 6) / 2 ** 48),
-    onError: (err) => app.log.error({ err }, 'a feature handler failed'),
-  });
+  const limits: LiveLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const rooms = new RoomRegistry(
+    {
+      store,
+      journal,
+      clock,
+      flushIntervalMs: options.flushIntervalMs ?? 100,
+      features: options.features ?? serverFeatures({ gifts: options.gifts ?? {} }),
+      random: options.random ?? (() => randomBytes(6).readUIntBE(0, 6) / 2 ** 48),
+      onError: (err) => app.log.error({ err }, 'a feature handler failed'),
+    },
+    limits.maxRooms,
+  );
+  // The server's own sockets (the simulated crowd) say so with this, and are not one client address.
+  const internalToken = randomBytes(18).toString('base64url');
   const live = attachLive(app.server, {
+    internalToken,
     rooms,
     clock,
     identity: { viewerSecret, requireSignedViewers: options.requireSignedViewers ?? false },
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits,
     log: app.log,
   });
   let liveUrl: string | null = null;
@@ -106,6 +113,7 @@ export function createServer(options: ServerOptions): OnairServer {
       options.requireSignedViewers && viewerSecret
         ? (viewer) => signViewerToken(viewerSecret, viewer, clock.now() + 3_600_000)
         : null,
+    internalToken,
     now: () => clock.now(),
   });
   rooms.start();

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { formatIssue, int, parse, v } from '@onair/core/validation.js';
+import { DEFAULT_LIMITS, type LiveLimits } from './live-limits.js';
 
 export const DEV_OPS_TOKEN = 'dev-ops-token';
 
@@ -16,6 +17,8 @@ export interface CliConfig {
   requireSignedViewers: boolean;
   corsOrigins: string[];
   dev: boolean;
+  /** Limits set by flags; the rest keep their defaults (`DEFAULT_LIMITS`). */
+  limits: Partial<Pick<LiveLimits, 'trustProxy' | 'connectionsPerAddress' | 'maxRooms'>>;
 }
 
 export type ConfigResult = { ok: true; config: CliConfig } | { ok: false; message: string } | { ok: 'help' };
@@ -29,6 +32,9 @@ const FLAGS = {
   'require-signed-viewers': { type: 'boolean', env: 'ONAIR_REQUIRE_SIGNED_VIEWERS' },
   'cors-origin': { type: 'string', multiple: true, env: 'ONAIR_CORS_ORIGIN' },
   dev: { type: 'boolean', env: 'ONAIR_DEV' },
+  'trust-proxy': { type: 'boolean', env: 'ONAIR_TRUST_PROXY' },
+  'max-connections-per-address': { type: 'string', env: 'ONAIR_MAX_CONNECTIONS_PER_ADDRESS' },
+  'max-rooms': { type: 'string', env: 'ONAIR_MAX_ROOMS' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -44,6 +50,12 @@ export const USAGE = `Usage: onair-server [options]
                              '*' for any (ONAIR_CORS_ORIGIN)
   --dev                      development: ops token '${DEV_OPS_TOKEN}' unless given, any CORS origin
                              unless given (ONAIR_DEV=1)
+  --trust-proxy              take the client address from X-Forwarded-For (its right-most entry);
+                             only behind a proxy that sets it (ONAIR_TRUST_PROXY=1)
+  --max-connections-per-address <n>
+                             live connections of one client address to one room
+                             (ONAIR_MAX_CONNECTIONS_PER_ADDRESS, default ${DEFAULT_LIMITS.connectionsPerAddress})
+  --max-rooms <n>            rooms held in memory at once (ONAIR_MAX_ROOMS, default ${DEFAULT_LIMITS.maxRooms})
   -h, --help                 this text
 `;
 
@@ -79,7 +91,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
     const spec = FLAGS[name];
     return 'env' in spec ? env[spec.env] : undefined;
   };
-  const toggle = (name: 'dev' | 'require-signed-viewers'): boolean | string => {
+  const toggle = (name: 'dev' | 'require-signed-viewers' | 'trust-proxy'): boolean | string => {
     if (values[name] === true) return true;
     const raw = env[FLAGS[name].env];
     if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
@@ -99,6 +111,22 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
   const requireSigned = toggle('require-signed-viewers');
   if (typeof requireSigned === 'string')
     return problem('require-signed-viewers', `expected 1, true, 0 or false, got "${requireSigned}"`);
+
+  const trustProxy = toggle('trust-proxy');
+  if (typeof trustProxy === 'string')
+    return problem('trust-proxy', `expected 1, true, 0 or false, got "${trustProxy}"`);
+  const count = (name: 'max-connections-per-address' | 'max-rooms', fallback: number) => {
+    const text = flag(name);
+    if (text === undefined) return { ok: true as const, value: fallback };
+    const checked = parse(int(1, 10_000_000), /^\d+$/.test(text) ? Number(text) : text);
+    return checked.ok
+      ? checked
+      : { ok: false as const, message: `${formatIssue(checked.issues[0]!)}, got "${text}"` };
+  };
+  const perAddress = count('max-connections-per-address', DEFAULT_LIMITS.connectionsPerAddress);
+  if (!perAddress.ok) return problem('max-connections-per-address', perAddress.message);
+  const maxRooms = count('max-rooms', DEFAULT_LIMITS.maxRooms);
+  if (!maxRooms.ok) return problem('max-rooms', maxRooms.message);
 
   const portText = flag('port') ?? '8787';
   const port = parse(int(0, 65_535), /^\d+$/.test(portText) ? Number(portText) : portText);
@@ -149,6 +177,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
       requireSignedViewers: requireSigned,
       corsOrigins,
       dev,
+      limits: { trustProxy, connectionsPerAddress: perAddress.value, maxRooms: maxRooms.value },
     },
   };
 }

@@ -16,7 +16,18 @@ describe('CLI config', () => {
         requireSignedViewers: false,
         corsOrigins: [],
         dev: false,
+        limits: { trustProxy: false, connectionsPerAddress: 50, maxRooms: 10_000 },
       },
+    });
+    expect(
+      parseConfig(['--trust-proxy', '--max-rooms', '20'], {
+        ...{ ONAIR_OPS_TOKEN: TOKEN },
+        ONAIR_MAX_CONNECTIONS_PER_ADDRESS: '5',
+      }),
+    ).toMatchObject({ config: { limits: { trustProxy: true, connectionsPerAddress: 5, maxRooms: 20 } } });
+    expect(parseConfig(['--ops-token', TOKEN, '--max-rooms', '0'], {})).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('--max-rooms (ONAIR_MAX_ROOMS): expected a whole number from 1'),
     });
     const env = {
       ONAIR_PORT: '9000',

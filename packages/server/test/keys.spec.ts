@@ -25,7 +25,11 @@ describe('idempotency keys past retention', () => {
     clock.advance(2 * DAY); // the hourly purge ran: the ack is gone
     const late = await viewer.vote('p1', ['red'], key);
     expect(late).toMatchObject({ ok: false, error: { code: 'key_expired' } });
-    expect((await h.ops('GET', '/v1/rooms/r1')).body.state.polls.p1.tally).toEqual({ red: 1, blue: 0, green: 0 });
+    expect((await h.ops('GET', '/v1/rooms/r1')).body.state.polls.p1.tally).toEqual({
+      red: 1,
+      blue: 0,
+      green: 0,
+    });
     // A new key works as ever.
     expect((await viewer.vote('p1', ['blue'], stampedKey(clock.now()))).ok).toBe(true);
   });
@@ -54,7 +58,10 @@ describe('replays and rate limits', () => {
     const viewer = await h.connect('r1', { viewer: 'alice' });
     const first = await viewer.vote('p1', ['red'], 'k-first');
     expect((await viewer.vote('p1', ['red'], 'k-second')).ok).toBe(true);
-    expect(await viewer.vote('p1', ['red'], 'k-third')).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(await viewer.vote('p1', ['red'], 'k-third')).toMatchObject({
+      ok: false,
+      error: { code: 'rate_limited' },
+    });
     const { changes: _, ...stored } = first as typeof first & { changes?: unknown };
     for (let i = 0; i < 5; i++) expect(await viewer.vote('p1', ['blue'], 'k-first')).toEqual(stored);
   });

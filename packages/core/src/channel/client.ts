@@ -189,8 +189,13 @@ export function createChannel(options: ChannelOptions): Channel {
     }
   }
 
-  function onSnapshot(frame: SnapshotFrame): void {
-    if (frame.room !== room) return;
+  /** Parts of a snapshot too large for one frame, gathered until the last one (then applied at once). */
+  let parts: SnapshotFrame[] = [];
+
+  function onSnapshot(part: SnapshotFrame): void {
+    if (part.room !== room) return;
+    const frame = gather(part);
+    if (!frame) return;
     version = frame.version;
     seq = frame.seq;
     state = frame.state;
@@ -210,6 +215,27 @@ export function createChannel(options: ChannelOptions): Channel {
     });
     startHeartbeat();
     for (const action of pending.values()) if (action.sentOn !== generation) sendAction(action);
+  }
+
+  /** The whole snapshot once its last part is here; null while parts are missing. */
+  function gather(part: SnapshotFrame): SnapshotFrame | null {
+    if (part.parts === undefined || part.parts < 2) return part;
+    synced = false; // deltas wait for the whole snapshot
+    const first = parts[0];
+    if (part.part === 0) parts = [part];
+    else if (first && part.part === parts.length && part.seq === first.seq && part.version === first.version)
+      parts.push(part);
+    else {
+      parts = [];
+      resync(); // a part went missing: ask again
+      return null;
+    }
+    if (parts.length < part.parts) return null;
+    const state: RoomState = {};
+    for (const { state: some } of parts)
+      for (const [coll, records] of Object.entries(some)) state[coll] = { ...state[coll], ...records };
+    parts = [];
+    return { ...part, state };
   }
 
   function onDelta(frame: DeltaFrame): void {

@@ -8,8 +8,11 @@
  * sending deltas are the host's. Private records (`mine`) stay with the host: it passes the acting
  * viewer's in and applies the changes it gets back.
  */
+
+import { byteLength } from '../protocol/codec.js';
 import type { Change, RecordValue, RoomState } from '../protocol/frames.js';
 import { findReservedKey } from '../protocol/keys.js';
+import { MAX_RECORD_BYTES } from '../protocol/split.js';
 import type { ValidationIssue } from '../validation/issue.js';
 import { formatIssue } from '../validation/messages.js';
 import type {
@@ -331,6 +334,14 @@ export class RoomEngine {
     }
     if (!outcome.ok) return outcome;
     const changes = (outcome.changes ?? []) as Change[];
+    const oversize = changes.find(
+      (c) => c.value !== null && this.isPublic(c.coll) && this.tooLarge(c.coll, c.value),
+    );
+    if (oversize)
+      return refuse(
+        'record_too_large',
+        `${oversize.coll}/${oversize.id} would be over ${MAX_RECORD_BYTES} bytes, more than a frame may carry`,
+      );
     for (const change of changes) {
       const records = this.records.get(change.coll)!;
       if (change.value === null) records.delete(change.id);
@@ -362,6 +373,12 @@ export class RoomEngine {
         : (outcome.mine as MineMap);
     }
     return done;
+  }
+
+  /** Whether a record as viewers would see it is over the size every frame can carry. */
+  private tooLarge(coll: string, value: object): boolean {
+    const view = this.owners.get(coll)?.feature.collections[coll]?.view;
+    return byteLength(JSON.stringify(view ? view(value) : value)) > MAX_RECORD_BYTES;
   }
 
   /** A feature may only change its own collections. */

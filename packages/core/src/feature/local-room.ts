@@ -22,6 +22,7 @@ import type {
   RoomState,
   ViewerState,
 } from '../protocol/frames.js';
+import { splitChanges } from '../protocol/split.js';
 import { type Done, RoomEngine } from './engine.js';
 import {
   type AnyFeature,
@@ -151,10 +152,12 @@ export function createLocalRoom(options: LocalRoomOptions): LocalRoom {
     clearTimeout(flushTimer);
     flushTimer = undefined;
     if (!engine.changed) return;
-    const changes = roundTrip(engine.takeDelta());
-    seq += 1;
     const now = clock.now();
-    for (const listener of [...listeners]) listener(changes, seq, now);
+    // As the server: more changes than a frame holds go as several deltas, one seq each.
+    for (const changes of splitChanges(roundTrip(engine.takeDelta()))) {
+      seq += 1;
+      for (const listener of [...listeners]) listener(changes, seq, now);
+    }
   };
 
   /** Stores what a handler did (memory only) and queues the delta. */

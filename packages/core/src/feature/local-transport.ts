@@ -7,6 +7,7 @@
 import type { Transport, TransportHandlers } from '../channel/types.js';
 import { decodeClientFrame, decodeServerFrame, encodeFrame } from '../protocol/codec.js';
 import type { ActionError, ClientFrame, ServerFrame } from '../protocol/frames.js';
+import { snapshotFrames } from '../protocol/split.js';
 import type { LocalRoom, LocalSession } from './local-room.js';
 
 export interface LocalTransportOptions {
@@ -73,7 +74,13 @@ export function localNetwork(room: LocalRoom): LocalNetwork {
 
   const snapshot = (conn: Connection, session: LocalSession) => {
     const { viewer, ...rest } = session.snapshot();
-    deliver(conn, { t: 'snapshot', room: room.room, ...rest, viewer: { ...viewer, credential: viewer.id } });
+    const whole = {
+      t: 'snapshot' as const,
+      room: room.room,
+      ...rest,
+      viewer: { ...viewer, credential: viewer.id },
+    };
+    for (const frame of snapshotFrames(whole)) deliver(conn, frame);
   };
 
   const receive = (conn: Connection, text: string) => {

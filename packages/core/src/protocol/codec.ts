@@ -93,7 +93,8 @@ function checkServerFrame(f: Record<string, unknown>): ActionError | null {
         seq(f, 'seq') ??
         num(f, 'now') ??
         nested(f['state'], 'state', 3, 'an object of collections of records') ??
-        viewerState(f['viewer'])
+        viewerState(f['viewer']) ??
+        snapshotPart(f)
       );
     case 'delta':
       return str(f, 'room') ?? str(f, 'version') ?? seq(f, 'seq') ?? num(f, 'now') ?? changes(f['changes']);
@@ -159,6 +160,14 @@ function reservedKey(path: string): ActionError {
 
 function unknownType(t: unknown): ActionError {
   return { code: 'unknown_type', message: `unknown frame type "${String(t).slice(0, 32)}"`, path: 't' };
+}
+
+/** `part` and `parts` come together: 0 ≤ part < parts. */
+function snapshotPart(f: Record<string, unknown>): ActionError | null {
+  if (f['part'] === undefined && f['parts'] === undefined) return null;
+  const problem = seq(f, 'part') ?? seq(f, 'parts');
+  if (problem) return problem;
+  return (f['part'] as number) < (f['parts'] as number) ? null : invalid('part', 'expected part < parts');
 }
 
 function viewerState(value: unknown): ActionError | null {

@@ -103,6 +103,12 @@ export interface SnapshotFrame {
   viewer: ViewerState;
   /** Server time, epoch ms, for countdowns that do not trust the viewer's clock. */
   now: number;
+  /**
+   * A snapshot too large for one frame comes in `parts` frames, `part` 0 first, each with some of
+   * the records (the first names every collection); apply them together once the last arrived.
+   */
+  part?: number;
+  parts?: number;
 }
 
 export interface DeltaFrame {

@@ -4,3 +4,4 @@ export * from './action-keys.js';
 export * from './codec.js';
 export * from './frames.js';
 export * from './keys.js';
+export * from './split.js';
