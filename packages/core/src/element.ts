@@ -12,6 +12,7 @@ export * from './context/room-context.js';
 export { cssProps } from './directives/css-props.js';
 export * from './events.js';
 export * from './i18n/index.js';
+export type { ReactElementProps, VueElement } from './jsx-types.js';
 export {
   INVALID_JSON,
   jsonAttribute,

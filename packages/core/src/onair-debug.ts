@@ -1,5 +1,9 @@
 import { OnairDebug } from './debug/debug.js';
 
+// Declarations only: the event map and the React/Vue typings reach every project that imports it.
+export type { OnairErrorDetail } from './events.js';
+export type {} from './jsx.js';
+
 export { OnairDebug };
 
 OnairDebug.define('onair-debug');

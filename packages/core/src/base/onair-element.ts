@@ -23,7 +23,7 @@ const versionKey = Symbol.for('onair.version');
  *
  * Subclasses implement `renderContent()` instead of `render()`.
  *
- * @event onair-error - A config was invalid or an action failed. `detail: { code, message, path }`.
+ * @event {CustomEvent<OnairErrorDetail>} onair-error - A config was invalid or an action failed. `detail: { code, message, path }`.
  * @csspart base - The widget's box.
  * @csspart error - The message shown when the widget cannot work.
  */
