@@ -2,8 +2,10 @@
 // - dist/onair.js: every element in one ES module;
 // - dist/cdn/: the autoloader and one entry per element (`onair-poll.js` …) over shared chunks,
 //   so `import 'onair/onair-poll.js'` behind an import map, or the autoloader, loads one element.
-// Run twice by `pnpm build`: `ONAIR_CDN=single` for onair.js, else the split build.
+// Run twice by `pnpm build`: `ONAIR_CDN=single` for onair.js, else the split build. Both survive a
+// host page's enumerable junk on `Object.prototype` (scripts/vite-own-keys.js).
 import { defineConfig } from 'vite';
+import { ownKeysOnly } from '../../scripts/vite-own-keys.js';
 import { viteAliases } from '../../scripts/workspace-aliases.js';
 
 const src = `${import.meta.dirname}/src`;
@@ -11,6 +13,7 @@ const single = process.env.ONAIR_CDN === 'single';
 const tags = ['room', 'poll', 'gift-panel', 'gift-feed', 'product-card', 'product-shelf', 'debug'];
 
 export default defineConfig({
+  plugins: [ownKeysOnly()],
   resolve: { alias: viteAliases() },
   define: { 'process.env.NODE_ENV': '"production"' },
   build: {

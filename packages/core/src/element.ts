@@ -3,6 +3,9 @@
  * `@onair/core/element.js` in element code so a live embed does not bundle the channel client,
  * the validator or the telemetry client (the page's `<onair-room>` brings those once).
  */
+// First: lit-html must not load before the Trusted Types guard (see trusted-types.ts).
+import './trusted-types.js';
+
 export { AnnounceController } from './announcer.js';
 export { baseStyles } from './base/base.styles.js';
 export { OnairElement } from './base/onair-element.js';
