@@ -2,50 +2,21 @@
 // with `npx onair-server`. Compiled JavaScript only (no tsx, no tests in the tarball), the
 // "listening" line first on stdout, and every way of stopping it ends the process gracefully.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeProject, packAll, ROOT } from './support/pack.js';
+import { makeProject, packAll, provideSqlite, SERVER_PACKAGES } from './support/pack.js';
 
-const PACKAGES = [
-  '@onair/server',
-  '@onair/core',
-  '@onair/polls',
-  '@onair/gifts',
-  '@onair/commerce',
-  '@onair/telemetry',
-];
 const OPS_TOKEN = 'consumer-ops-token-0123456789';
 const LISTENING = /^onair-server listening on (http:\/\/127\.0\.0\.1:\d+) \(db :memory:\)$/;
 
 let project = '';
 let tarball = '';
 
-/**
- * better-sqlite3 compiles for a minute on two cores when it has no prebuilt binary (none can be
- * downloaded here). The workspace compiled the same version already: install without scripts and
- * reuse that binary; a different version is compiled as npm would.
- */
-function provideSqlite(dir: string): void {
-  const own = join(dir, 'node_modules/better-sqlite3');
-  const version = (path: string) =>
-    (JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) as { version: string }).version;
-  const workspace = join(
-    createRequire(join(ROOT, 'packages/server/package.json')).resolve('better-sqlite3'),
-    '../..',
-  );
-  const binary = join(workspace, 'build/Release/better_sqlite3.node');
-  if (version(own) === version(workspace) && existsSync(binary)) {
-    mkdirSync(join(own, 'build/Release'), { recursive: true });
-    copyFileSync(binary, join(own, 'build/Release/better_sqlite3.node'));
-  } else execFileSync('npm', ['rebuild', 'better-sqlite3'], { cwd: dir, stdio: 'inherit' });
-}
-
 beforeAll(() => {
   const tarballs = packAll();
   tarball = tarballs.get('@onair/server')!;
-  project = makeProject(join(import.meta.dirname, 'server-fixture'), tarballs, PACKAGES, [
+  project = makeProject(join(import.meta.dirname, 'server-fixture'), tarballs, SERVER_PACKAGES, [
     '--ignore-scripts',
   ]);
   provideSqlite(project);

@@ -1,7 +1,17 @@
 // Packs the public packages as `npm publish` would (pnpm pack runs each `prepack` guard and turns
 // `workspace:^` into versions), and makes fresh projects from them outside the workspace.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -17,6 +27,16 @@ export const PUBLIC_PACKAGES = [
   'onair',
   'server',
 ] as const;
+
+/** What `npm i @onair/server` brings of ours. */
+export const SERVER_PACKAGES = [
+  '@onair/server',
+  '@onair/core',
+  '@onair/polls',
+  '@onair/gifts',
+  '@onair/commerce',
+  '@onair/telemetry',
+];
 
 /** Packs every public package into a new temporary folder; returns package name → tarball. */
 export function packAll(): Map<string, string> {
@@ -65,4 +85,24 @@ export function npm(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): s
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+}
+
+/**
+ * better-sqlite3 compiles for a minute on two cores when it has no prebuilt binary (none can be
+ * downloaded here). The workspace compiled the same version already: install without scripts and
+ * reuse that binary; a different version is compiled as npm would.
+ */
+export function provideSqlite(dir: string): void {
+  const own = join(dir, 'node_modules/better-sqlite3');
+  const version = (path: string) =>
+    (JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) as { version: string }).version;
+  const workspace = join(
+    createRequire(join(ROOT, 'packages/server/package.json')).resolve('better-sqlite3'),
+    '../..',
+  );
+  const binary = join(workspace, 'build/Release/better_sqlite3.node');
+  if (version(own) === version(workspace) && existsSync(binary)) {
+    mkdirSync(join(own, 'build/Release'), { recursive: true });
+    copyFileSync(binary, join(own, 'build/Release/better_sqlite3.node'));
+  } else execFileSync('npm', ['rebuild', 'better-sqlite3'], { cwd: dir, stdio: 'inherit' });
 }
