@@ -41,6 +41,7 @@ export const SERVER_PACKAGES = [
 /** Packs every public package into a new temporary folder; returns package name → tarball. */
 export function packAll(): Map<string, string> {
   const dest = mkdtempSync(join(tmpdir(), 'onair-tarballs-'));
+  process.once('exit', () => rmSync(dest, { recursive: true, force: true }));
   const tarballs = new Map<string, string>();
   for (const dir of PUBLIC_PACKAGES) {
     const cwd = join(ROOT, 'packages', dir);
