@@ -3,14 +3,13 @@
 // type they track must be in the table with exactly the props it carries, and every type the
 // table lists as sent must have been seen.
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceAliases } from '../../scripts/workspace-aliases.js';
 import { launchChromium } from '../e2e/support/chromium.js';
+import { type StaticServer, serve } from '../support/static-server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EVENTS_MD = resolve(ROOT, 'packages/telemetry/EVENTS.md');
@@ -59,7 +58,7 @@ window.removePoll = () => poll.remove();
 `;
 
 let browser: Browser;
-let server: Server;
+let site: StaticServer;
 let origin = '';
 
 beforeAll(async () => {
@@ -73,7 +72,7 @@ beforeAll(async () => {
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   const script = bundle.outputFiles[0]!.text;
-  server = createServer((req, res) => {
+  site = await serve((req, res) => {
     if (req.url === '/page.js')
       return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     if (req.url?.startsWith('/collect')) return void res.writeHead(400).end('{}');
@@ -83,13 +82,12 @@ beforeAll(async () => {
         '<!doctype html><html lang="en"><body><script type="module" src="/page.js"></script></body></html>',
       );
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = site.origin;
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
-  await new Promise((done) => server?.close(done));
+  await site?.close();
 });
 
 /** Clicks the first element matching `selector` in `tag`'s shadow root (waits for it). */

@@ -3,34 +3,33 @@
 // hostile pages: enforced Trusted Types, a CSP that refuses lit-html's policy, enumerable junk on
 // Object.prototype and Array.prototype, right-to-left labels.
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StaticServer, serve } from '../support/static-server.js';
 import { launchChromium } from './support/chromium.js';
 import { watchForBreakage } from './support/page-problems.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'packages/onair/dist');
 const STRICT = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:";
-const POLL = JSON.stringify({
-  id: 'p',
-  question: 'Tea or coffee?',
-  options: [
-    { id: 'tea', label: 'Tea' },
-    { id: 'coffee', label: 'Coffee' },
-  ],
-});
+/** A static poll's `config` attribute. */
+const pollConfig = (question: string, labels: Record<string, string>) =>
+  JSON.stringify({
+    id: 'p',
+    question,
+    options: Object.entries(labels).map(([id, label]) => ({ id, label })),
+  });
+const POLL = pollConfig('Tea or coffee?', { tea: 'Tea', coffee: 'Coffee' });
 
 let browser: Browser;
-let server: Server;
+let site: StaticServer;
 let origin = '';
 /** Pages by path: markup and the CSP they are served with. */
 const pages = new Map<string, { body: string; csp: string }>();
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  site = await serve((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     const page = pages.get(path);
     if (page) {
@@ -47,13 +46,12 @@ beforeAll(async () => {
       res.writeHead(404).end();
     }
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = site.origin;
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
-  await new Promise((done) => server?.close(done));
+  await site?.close();
 });
 
 /** Opens `body` under `csp`; `before` runs in the page before any of its scripts. */
@@ -219,14 +217,7 @@ describe('hostile pages', () => {
   }
 
   it('labels are bidi-isolated: a right-to-left label cannot reorder the text around it', async () => {
-    const poll = JSON.stringify({
-      id: 'p',
-      question: 'Which?',
-      options: [
-        { id: 'a', label: 'שלום 1' },
-        { id: 'b', label: 'B' },
-      ],
-    });
+    const poll = pollConfig('Which?', { a: 'שלום 1', b: 'B' });
     const { page, problems } = await open(
       `<onair-poll config='${poll}'></onair-poll><script type="module" src="/dist/onair.js"></script>`,
     );

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 
@@ -21,11 +21,8 @@ export interface StaticServer {
  * Serves `dir` on loopback as a static host would, with `headers` on HTML pages (a CSP); `/` is
  * `index.html`. Paths outside `dir` are refused.
  */
-export async function serveDirectory(
-  dir: string,
-  headers: Record<string, string> = {},
-): Promise<StaticServer> {
-  const server = createServer((req, res) => {
+export function serveDirectory(dir: string, headers: Record<string, string> = {}): Promise<StaticServer> {
+  return serve((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
     let file = normalize(join(dir, path));
     if (!file.startsWith(dir)) return void res.writeHead(403).end();
@@ -35,6 +32,11 @@ export async function serveDirectory(
     res.writeHead(200, { 'content-type': type, ...(type.startsWith('text/html') ? headers : {}) });
     res.end(readFileSync(file));
   });
+}
+
+/** `handler` on a free loopback port. */
+export async function serve(handler: RequestListener): Promise<StaticServer> {
+  const server = createServer(handler);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
