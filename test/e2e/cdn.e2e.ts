@@ -190,14 +190,34 @@ describe('hostile pages', () => {
         `${STRICT}; require-trusted-types-for 'script'; trusted-types 'none'`,
         `window.onairErrors = []; document.addEventListener('onair-error', (e) => window.onairErrors.push(e.detail.code));`,
       );
-      await expect.poll(() => shadowText(page, 'onair-poll')).toContain('add `trusted-types lit-html`');
+      await expect.poll(() => shadowText(page, 'onair-poll')).toContain('add `trusted-types lit-html');
       expect(await page.evaluate(() => (window as unknown as { onairErrors: string[] }).onairErrors)).toEqual(
         ['trusted_types'],
       );
       // The browser reports each blocked action on the console; nothing else may appear.
-      const reports = /violates the following Content Security policy|requires 'TrustedHTML' assignment/;
+      const reports = /violates the following Content Security policy|requires 'TrustedHTML' assignment/i;
       expect(problems.filter((problem) => !reports.test(problem))).toEqual([]);
       await page.close();
+    });
+
+    it(`${name}: next to the page's own Lit, works with 'allow-duplicates' and explains without it`, async () => {
+      // The page's Lit made its `lit-html` policy first; a second one needs 'allow-duplicates'.
+      const ownLit = "trustedTypes.createPolicy('lit-html', { createHTML: (s) => s });";
+      const body = `<onair-poll config='${POLL}'></onair-poll><script type="module" src="${file}"></script>`;
+      const tt = `${STRICT}; require-trusted-types-for 'script'; trusted-types lit-html`;
+      const allowed = await open(body, `${tt} 'allow-duplicates'`, ownLit);
+      await expect.poll(() => shadowText(allowed.page, 'onair-poll')).toContain('Tea or coffee?');
+      await voteTea(allowed.page);
+      expect(allowed.problems).toEqual([]);
+      await allowed.page.close();
+      const refused = await open(body, tt, ownLit);
+      await expect
+        .poll(() => shadowText(refused.page, 'onair-poll'))
+        .toContain("lit-html 'allow-duplicates'");
+      expect(
+        refused.problems.filter((problem) => !/TrustedHTML|Content Security policy/i.test(problem)),
+      ).toEqual([]);
+      await refused.page.close();
     });
 
     it(`${name}: survives enumerable junk on Object.prototype and Array.prototype`, async () => {

@@ -1,7 +1,8 @@
 /**
  * Keeps a page whose Content-Security-Policy refuses lit-html's Trusted Types policy (say
- * `trusted-types 'none'`, or a list without `lit-html`) free of exceptions from Onair. lit-html
- * creates its policy while its module loads; refused, that throws out of the page's module graph.
+ * `trusted-types 'none'`, a list without `lit-html`, or a second Lit copy without
+ * `'allow-duplicates'`) free of exceptions from Onair. lit-html creates its policy while its module
+ * loads; refused, that throws out of the page's module graph.
  *
  * Imported before lit by every core entry, this wraps `trustedTypes.createPolicy` for the length
  * of that one call, or until the module graph has loaded (a microtask), whichever comes first;
@@ -12,7 +13,7 @@
 
 /** The directive a page needs to add; widgets show it when they cannot render. */
 export const TRUSTED_TYPES_HELP =
-  "This page's Content-Security-Policy blocks the Trusted Types policy Onair renders with: add `trusted-types lit-html` to it.";
+  "This page's Content-Security-Policy refuses the Trusted Types policy Onair needs: add `trusted-types lit-html 'allow-duplicates'` to it.";
 
 let refused = false;
 
