@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../e2e/support/chromium.js';
 import { watchForBreakage } from '../e2e/support/page-problems.js';
 import { serveDirectory } from '../support/static-server.js';
-import { makeProject, packAll } from './support/pack.js';
+import { makeProject, packAll, removeTarballs } from './support/pack.js';
 
 const BROWSER_PACKAGES = [
   '@onair/telemetry',
@@ -32,7 +32,9 @@ const log: string[] = [];
 
 beforeAll(async () => {
   const started = performance.now();
-  project = makeProject(join(import.meta.dirname, 'fixtures'), packAll(), BROWSER_PACKAGES);
+  const tarballs = packAll();
+  project = makeProject(join(import.meta.dirname, 'fixtures'), tarballs, BROWSER_PACKAGES);
+  removeTarballs(tarballs); // installed: npm copied what it needs
   log.push(`packed and installed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   browser = await launchChromium();
 }, 240_000);

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { packAll, ROOT } from './support/pack.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { packAll, ROOT, removeTarballs } from './support/pack.js';
 
 const bin = (name: string) => join(ROOT, 'node_modules/.bin', name);
 
@@ -22,6 +22,7 @@ function lint(command: string, args: string[], cwd = ROOT): { ok: boolean; outpu
 
 describe('published tarballs', () => {
   const tarballs = packAll();
+  afterAll(() => removeTarballs(tarballs));
   for (const [name, tarball] of tarballs)
     it(`${name}: publint --strict and attw are clean`, () => {
       const publint = lint(bin('publint'), ['run', tarball, '--strict']);

@@ -5,16 +5,17 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeProject, packAll, provideSqlite, SERVER_PACKAGES } from './support/pack.js';
+import { makeProject, packAll, provideSqlite, removeTarballs, SERVER_PACKAGES } from './support/pack.js';
 
 const OPS_TOKEN = 'consumer-ops-token-0123456789';
 const LISTENING = /^onair-server listening on (http:\/\/127\.0\.0\.1:\d+) \(db :memory:\)$/;
 
 let project = '';
 let tarball = '';
+let tarballs = new Map<string, string>();
 
 beforeAll(() => {
-  const tarballs = packAll();
+  tarballs = packAll();
   tarball = tarballs.get('@onair/server')!;
   project = makeProject(join(import.meta.dirname, 'server-fixture'), tarballs, SERVER_PACKAGES, [
     '--ignore-scripts',
@@ -24,6 +25,7 @@ beforeAll(() => {
 
 afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true });
+  removeTarballs(tarballs);
 });
 
 interface Started {

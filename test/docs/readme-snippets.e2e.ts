@@ -12,7 +12,13 @@ import type { Browser, Page } from 'playwright-core';
 import { build as viteBuild } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { viteAliases, workspaceAliases } from '../../scripts/workspace-aliases.js';
-import { makeProject, packAll, provideSqlite, SERVER_PACKAGES } from '../consumer/support/pack.js';
+import {
+  makeProject,
+  packAll,
+  provideSqlite,
+  removeTarballs,
+  SERVER_PACKAGES,
+} from '../consumer/support/pack.js';
 import { launchChromium } from '../e2e/support/chromium.js';
 import { startLiveServer } from '../e2e/support/live-server.js';
 import { watchForBreakage } from '../e2e/support/page-problems.js';
@@ -282,12 +288,14 @@ describe('README snippets', () => {
   let project = '';
   if (installed.length)
     beforeAll(() => {
+      const tarballs = packAll();
       project = makeProject(
         join(import.meta.dirname, '../consumer/server-fixture'),
-        packAll(),
+        tarballs,
         SERVER_PACKAGES,
         ['--ignore-scripts'],
       );
+      removeTarballs(tarballs); // installed: npm copied what it needs
       provideSqlite(project);
       cleanups.push(() => rmSync(project, { recursive: true, force: true }));
     }, 240_000);

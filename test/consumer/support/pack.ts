@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -42,7 +42,6 @@ export const SERVER_PACKAGES = [
 /** Packs every public package into a new temporary folder; returns package name → tarball. */
 export function packAll(): Map<string, string> {
   const dest = mkdtempSync(join(tmpdir(), 'onair-tarballs-'));
-  process.once('exit', () => rmSync(dest, { recursive: true, force: true }));
   const tarballs = new Map<string, string>();
   for (const dir of PUBLIC_PACKAGES) {
     const cwd = join(ROOT, 'packages', dir);
@@ -57,6 +56,12 @@ export function packAll(): Map<string, string> {
     tarballs.set(name, join(dest, file));
   }
   return tarballs;
+}
+
+/** Deletes what `packAll()` wrote. */
+export function removeTarballs(tarballs: Map<string, string>): void {
+  const [first] = tarballs.values();
+  if (first) rmSync(dirname(first), { recursive: true, force: true });
 }
 
 /**
