@@ -237,28 +237,19 @@ export class RoomEngine {
     input: unknown,
     kind: 'ops' | 'queries' = 'ops',
   ): { ok: true; viewer: { id: string; signed: boolean } | null } | Refused {
-    const found = this.command(name, kind);
-    if (!found) return unknownCommand(name);
-    const reserved = findReservedKey(input, '');
-    if (reserved !== null) return reservedKey(reserved);
-    const parsed = found.def.parse(input);
-    if (!parsed.ok) return { ok: false, error: invalidIssue('invalid_body', parsed.issues[0]!) };
-    return { ok: true, viewer: found.def.viewer?.(parsed.value) ?? null };
+    const found = this.prepare(kind, name, input);
+    return found.ok ? { ok: true, viewer: found.def.viewer?.(found.value) ?? null } : found;
   }
 
   /** Runs an ops command; `viewer` and `mine` are its target viewer's (see `commandViewer`). */
   runCommand(name: string, input: unknown, viewer: ViewerRef | null = null, mine: MineMap = {}): Ran {
-    const found = this.command(name, 'ops');
-    if (!found) return unknownCommand(name);
-    const reserved = findReservedKey(input, '');
-    if (reserved !== null) return reservedKey(reserved);
-    const parsed = found.def.parse(input);
-    if (!parsed.ok) return { ok: false, error: invalidIssue('invalid_body', parsed.issues[0]!) };
+    const found = this.prepare('ops', name, input);
+    if (!found.ok) return found;
     const clock = this.clock();
     // A key for the command's log rows, from the handlers' own randomness: the same on every host.
     const key = `ops-${Math.floor(clock.random() * 2 ** 48).toString(36)}`;
     const ctx = { viewer, key, mine: this.featureMine(found.feature, mine, true), ...clock };
-    return this.run(found.feature, mine, () => found.def.run(this.view, parsed.value, ctx));
+    return this.run(found.feature, mine, () => found.def.run(this.view, found.value, ctx));
   }
 
   /** Runs an ops query; `log` reads the room's log rows from the host's storage. */
@@ -269,15 +260,11 @@ export class RoomEngine {
     viewer: ViewerRef | null = null,
     mine: MineMap = {},
   ): { ok: true; result: object } | Refused {
-    const found = this.command(name, 'queries');
-    if (!found) return unknownCommand(name);
-    const reserved = findReservedKey(input, '');
-    if (reserved !== null) return reservedKey(reserved);
-    const parsed = found.def.parse(input);
-    if (!parsed.ok) return { ok: false, error: invalidIssue('invalid_body', parsed.issues[0]!) };
+    const found = this.prepare('queries', name, input);
+    if (!found.ok) return found;
     const ctx = { viewer, log, mine: this.featureMine(found.feature, mine, true), ...this.clock() };
     try {
-      return found.def.run(this.view, parsed.value, ctx);
+      return found.def.run(this.view, found.value, ctx);
     } catch (error) {
       this.options.onError?.(error);
       return refuse('internal_error', `query "${name}" failed; nothing was changed`);
@@ -299,15 +286,20 @@ export class RoomEngine {
     return { room: this.options.room, now: this.options.now(), random: this.options.random ?? Math.random };
   }
 
-  private command<K extends 'ops' | 'queries'>(
-    name: string,
+  /** Finds a command or query by name and checks its input: reserved keys, then its parser. */
+  private prepare<K extends 'ops' | 'queries'>(
     kind: K,
-  ): { feature: AnyFeature; def: NonNullable<AnyFeature[K]>[string] } | null {
-    for (const feature of this.options.features) {
-      const table = feature[kind] as Record<string, NonNullable<AnyFeature[K]>[string]> | undefined;
-      if (table && Object.hasOwn(table, name)) return { feature, def: table[name]! };
-    }
-    return null;
+    name: string,
+    input: unknown,
+  ): { ok: true; feature: AnyFeature; def: NonNullable<AnyFeature[K]>[string]; value: unknown } | Refused {
+    const feature = this.options.features.find((f) => f[kind] && Object.hasOwn(f[kind], name));
+    if (!feature) return refuse('unknown_command', `unknown command "${name.slice(0, 64)}"`);
+    const def = (feature[kind] as Record<string, NonNullable<AnyFeature[K]>[string]>)[name]!;
+    const reserved = findReservedKey(input, '');
+    if (reserved !== null) return reservedKey(reserved);
+    const parsed = def.parse(input);
+    if (!parsed.ok) return { ok: false, error: invalidIssue('invalid_body', parsed.issues[0]!) };
+    return { ok: true, feature, def, value: parsed.value };
   }
 
   /**
@@ -423,8 +415,4 @@ function reservedKey(path: string): Refused {
 
 function refuse(code: string, message: string, path?: string): Refused {
   return { ok: false, error: path ? { code, message, path } : { code, message } };
-}
-
-function unknownCommand(name: string): Refused {
-  return refuse('unknown_command', `unknown command "${name.slice(0, 64)}"`);
 }
