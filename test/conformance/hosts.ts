@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Transport, type WebSocketConstructor, webSocketTransport } from '@onair/core/channel.js';
 import { createLocalRoom, type LocalRoom, localNetwork } from '@onair/core/local-room.js';
 import type {
   AckFrame,
@@ -16,6 +17,7 @@ import type {
   RecordValue,
   RoomState,
   ServerFrame,
+  SnapshotFrame,
   ViewerState,
 } from '@onair/core/protocol.js';
 import WebSocket from 'ws';
@@ -40,6 +42,8 @@ export interface Host {
   query(name: string, input: unknown): Promise<Answer>;
   /** The viewer `id` (public id `id`), connected, once its snapshot arrived. */
   join(id: string): Promise<Viewer>;
+  /** A transport for the library's own channel client (`createChannel`), as a page would connect. */
+  transport(): Transport;
   /** How ops name the viewer `id` (`gift.grant`, `gift.ledger`): signed on the server, anonymous in-page. */
   who(id: string): { viewer: string; signed: boolean };
   /** Moves the clock; timers that come due run, and their changes reach every viewer. */
@@ -62,6 +66,7 @@ export class Viewer {
   private waiters: (() => void)[] = [];
   private pings = 0;
   private readonly nextKey: () => string;
+  private parts: SnapshotFrame[] = [];
 
   /** `nextKey` numbers the keys of all of a host's viewers, so a viewer joining again never reuses one. */
   constructor(id: string, pipe: Pipe, nextKey: () => string) {
@@ -74,7 +79,7 @@ export class Viewer {
   /** Sends `hello` (with what names this viewer on its host) and waits for the snapshot. */
   async hello(as: { viewer: string } | { token: string }): Promise<this> {
     this.pipe.send({ t: 'hello', v: 1, room: ROOM, ...as });
-    await this.next((f) => f.t === 'snapshot');
+    await this.next((f) => f.t === 'snapshot' && (f.parts ?? 1) === (f.part ?? 0) + 1);
     return this;
   }
 
@@ -97,7 +102,19 @@ export class Viewer {
 
   private receive(frame: ServerFrame): void {
     this.frames.push(frame);
-    if (frame.t === 'snapshot') {
+    if (frame.t === 'snapshot' && (frame.parts ?? 1) > 1) {
+      // A snapshot in parts: the room is whole, and replaces what the viewer held, at the last part.
+      if (frame.part !== this.parts.length) throw new Error(`${this.id}: part ${frame.part} out of order`);
+      this.parts.push(frame);
+      if (this.parts.length === frame.parts) {
+        this.state = {};
+        for (const part of this.parts.splice(0))
+          for (const [coll, records] of Object.entries(part.state))
+            this.state[coll] = { ...this.state[coll], ...records };
+        this.mine = frame.viewer.mine;
+        this.seq = frame.seq;
+      }
+    } else if (frame.t === 'snapshot') {
       this.state = frame.state;
       this.mine = frame.viewer.mine;
       this.seq = frame.seq;
@@ -219,6 +236,10 @@ export class InPageHost extends BaseHost implements Host {
     return { viewer: id, signed: false };
   }
 
+  transport(): Transport {
+    return this.network.transport();
+  }
+
   protected async pipe(): Promise<Pipe> {
     const transport = this.network.transport();
     let listener: (frame: ServerFrame) => void = () => {};
@@ -294,6 +315,12 @@ export class ServerHost extends BaseHost implements Host {
 
   who(id: string) {
     return { viewer: id, signed: true };
+  }
+
+  transport(): Transport {
+    return webSocketTransport(`${this.url.replace('http', 'ws')}/v1/live?room=${ROOM}`, {
+      WebSocketImpl: WebSocket as unknown as WebSocketConstructor,
+    });
   }
 
   protected async pipe(): Promise<Pipe> {

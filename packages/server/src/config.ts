@@ -18,7 +18,12 @@ export interface CliConfig {
   corsOrigins: string[];
   dev: boolean;
   /** Limits set by flags; the rest keep their defaults (`DEFAULT_LIMITS`). */
-  limits: Partial<Pick<LiveLimits, 'trustProxy' | 'connectionsPerAddress' | 'maxRooms'>>;
+  limits: Partial<
+    Pick<
+      LiveLimits,
+      'trustProxy' | 'connectionsPerAddress' | 'maxRooms' | 'maxBufferedBytes' | 'maxTotalBufferedBytes'
+    >
+  >;
 }
 
 export type ConfigResult = { ok: true; config: CliConfig } | { ok: false; message: string } | { ok: 'help' };
@@ -35,6 +40,8 @@ const FLAGS = {
   'trust-proxy': { type: 'boolean', env: 'ONAIR_TRUST_PROXY' },
   'max-connections-per-address': { type: 'string', env: 'ONAIR_MAX_CONNECTIONS_PER_ADDRESS' },
   'max-rooms': { type: 'string', env: 'ONAIR_MAX_ROOMS' },
+  'max-buffered-bytes': { type: 'string', env: 'ONAIR_MAX_BUFFERED_BYTES' },
+  'max-total-buffered-bytes': { type: 'string', env: 'ONAIR_MAX_TOTAL_BUFFERED_BYTES' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -56,6 +63,11 @@ export const USAGE = `Usage: onair-server [options]
                              live connections of one client address to one room
                              (ONAIR_MAX_CONNECTIONS_PER_ADDRESS, default ${DEFAULT_LIMITS.connectionsPerAddress})
   --max-rooms <n>            rooms held in memory at once (ONAIR_MAX_ROOMS, default ${DEFAULT_LIMITS.maxRooms})
+  --max-buffered-bytes <n>   bytes queued for one live client before it is cut off as not reading
+                             (ONAIR_MAX_BUFFERED_BYTES, default ${DEFAULT_LIMITS.maxBufferedBytes})
+  --max-total-buffered-bytes <n>
+                             bytes queued for all live clients; past it the furthest behind are cut
+                             off (ONAIR_MAX_TOTAL_BUFFERED_BYTES, default ${DEFAULT_LIMITS.maxTotalBufferedBytes})
   -h, --help                 this text
 `;
 
@@ -115,10 +127,14 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
   const trustProxy = toggle('trust-proxy');
   if (typeof trustProxy === 'string')
     return problem('trust-proxy', `expected 1, true, 0 or false, got "${trustProxy}"`);
-  const count = (name: 'max-connections-per-address' | 'max-rooms', fallback: number) => {
+  const count = (
+    name: 'max-connections-per-address' | 'max-rooms' | 'max-buffered-bytes' | 'max-total-buffered-bytes',
+    fallback: number,
+    min = 1,
+  ) => {
     const text = flag(name);
     if (text === undefined) return { ok: true as const, value: fallback };
-    const checked = parse(int(1, 10_000_000), /^\d+$/.test(text) ? Number(text) : text);
+    const checked = parse(int(min, 2 ** 40), /^\d+$/.test(text) ? Number(text) : text);
     return checked.ok
       ? checked
       : { ok: false as const, message: `${formatIssue(checked.issues[0]!)}, got "${text}"` };
@@ -127,6 +143,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
   if (!perAddress.ok) return problem('max-connections-per-address', perAddress.message);
   const maxRooms = count('max-rooms', DEFAULT_LIMITS.maxRooms);
   if (!maxRooms.ok) return problem('max-rooms', maxRooms.message);
+  // Below a frame's size, every client would be cut off at its first snapshot.
+  const buffered = count('max-buffered-bytes', DEFAULT_LIMITS.maxBufferedBytes, 16 * 1024);
+  if (!buffered.ok) return problem('max-buffered-bytes', buffered.message);
+  const totalBuffered = count('max-total-buffered-bytes', DEFAULT_LIMITS.maxTotalBufferedBytes, 16 * 1024);
+  if (!totalBuffered.ok) return problem('max-total-buffered-bytes', totalBuffered.message);
 
   const portText = flag('port') ?? '8787';
   const port = parse(int(0, 65_535), /^\d+$/.test(portText) ? Number(portText) : portText);
@@ -177,7 +198,13 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
       requireSignedViewers: requireSigned,
       corsOrigins,
       dev,
-      limits: { trustProxy, connectionsPerAddress: perAddress.value, maxRooms: maxRooms.value },
+      limits: {
+        trustProxy,
+        connectionsPerAddress: perAddress.value,
+        maxRooms: maxRooms.value,
+        maxBufferedBytes: buffered.value,
+        maxTotalBufferedBytes: totalBuffered.value,
+      },
     },
   };
 }

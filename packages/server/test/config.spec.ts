@@ -16,7 +16,13 @@ describe('CLI config', () => {
         requireSignedViewers: false,
         corsOrigins: [],
         dev: false,
-        limits: { trustProxy: false, connectionsPerAddress: 50, maxRooms: 10_000 },
+        limits: {
+          trustProxy: false,
+          connectionsPerAddress: 50,
+          maxRooms: 10_000,
+          maxBufferedBytes: 1_048_576,
+          maxTotalBufferedBytes: 67_108_864,
+        },
       },
     });
     expect(
@@ -25,6 +31,18 @@ describe('CLI config', () => {
         ONAIR_MAX_CONNECTIONS_PER_ADDRESS: '5',
       }),
     ).toMatchObject({ config: { limits: { trustProxy: true, connectionsPerAddress: 5, maxRooms: 20 } } });
+    expect(
+      parseConfig(['--max-buffered-bytes', '65536'], {
+        ...{ ONAIR_OPS_TOKEN: TOKEN },
+        ONAIR_MAX_TOTAL_BUFFERED_BYTES: '1048576',
+      }),
+    ).toMatchObject({ config: { limits: { maxBufferedBytes: 65_536, maxTotalBufferedBytes: 1_048_576 } } });
+    expect(parseConfig(['--ops-token', TOKEN, '--max-buffered-bytes', '1000'], {})).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(
+        '--max-buffered-bytes (ONAIR_MAX_BUFFERED_BYTES): expected a whole number from 16384',
+      ),
+    });
     expect(parseConfig(['--ops-token', TOKEN, '--max-rooms', '0'], {})).toMatchObject({
       ok: false,
       message: expect.stringContaining('--max-rooms (ONAIR_MAX_ROOMS): expected a whole number from 1'),

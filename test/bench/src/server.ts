@@ -75,6 +75,31 @@ export const CHILD_BENCHES: ChildBench[] = [
     },
   },
   {
+    id: 'abuse',
+    title:
+      'Abuse: 200 sockets that never read storming resyncs vs 200 that read (400-product room); room ids named and released',
+    file: 'packages/server/bench/abuse.ts',
+    args: ['--json'],
+    timeoutMs: 240_000,
+    parse(stdout) {
+      const r = lastJson(stdout) as {
+        reading: { rssMB: number; deltasPerSecond: number; maxGapMs: number };
+        stalled: { rssMB: number; deltasPerSecond: number; maxGapMs: number };
+        retained: { bytesPerRoom: number; baselineBytesPerRoom: number };
+      };
+      return {
+        'server RSS added, 200 reading viewers (baseline)': ['MB', r.reading.rssMB],
+        'server RSS added, 200 never reading (budget ≤ 150)': ['MB', r.stalled.rssMB],
+        "another viewer's deltas beside readers (baseline)": ['deltas/s', r.reading.deltasPerSecond],
+        "another viewer's deltas beside stalled (budget ≥ 8)": ['deltas/s', r.stalled.deltasPerSecond],
+        'its longest gap beside readers (baseline)': ['ms', r.reading.maxGapMs],
+        'its longest gap beside stalled (budget ≤ 500)': ['ms', r.stalled.maxGapMs],
+        'heap retained per room id released (budget ≤ 64)': ['bytes', r.retained.bytesPerRoom],
+        'heap per reconnect to one room (baseline)': ['bytes', r.retained.baselineBytesPerRoom],
+      };
+    },
+  },
+  {
     id: 'ingest',
     title: 'Telemetry collector ingest: batches of 50 over HTTP into SQLite (WAL), 4 senders, 5 s',
     file: 'packages/server/bench/ingest.ts',

@@ -52,7 +52,8 @@ export function snapshotFrames(frame: SnapshotFrame, max = MAX_FRAME_BYTES): Sna
   const whole = byteLength(JSON.stringify(frame));
   if (whole <= max) return [frame];
   const { state, ...head } = frame;
-  const reserve = byteLength(JSON.stringify(head)) + 64;
+  // The usual cut (the one the server shares between viewers), tighter when the head is unusually large.
+  const reserve = Math.max(ENVELOPE_RESERVE, byteLength(JSON.stringify(head)) + 64);
   const parts = splitState(state, Math.max(1024, max - reserve));
   return parts.map((part, index) => ({ ...head, state: part, part: index, parts: parts.length }));
 }
