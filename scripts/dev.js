@@ -1,5 +1,9 @@
 // `pnpm dev`: the reference server on the embedded default (SQLite file in .onair/) and the demo
-// pointed at it. Ctrl-C stops both.
+// pointed at it. Ctrl-C, SIGTERM, or the exit of whatever started this script stops every child.
+//
+// Each child runs in a process group of its own and is stopped as a group: the demo is pnpm → sh
+// → vite, and a signal to pnpm alone does not reach vite. For the same reason this script watches
+// its parent: `pnpm dev` puts a shell between them, and a SIGTERM to pnpm ends that shell only.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -7,14 +11,30 @@ import { resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const port = process.env.ONAIR_PORT ?? '8787';
 const server = `http://127.0.0.1:${port}`;
+/** @type {import('node:child_process').ChildProcess[]} */
 const children = [];
+let stopping = false;
+
+/** Stops every child's process group (once), then exits with `code`. */
+function stop(signal, code) {
+  if (!stopping) {
+    stopping = true;
+    for (const child of children) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // that group has exited already
+      }
+    }
+  }
+  process.exitCode = code;
+  // Exit once the children have: each `exit` below checks whether it was the last.
+  if (children.every((child) => child.exitCode !== null || child.signalCode !== null)) process.exit(code);
+}
 
 const run = (command, args, options) => {
-  const child = spawn(command, args, { stdio: 'inherit', ...options });
-  child.on('exit', (code) => {
-    for (const other of children) if (other !== child) other.kill('SIGTERM');
-    process.exitCode = code ?? 0;
-  });
+  const child = spawn(command, args, { stdio: 'inherit', detached: true, ...options });
+  child.on('exit', (code) => stop('SIGTERM', stopping ? (process.exitCode ?? 0) : (code ?? 1)));
   children.push(child);
 };
 
@@ -27,7 +47,9 @@ run('pnpm', ['--filter', '@onair/demo', 'dev'], {
   env: { ...process.env, ...(existsSync(bin) ? { VITE_ONAIR_SERVER: server } : {}) },
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'])
-  process.on(signal, () => {
-    for (const child of children) child.kill(signal);
-  });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal, 0));
+
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM', 0);
+}, 250).unref();

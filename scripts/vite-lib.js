@@ -1,6 +1,6 @@
 // One library build config for every browser package: each `exports` entry becomes a bundle
 // entry (its source is read off the `types` path), dependencies stay external for npm users.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vite';
 
@@ -11,17 +11,21 @@ export function libraryConfig(dir) {
   const entry = {};
   for (const target of Object.values(pkg.exports ?? {})) {
     if (typeof target !== 'object' || !target.import) continue;
+    // The CDN files (the autoloader, the single-file build) bundle their dependencies: vite.cdn.config.ts.
+    if (target.import.startsWith('./dist/cdn/') || target.import === './dist/onair.js') continue;
     const name = target.import.replace('./dist/', '').replace(/\.js$/, '');
     entry[name] = join(dir, target.types.replace('./dist/types/', './src/').replace(/\.d\.ts$/, '.ts'));
   }
   const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+  const outDir = join(dir, 'dist');
   return defineConfig({
+    plugins: [cleanBundles(outDir)],
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
       lib: { entry, formats: ['es'] },
       target: 'es2022',
-      outDir: join(dir, 'dist'),
-      emptyOutDir: false,
+      outDir,
+      emptyOutDir: false, // dist/types is tsc's; the old bundles go in cleanBundles()
       minify: true,
       sourcemap: true,
       rolldownOptions: {
@@ -29,4 +33,20 @@ export function libraryConfig(dir) {
       },
     },
   });
+}
+
+/** Removes the previous build's bundles (hashed chunk names change), leaving `dist/types` alone. */
+function cleanBundles(outDir) {
+  return {
+    name: 'onair-clean-bundles',
+    buildStart() {
+      let files = [];
+      try {
+        files = readdirSync(outDir);
+      } catch {
+        return; // first build
+      }
+      for (const file of files) if (/\.js(\.map)?$/.test(file)) rmSync(join(outDir, file));
+    },
+  };
 }

@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { alias: viteAliases() },
   test: {
     root: import.meta.dirname,
-    include: ['e2e/**/*.e2e.ts'],
+    include: ['e2e/**/*.e2e.ts', 'consumer/**/*.e2e.ts', 'docs/**/*.e2e.ts'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 60_000,

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Transport, type WebSocketConstructor, webSocketTransport } from '@onair/core/channel.js';
 import { createLocalRoom, type LocalRoom, localNetwork } from '@onair/core/local-room.js';
 import type {
   AckFrame,
@@ -16,17 +17,20 @@ import type {
   RecordValue,
   RoomState,
   ServerFrame,
+  SnapshotFrame,
   ViewerState,
 } from '@onair/core/protocol.js';
 import WebSocket from 'ws';
 import { createServer, type OnairServer } from '../../packages/server/src/app.js';
 import { serverFeatures } from '../../packages/server/src/features.js';
+import { signViewerToken } from '../../packages/server/src/identity.js';
 import { type FakeClock, fakeClock, seededRandom } from '../support/fake-clock.js';
 
 export type Answer = { ok: true; result: RecordValue } | { ok: false; error: ActionError };
 
 export const ROOM = 'conformance';
 export const OPS_TOKEN = 'conformance-ops-token-0123';
+const VIEWER_SECRET = 'conformance-viewer-secret-0123';
 /** Every scenario starts at this instant. */
 export const T0 = 1_800_000_000_000;
 
@@ -36,8 +40,12 @@ export interface Host {
   readonly persists: boolean;
   command(name: string, input: unknown): Promise<Answer>;
   query(name: string, input: unknown): Promise<Answer>;
-  /** A viewer connected with `hello {viewer: id}`, once its snapshot arrived. */
+  /** The viewer `id` (public id `id`), connected, once its snapshot arrived. */
   join(id: string): Promise<Viewer>;
+  /** A transport for the library's own channel client (`createChannel`), as a page would connect. */
+  transport(): Transport;
+  /** How ops name the viewer `id` (`gift.grant`, `gift.ledger`): signed on the server, anonymous in-page. */
+  who(id: string): { viewer: string; signed: boolean };
   /** Moves the clock; timers that come due run, and their changes reach every viewer. */
   advance(ms: number): Promise<void>;
   /** Every answer and delta in flight has reached every viewer. */
@@ -58,6 +66,7 @@ export class Viewer {
   private waiters: (() => void)[] = [];
   private pings = 0;
   private readonly nextKey: () => string;
+  private parts: SnapshotFrame[] = [];
 
   /** `nextKey` numbers the keys of all of a host's viewers, so a viewer joining again never reuses one. */
   constructor(id: string, pipe: Pipe, nextKey: () => string) {
@@ -67,10 +76,10 @@ export class Viewer {
     pipe.listen((frame) => this.receive(frame));
   }
 
-  /** Sends `hello` and waits for the snapshot. */
-  async hello(): Promise<this> {
-    this.pipe.send({ t: 'hello', v: 1, room: ROOM, viewer: this.id });
-    await this.next((f) => f.t === 'snapshot');
+  /** Sends `hello` (with what names this viewer on its host) and waits for the snapshot. */
+  async hello(as: { viewer: string } | { token: string }): Promise<this> {
+    this.pipe.send({ t: 'hello', v: 1, room: ROOM, ...as });
+    await this.next((f) => f.t === 'snapshot' && (f.parts ?? 1) === (f.part ?? 0) + 1);
     return this;
   }
 
@@ -93,7 +102,19 @@ export class Viewer {
 
   private receive(frame: ServerFrame): void {
     this.frames.push(frame);
-    if (frame.t === 'snapshot') {
+    if (frame.t === 'snapshot' && (frame.parts ?? 1) > 1) {
+      // A snapshot in parts: the room is whole, and replaces what the viewer held, at the last part.
+      if (frame.part !== this.parts.length) throw new Error(`${this.id}: part ${frame.part} out of order`);
+      this.parts.push(frame);
+      if (this.parts.length === frame.parts) {
+        this.state = {};
+        for (const part of this.parts.splice(0))
+          for (const [coll, records] of Object.entries(part.state))
+            this.state[coll] = { ...this.state[coll], ...records };
+        this.mine = frame.viewer.mine;
+        this.seq = frame.seq;
+      }
+    } else if (frame.t === 'snapshot') {
       this.state = frame.state;
       this.mine = frame.viewer.mine;
       this.seq = frame.seq;
@@ -154,8 +175,11 @@ abstract class BaseHost {
   async join(id: string): Promise<Viewer> {
     const viewer = new Viewer(id, await this.pipe(), () => `${id}-${++this.keys}`);
     this.viewers.push(viewer);
-    return viewer.hello();
+    return viewer.hello(this.identify(id));
   }
+
+  /** What a `hello` carries to be the viewer `id`: the in-page room takes an id, a server a proof. */
+  protected abstract identify(id: string): { viewer: string } | { token: string };
 
   async advance(ms: number): Promise<void> {
     this.clock.advance(ms);
@@ -204,6 +228,18 @@ export class InPageHost extends BaseHost implements Host {
     this.local.flush();
   }
 
+  protected identify(id: string) {
+    return { viewer: id };
+  }
+
+  who(id: string) {
+    return { viewer: id, signed: false };
+  }
+
+  transport(): Transport {
+    return this.network.transport();
+  }
+
   protected async pipe(): Promise<Pipe> {
     const transport = this.network.transport();
     let listener: (frame: ServerFrame) => void = () => {};
@@ -230,6 +266,7 @@ export class ServerHost extends BaseHost implements Host {
   async start(): Promise<this> {
     this.server = createServer({
       opsToken: OPS_TOKEN,
+      viewerSecret: VIEWER_SECRET,
       db: join(this.dir, 'onair.db'),
       port: 0,
       clock: this.clock,
@@ -269,6 +306,21 @@ export class ServerHost extends BaseHost implements Host {
 
   protected flush(): void {
     this.server.flush();
+  }
+
+  /** A host-issued token: its viewer id is the public id, as the in-page room's ids are. */
+  protected identify(id: string) {
+    return { token: signViewerToken(VIEWER_SECRET, id, T0 + 365 * 86_400_000) };
+  }
+
+  who(id: string) {
+    return { viewer: id, signed: true };
+  }
+
+  transport(): Transport {
+    return webSocketTransport(`${this.url.replace('http', 'ws')}/v1/live?room=${ROOM}`, {
+      WebSocketImpl: WebSocket as unknown as WebSocketConstructor,
+    });
   }
 
   protected async pipe(): Promise<Pipe> {

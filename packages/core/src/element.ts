@@ -3,6 +3,9 @@
  * `@onair/core/element.js` in element code so a live embed does not bundle the channel client,
  * the validator or the telemetry client (the page's `<onair-room>` brings those once).
  */
+// First: lit-html must not load before the Trusted Types guard (see trusted-types.ts).
+import './trusted-types.js';
+
 export { AnnounceController } from './announcer.js';
 export { baseStyles } from './base/base.styles.js';
 export { OnairElement } from './base/onair-element.js';
@@ -19,6 +22,8 @@ export {
   type IntentFields,
   type IntentOutcome,
 } from './intent.js';
+export type { ReactElementProps, VueElement } from './jsx-types.js';
+export { stampedKey } from './protocol/action-keys.js';
 export type { Change, Collection, RecordValue, RoomState, ViewerState } from './protocol/frames.js';
 export {
   INVALID_JSON,

@@ -1,3 +1,6 @@
+// First: lit-html must not load before the Trusted Types guard (see trusted-types.ts).
+import './trusted-types.js';
+
 export { AnnounceController } from './announcer.js';
 export { baseStyles } from './base/base.styles.js';
 export { OnairElement } from './base/onair-element.js';

@@ -1,4 +1,10 @@
+// First: lit-html must not load before the Trusted Types guard (see trusted-types.ts).
+import './trusted-types.js';
 import { OnairRoomElement } from './room/room.js';
+
+// Declarations only: the event map and the React/Vue typings reach every project that imports it.
+export type { OnairErrorDetail } from './events.js';
+export type {} from './jsx.js';
 
 export { OnairRoomElement };
 

@@ -6,12 +6,10 @@
  *
  *   tsx packages/server/bench/collector-flood.ts [--seconds 20] [--rate 200] [--voters 40] [--json]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { CHILD_OPS_TOKEN, startChildServer } from '../test/child-server.js';
 import { runFloodScenario } from './flood.js';
-import { cpuSeconds, rssMegabytes, startServerProcess, stopServerProcess } from './server-process.js';
 
 const { values } = parseArgs({
   options: {
@@ -21,25 +19,19 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
   },
 });
-const TOKEN = 'bench-ops-token-0123456789';
 /** The budget: vote-ack p99 during the flood at most this many times the quiet p99. */
 const BUDGET = 3;
 
-const dir = mkdtempSync(join(tmpdir(), 'onair-flood-'));
-const server = await startServerProcess(dir, TOKEN);
+const server = await startChildServer();
 try {
-  const pid = server.child.pid!;
-  const rssBefore = rssMegabytes(pid);
-  const cpuBefore = cpuSeconds(pid);
-  const started = performance.now();
+  const rssBefore = server.rss() / 2 ** 20;
   const result = await runFloodScenario({
     url: server.url,
-    opsToken: TOKEN,
+    opsToken: CHILD_OPS_TOKEN,
     seconds: Math.min(Number(values.seconds), 120),
     rate: Math.min(Number(values.rate), 400),
     voters: Math.min(Number(values.voters), 200),
   });
-  const elapsed = (performance.now() - started) / 1000;
   const ratio = result.flooded.p99 / result.quiet.p99;
   const round = (n: number) => Number(n.toFixed(2));
   const report = {
@@ -61,8 +53,7 @@ try {
       eventsStored: result.flood.eventsAccepted,
       seconds: result.flood.seconds,
     },
-    serverRssMb: { before: Math.round(rssBefore), after: Math.round(rssMegabytes(pid)) },
-    serverCpuPercent: Math.round(((cpuSeconds(pid) - cpuBefore) / elapsed) * 100),
+    serverRssMb: { before: Math.round(rssBefore), after: Math.round(server.rss() / 2 ** 20) },
   };
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else {
@@ -78,12 +69,10 @@ try {
       ['flood requests by status', JSON.stringify(report.flood.answers)],
       ['flood events stored', String(report.flood.eventsStored)],
       ['server RSS before / after', `${report.serverRssMb.before} / ${report.serverRssMb.after} MB`],
-      ['server CPU', `${report.serverCpuPercent} % of one core`],
       ['load average', report.loadAverage.join(' ')],
     ];
     for (const [k, v] of rows) process.stdout.write(`${k.padEnd(36)} ${v}\n`);
   }
 } finally {
-  await stopServerProcess(server.child);
-  rmSync(dir, { recursive: true, force: true });
+  await server.close();
 }

@@ -45,7 +45,7 @@ export async function startFlood(url: string, options: FloodOptions = {}): Promi
     'nice',
     [
       '-n',
-      String(options.nice ?? 10),
+      String(options.nice ?? 19),
       process.execPath,
       new URL('./flood-sender.js', import.meta.url).pathname,
       JSON.stringify({

@@ -6,12 +6,12 @@
  *
  *   pnpm --filter @onair/server bench [--viewers 2000] [--rate 5000] [--seconds 10] [--json] [--profile]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { cpuSeconds, startServerProcess, stopServerProcess } from './server-process.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +31,46 @@ const ROOM = 'bench';
 const log = (text: string) => values.json || process.stderr.write(`${text}\n`);
 
 const dir = mkdtempSync(join(tmpdir(), 'onair-bench-'));
+const bin = join(import.meta.dirname, '../bin/onair-server.js');
+
+function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}`] : [];
+  // Every simulated viewer connects from this one address: lift the per-address limit.
+  const args = [
+    ...profile,
+    bin,
+    '--port',
+    '0',
+    '--db',
+    join(dir, 'bench.db'),
+    '--max-connections-per-address',
+    '100000',
+  ];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ONAIR_OPS_TOKEN: TOKEN, ONAIR_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += String(chunk);
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve({ child, url: match[1]! });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+/** utime + stime of a process in seconds (Linux). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: the bench reads response bodies by paths it knows.
 type Json = any;
 
@@ -40,11 +80,7 @@ interface Viewer {
   deltas: number;
 }
 
-const server = await startServerProcess(
-  dir,
-  TOKEN,
-  values.profile ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}`] : [],
-);
+const server = await startServer();
 try {
   const ops = (method: string, path: string, body?: unknown) =>
     fetch(server.url + path, {
@@ -213,6 +249,7 @@ try {
   }
   for (const viewer of viewers) viewer.ws.terminate();
 } finally {
-  await stopServerProcess(server.child);
+  server.child.kill('SIGTERM');
+  await new Promise((resolve) => server.child.once('exit', resolve));
   rmSync(dir, { recursive: true, force: true });
 }

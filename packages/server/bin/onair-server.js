@@ -1,10 +1,7 @@
 #!/usr/bin/env node
-// Launcher: runs the server from its TypeScript sources under tsx, so `pnpm dev` and the tests need
-// no build step. Hooks registered later run first, so `@onair/*` specifiers are mapped to sources
-// before tsx compiles them.
-import { register } from 'node:module';
-import { register as registerTsx } from 'tsx/esm/api';
+// `onair-server`: runs the compiled server in dist/. Inside the monorepo the TypeScript sources are
+// next to it, and `pnpm dev`, the tests and the benches run those instead (no build step needed).
+import { existsSync } from 'node:fs';
 
-registerTsx();
-register('./workspace-resolve.js', import.meta.url);
-await import('../src/cli.ts');
+const fromSource = existsSync(new URL('../src/cli.ts', import.meta.url));
+await import(fromSource ? './from-source.js' : '../dist/cli.js');

@@ -6,12 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { AnyFeature } from '@onair/core/feature.js';
+import { KEY_RETENTION_MS } from '@onair/core/protocol.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type Clock, systemClock } from './clock.js';
 import { type CollectorLimits, collectorPlugin, eventsFileFor } from './collector/index.js';
 import { CrowdManager } from './crowd.js';
 import { closeDatabase, type Database, openDatabase, startCheckpointer } from './db.js';
-import { errorAnswerOptions, installErrorAnswers } from './errors.js';
+import { errorAnswerOptions, errorBody, installErrorAnswers } from './errors.js';
 import { featureRoutes } from './feature-routes.js';
 import { type FeatureOptions, serverFeatures } from './features.js';
 import { signViewerToken } from './identity.js';
@@ -33,8 +34,6 @@ export interface ServerOptions {
   collectorDb?: string | null;
   /** The collector's rate limits per address and origin; `null` for none. Default: documented ones. */
   collectorLimits?: CollectorLimits | null;
-  /** Client addresses from the right-most `X-Forwarded-For` entry (behind a reverse proxy). */
-  trustProxy?: boolean;
   opsToken: string;
   viewerSecret?: string | null;
   requireSignedViewers?: boolean;
@@ -64,8 +63,11 @@ export interface OnairServer {
   close(): Promise<void>;
 }
 
-/** Idempotency records are kept this long; a client retries within seconds, not days. */
-const ACK_RETENTION_MS = 24 * 60 * 60 * 1000;
+/**
+ * Idempotency records are kept an hour longer than a stamped key may be old, so every key whose ack
+ * is gone is refused as `key_expired` even when its maker's clock ran an hour ahead.
+ */
+const ACK_RETENTION_MS = KEY_RETENTION_MS + 60 * 60 * 1000;
 
 export function createServer(options: ServerOptions): OnairServer {
   const clock = options.clock ?? systemClock;
@@ -88,20 +90,27 @@ export function createServer(options: ServerOptions): OnairServer {
     );
     rooms.reload(failed);
   });
-  const rooms = new RoomRegistry({
-    store,
-    journal,
-    clock,
-    flushIntervalMs: options.flushIntervalMs ?? 100,
-    features: options.features ?? serverFeatures({ gifts: options.gifts ?? {} }),
-    random: options.random ?? (() => randomBytes(6).readUIntBE(0, 6) / 2 ** 48),
-    onError: (err) => app.log.error({ err }, 'a feature handler failed'),
-  });
+  const limits: LiveLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const rooms = new RoomRegistry(
+    {
+      store,
+      journal,
+      clock,
+      flushIntervalMs: options.flushIntervalMs ?? 100,
+      features: options.features ?? serverFeatures({ gifts: options.gifts ?? {} }),
+      random: options.random ?? (() => randomBytes(6).readUIntBE(0, 6) / 2 ** 48),
+      onError: (err) => app.log.error({ err }, 'a feature handler failed'),
+    },
+    limits.maxRooms,
+  );
+  // The server's own sockets (the simulated crowd) say so with this, and are not one client address.
+  const internalToken = randomBytes(18).toString('base64url');
   const live = attachLive(app.server, {
+    internalToken,
     rooms,
     clock,
     identity: { viewerSecret, requireSignedViewers: options.requireSignedViewers ?? false },
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits,
     log: app.log,
   });
   let liveUrl: string | null = null;
@@ -111,6 +120,7 @@ export function createServer(options: ServerOptions): OnairServer {
       options.requireSignedViewers && viewerSecret
         ? (viewer) => signViewerToken(viewerSecret, viewer, clock.now() + 3_600_000)
         : null,
+    internalToken,
     now: () => clock.now(),
   });
   rooms.start();
@@ -119,7 +129,10 @@ export function createServer(options: ServerOptions): OnairServer {
   const started = clock.now();
 
   app.get('/healthz', async (_req, reply) => {
-    if (closing) return reply.code(503).send({ ok: false, closing: true });
+    if (closing)
+      return reply
+        .code(503)
+        .send({ ok: false, closing: true, ...errorBody('shutting_down', 'the server is shutting down') });
     return { ok: true, connections: live.connections(), rooms: rooms.size, uptimeMs: clock.now() - started };
   });
   app.register(opsRoutes, { opsToken: options.opsToken, corsOrigins, rooms, crowd });
@@ -130,15 +143,23 @@ export function createServer(options: ServerOptions): OnairServer {
   app.register(collectorPlugin, {
     file: collectorDb,
     corsOrigins,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: limits.trustProxy,
     ...(options.collectorLimits === undefined ? {} : { limits: options.collectorLimits }),
     now: () => clock.now(),
     authorizeStats: bearerCheck(options.opsToken),
   });
   // ────────────────────────────────────────────────────────────────────────────────────────────
 
-  const purge = setInterval(() => store.purgeAcks(clock.now() - ACK_RETENTION_MS), 3_600_000);
-  purge.unref();
+  // Hourly, on the server's clock (tests move it): forget acks past their retention.
+  let purge = { cancel() {} };
+  const purgeHourly = () => {
+    purge = clock.setTimer(() => {
+      journal.flush();
+      store.purgeAcks(clock.now() - ACK_RETENTION_MS);
+      purgeHourly();
+    }, 3_600_000);
+  };
+  purgeHourly();
 
   return {
     app,
@@ -162,7 +183,7 @@ export function createServer(options: ServerOptions): OnairServer {
     },
     close() {
       closing ??= (async () => {
-        clearInterval(purge);
+        purge.cancel();
         await crowd.stopAll();
         // Store the last actions, then deliver the last coalesced changes, before telling clients to go.
         journal.flush();

@@ -1,9 +1,11 @@
 /**
- * `onair-server`: parse flags and environment, start, and shut down gracefully on SIGTERM/SIGINT
- * (a second signal exits at once).
+ * `onair-server`: parse flags and environment, start, and shut down gracefully on SIGTERM, SIGINT
+ * or SIGHUP, or when the package manager that started it exits (a second signal exits at once).
  */
 import { createServer } from './app.js';
 import { DEV_OPS_TOKEN, parseConfig, USAGE } from './config.js';
+import { holdUntilReleased } from './held-stream.js';
+import { whenParentExits } from './parent-watch.js';
 
 const parsed = parseConfig(process.argv.slice(2), process.env);
 if (parsed.ok === 'help') {
@@ -16,17 +18,30 @@ if (!parsed.ok) {
 }
 const config = parsed.config;
 
+// Log lines wait until the "listening" line is out, so it is always the first line on stdout
+// (Fastify logs its own "Server listening" while `listen()` runs).
+const logs = holdUntilReleased(process.stdout);
 const server = createServer({
   ...config,
-  logger: { level: process.env['ONAIR_LOG_LEVEL'] ?? 'info' },
+  logger: { level: process.env['ONAIR_LOG_LEVEL'] ?? 'info', stream: logs },
 });
-const { url } = await server.listen();
+let url: string;
+try {
+  ({ url } = await server.listen());
+} catch (err) {
+  logs.release();
+  process.stderr.write(
+    `onair-server: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}\n`,
+  );
+  process.exit(1);
+}
 // A stable first line on stdout that scripts (dev runner, benchmark) can wait for.
 process.stdout.write(`onair-server listening on ${url} (db ${config.db})\n`);
 if (config.dev && config.opsToken === DEV_OPS_TOKEN)
   process.stdout.write(
     `onair-server dev mode: ops token "${DEV_OPS_TOKEN}", CORS ${config.corsOrigins.join(', ')}\n`,
   );
+logs.release();
 
 let stopping = false;
 const stop = (signal: string) => {
@@ -41,5 +56,12 @@ const stop = (signal: string) => {
     },
   );
 };
-process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('SIGINT', () => stop('SIGINT'));
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+// Started by a package manager (`npx onair-server`, `pnpm start`): the signal it got went to the
+// shell between us, so its exit is the signal. Not for other launches: `nohup onair-server &`
+// must outlive the shell that started it.
+// A Ctrl-C reaches us and the package manager alike: its exit then is no second signal.
+if (process.env['npm_lifecycle_event'] || process.env['npm_command'])
+  whenParentExits(() => {
+    if (!stopping) stop('parent exited');
+  });

@@ -10,6 +10,7 @@ import {
   eventsFileFor,
   parseRateSpec,
 } from './collector/index.js';
+import { DEFAULT_LIMITS, type LiveLimits } from './live-limits.js';
 
 export const DEV_OPS_TOKEN = 'dev-ops-token';
 
@@ -22,8 +23,13 @@ export interface CliConfig {
   requireSignedViewers: boolean;
   corsOrigins: string[];
   dev: boolean;
-  /** Client addresses from the right-most X-Forwarded-For entry. */
-  trustProxy: boolean;
+  /** Limits set by flags; the rest keep their defaults (`DEFAULT_LIMITS`). */
+  limits: Partial<
+    Pick<
+      LiveLimits,
+      'trustProxy' | 'connectionsPerAddress' | 'maxRooms' | 'maxBufferedBytes' | 'maxTotalBufferedBytes'
+    >
+  >;
   /** The collector's SQLite file; `null`: next to `db`. */
   collectorDb: string | null;
   collectorLimits: CollectorLimits;
@@ -41,6 +47,10 @@ const FLAGS = {
   'cors-origin': { type: 'string', multiple: true, env: 'ONAIR_CORS_ORIGIN' },
   dev: { type: 'boolean', env: 'ONAIR_DEV' },
   'trust-proxy': { type: 'boolean', env: 'ONAIR_TRUST_PROXY' },
+  'max-connections-per-address': { type: 'string', env: 'ONAIR_MAX_CONNECTIONS_PER_ADDRESS' },
+  'max-rooms': { type: 'string', env: 'ONAIR_MAX_ROOMS' },
+  'max-buffered-bytes': { type: 'string', env: 'ONAIR_MAX_BUFFERED_BYTES' },
+  'max-total-buffered-bytes': { type: 'string', env: 'ONAIR_MAX_TOTAL_BUFFERED_BYTES' },
   'collector-db': { type: 'string', env: 'ONAIR_COLLECTOR_DB' },
   'collector-address-rate': { type: 'string', env: 'ONAIR_COLLECTOR_ADDRESS_RATE' },
   'collector-origin-rate': { type: 'string', env: 'ONAIR_COLLECTOR_ORIGIN_RATE' },
@@ -59,8 +69,17 @@ export const USAGE = `Usage: onair-server [options]
                              '*' for any (ONAIR_CORS_ORIGIN)
   --dev                      development: ops token '${DEV_OPS_TOKEN}' unless given, any CORS origin
                              unless given (ONAIR_DEV=1)
-  --trust-proxy              behind a reverse proxy: the client address is the right-most
-                             X-Forwarded-For entry (ONAIR_TRUST_PROXY=1)
+  --trust-proxy              take the client address from X-Forwarded-For (its right-most entry);
+                             only behind a proxy that sets it (ONAIR_TRUST_PROXY=1)
+  --max-connections-per-address <n>
+                             live connections of one client address to one room
+                             (ONAIR_MAX_CONNECTIONS_PER_ADDRESS, default ${DEFAULT_LIMITS.connectionsPerAddress})
+  --max-rooms <n>            rooms held in memory at once (ONAIR_MAX_ROOMS, default ${DEFAULT_LIMITS.maxRooms})
+  --max-buffered-bytes <n>   bytes queued for one live client before it is cut off as not reading
+                             (ONAIR_MAX_BUFFERED_BYTES, default ${DEFAULT_LIMITS.maxBufferedBytes})
+  --max-total-buffered-bytes <n>
+                             bytes queued for all live clients; past it the furthest behind are cut
+                             off (ONAIR_MAX_TOTAL_BUFFERED_BYTES, default ${DEFAULT_LIMITS.maxTotalBufferedBytes})
   --collector-db <file>      the telemetry collector's own SQLite file, or :memory:
                              (ONAIR_COLLECTOR_DB, default events.db next to --db)
   --collector-address-rate <events/s>[/<burst>]
@@ -125,6 +144,31 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
   if (typeof requireSigned === 'string')
     return problem('require-signed-viewers', `expected 1, true, 0 or false, got "${requireSigned}"`);
 
+  const trustProxy = toggle('trust-proxy');
+  if (typeof trustProxy === 'string')
+    return problem('trust-proxy', `expected 1, true, 0 or false, got "${trustProxy}"`);
+  const count = (
+    name: 'max-connections-per-address' | 'max-rooms' | 'max-buffered-bytes' | 'max-total-buffered-bytes',
+    fallback: number,
+    min = 1,
+  ) => {
+    const text = flag(name);
+    if (text === undefined) return { ok: true as const, value: fallback };
+    const checked = parse(int(min, 2 ** 40), /^\d+$/.test(text) ? Number(text) : text);
+    return checked.ok
+      ? checked
+      : { ok: false as const, message: `${formatIssue(checked.issues[0]!)}, got "${text}"` };
+  };
+  const perAddress = count('max-connections-per-address', DEFAULT_LIMITS.connectionsPerAddress);
+  if (!perAddress.ok) return problem('max-connections-per-address', perAddress.message);
+  const maxRooms = count('max-rooms', DEFAULT_LIMITS.maxRooms);
+  if (!maxRooms.ok) return problem('max-rooms', maxRooms.message);
+  // Below a frame's size, every client would be cut off at its first snapshot.
+  const buffered = count('max-buffered-bytes', DEFAULT_LIMITS.maxBufferedBytes, 16 * 1024);
+  if (!buffered.ok) return problem('max-buffered-bytes', buffered.message);
+  const totalBuffered = count('max-total-buffered-bytes', DEFAULT_LIMITS.maxTotalBufferedBytes, 16 * 1024);
+  if (!totalBuffered.ok) return problem('max-total-buffered-bytes', totalBuffered.message);
+
   const portText = flag('port') ?? '8787';
   const port = parse(int(0, 65_535), /^\d+$/.test(portText) ? Number(portText) : portText);
   if (!port.ok) return problem('port', `${formatIssue(port.issues[0]!)}, got "${portText}"`);
@@ -163,9 +207,6 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
   }
   if (dev && corsOrigins.length === 0) corsOrigins.push('*');
 
-  const trustProxy = toggle('trust-proxy');
-  if (typeof trustProxy === 'string')
-    return problem('trust-proxy', `expected 1, true, 0 or false, got "${trustProxy}"`);
   const collectorDb = flag('collector-db') ?? null;
   try {
     eventsFileFor(db, collectorDb);
@@ -193,7 +234,13 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
       requireSignedViewers: requireSigned,
       corsOrigins,
       dev,
-      trustProxy,
+      limits: {
+        trustProxy,
+        connectionsPerAddress: perAddress.value,
+        maxRooms: maxRooms.value,
+        maxBufferedBytes: buffered.value,
+        maxTotalBufferedBytes: totalBuffered.value,
+      },
       collectorDb,
       collectorLimits,
     },

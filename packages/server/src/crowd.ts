@@ -39,6 +39,8 @@ interface CrowdDeps {
   liveUrl(): string | null;
   /** Signs a viewer token when the server requires signed viewers. */
   sign: ((viewerId: string) => string) | null;
+  /** Sent as `x-onair-internal`: the crowd's many sockets are the server's own, not one address's. */
+  internalToken: string;
   now(): number;
 }
 
@@ -130,11 +132,15 @@ class Crowd {
   private connect(url: string): void {
     const index = this.sockets.length;
     const viewer = `crowd-${this.tag}-${index}`;
-    const ws = new WebSocket(`${url}?room=${encodeURIComponent(this.room)}`);
+    const ws = new WebSocket(`${url}?room=${encodeURIComponent(this.room)}`, {
+      headers: { 'x-onair-internal': this.deps.internalToken },
+    });
     this.sockets.push(ws);
     this.cast.push(new Map());
     ws.on('open', () => {
-      const identity = this.deps.sign ? { token: this.deps.sign(viewer) } : { viewer };
+      const identity = this.deps.sign
+        ? { token: this.deps.sign(viewer) }
+        : { credential: `${viewer}-credential` };
       ws.send(JSON.stringify({ t: 'hello', v: 1, room: this.room, ...identity }));
     });
     // One connection is enough to follow the room's polls for everyone.

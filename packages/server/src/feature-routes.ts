@@ -8,10 +8,10 @@
  *   with error paths relative to that body again.
  */
 import type { HttpRoute } from '@onair/core/feature.js';
-import { formatIssue, id, parse } from '@onair/core/validation.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { opsGuard } from './ops-auth.js';
-import type { CommandResult, Room, RoomRegistry } from './rooms.js';
+import { withOpsRoom } from './ops-room.js';
+import type { CommandResult, RoomRegistry } from './rooms.js';
 
 export interface FeatureRoutesDeps {
   opsToken: string;
@@ -19,12 +19,11 @@ export interface FeatureRoutesDeps {
   rooms: RoomRegistry;
 }
 
-const roomId = id(64);
-
 /** Domain codes map to statuses by their form: a bad input, a missing thing, or a conflict. */
 export function statusOf(code: string): number {
   if (code === 'internal_error') return 500;
-  if (code.startsWith('invalid_') || code.startsWith('bad_')) return 400;
+  if (code === 'too_many_rooms') return 503;
+  if (code.startsWith('invalid_') || code.startsWith('bad_') || code === 'reserved_key') return 400;
   if (code.startsWith('unknown_')) return 404;
   return 409;
 }
@@ -64,27 +63,15 @@ function route(
     handler: (req: FastifyRequest, reply: FastifyReply) => {
       const { room: rawRoom, ...params } = req.params as Record<string, string>;
       const name = nameOf(params);
-      const parsed = parse(roomId, rawRoom);
-      if (!parsed.ok)
-        return reply.code(400).send({
-          error: {
-            code: 'invalid_room',
-            message: `room: ${formatIssue({ ...parsed.issues[0]!, path: '' })}`,
-            path: 'room',
-          },
-        });
       const input = http.input({ params, query: req.query as Record<string, string>, body: req.body });
-      const room: Room = deps.rooms.get(parsed.value);
-      try {
+      return withOpsRoom(deps.rooms, rawRoom, reply, (room) => {
         const result: CommandResult =
           kind === 'command' ? room.command(name, input) : room.query(name, input);
         if (result.ok) return reply.code(http.status ?? 200).send(result.result);
         // By name, the URL names the command, not a field of its input.
         const error = relative(result.error, http, http.path.endsWith('/:name') ? {} : params);
         return reply.code(statusOf(error.code)).send({ error });
-      } finally {
-        deps.rooms.release(room);
-      }
+      });
     },
   });
 }

@@ -17,31 +17,22 @@ import {
   decodeClientFrame,
   type ErrorFrame,
   type HelloFrame,
+  KEY_EXPIRED,
+  keyExpired,
 } from '@onair/core/protocol.js';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type IdentityOptions, identify, type Viewer } from './identity.js';
-import { type BucketSpec, KeyedBuckets, TokenBucket } from './rate-limit.js';
-import type { Room, RoomClient, RoomRegistry } from './rooms.js';
+import {
+  ActionBuckets,
+  AddressCounter,
+  clientAddress,
+  guardBuffers,
+  type LiveLimits,
+} from './live-limits.js';
+import { TokenBucket } from './rate-limit.js';
+import { type Room, type RoomClient, type RoomRegistry, RoomsFull } from './rooms.js';
 
-export interface LiveLimits {
-  /** Every frame a connection sends, whatever it is. */
-  connectionFrames: BucketSpec;
-  /** Actions per viewer, across all of that viewer's connections. */
-  viewerActions: BucketSpec;
-  /** Token cost of a `resync` (a snapshot is far dearer than an ack). */
-  resyncCost: number;
-  helloTimeoutMs: number;
-  /** A client this far behind on reading is dropped rather than buffered without bound. */
-  maxBufferedBytes: number;
-}
-
-export const DEFAULT_LIMITS: LiveLimits = {
-  connectionFrames: { rate: 20, burst: 40 },
-  viewerActions: { rate: 10, burst: 20 },
-  resyncCost: 5,
-  helloTimeoutMs: 10_000,
-  maxBufferedBytes: 4 * 1024 * 1024,
-};
+export { DEFAULT_LIMITS, type LiveLimits } from './live-limits.js';
 
 /** Hard cap handed to `ws`; between MAX_FRAME_BYTES and this a frame is refused, not fatal. */
 const HARD_MAX_PAYLOAD = 64 * 1024;
@@ -55,10 +46,13 @@ export const CLOSE = {
   unauthorized: 4401,
   helloTimeout: 4408,
   goingAway: 1001,
-  slowConsumer: 1013,
+  /** Try again later: the client stopped reading, or the server holds all it may. */
+  tryLater: 1013,
 } as const;
 
 export interface LiveDeps {
+  /** Sockets sending this in `x-onair-internal` are the server's own (the crowd): no address limit. */
+  internalToken: string;
   rooms: RoomRegistry;
   clock: Clock;
   identity: IdentityOptions;
@@ -74,10 +68,19 @@ export interface Live {
 
 export function attachLive(server: Server, deps: LiveDeps): Live {
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD, perMessageDeflate: false });
-  const viewerBuckets = new ActionBuckets(deps);
-  const sweep = setInterval(() => viewerBuckets.sweep(performance.now()), 30_000);
+  const shared: Shared = {
+    actions: new ActionBuckets(deps.limits, deps.rooms),
+    addresses: new AddressCounter(deps.limits.connectionsPerAddress),
+  };
+  const sweep = setInterval(() => shared.actions.sweep(performance.now()), 30_000);
   sweep.unref();
+  const stopGuard = guardBuffers(
+    () => wss.clients,
+    deps.limits,
+    (_ws, queued) => deps.log.warn({ queued }, 'dropping a client furthest behind: too much queued for all'),
+  );
   let closing = false;
+  let internals = 0;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -87,12 +90,14 @@ export function attachLive(server: Server, deps: LiveDeps): Live {
       );
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, url.searchParams.get('room')));
+    const internal = req.headers['x-onair-internal'] === deps.internalToken;
+    const address = internal ? `internal:${++internals}` : clientAddress(req, deps.limits.trustProxy);
+    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, url.searchParams.get('room'), address));
   };
   server.on('upgrade', onUpgrade);
 
-  function connect(ws: WebSocket, queryRoom: string | null): void {
-    const connection = new Connection(ws, queryRoom, deps, viewerBuckets);
+  function connect(ws: WebSocket, queryRoom: string | null, address: string): void {
+    const connection = new Connection(ws, queryRoom, address, deps, shared);
     ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary));
     ws.on('close', () => connection.dispose());
     ws.on('error', () => connection.dispose());
@@ -104,6 +109,7 @@ export function attachLive(server: Server, deps: LiveDeps): Live {
       closing = true;
       server.off('upgrade', onUpgrade);
       clearInterval(sweep);
+      stopGuard();
       const closed = [...wss.clients].map(
         (ws) =>
           new Promise<void>((resolve) => {
@@ -120,23 +126,34 @@ export function attachLive(server: Server, deps: LiveDeps): Live {
   };
 }
 
+/** What every connection of the server shares: budgets and counts across connections. */
+interface Shared {
+  actions: ActionBuckets;
+  addresses: AddressCounter;
+}
+
 class Connection implements RoomClient {
   viewer: Viewer = { id: '', key: '', signed: false, expiresAt: null };
   private room: Room | null = null;
   private readonly ws: WebSocket;
   private readonly queryRoom: string | null;
+  private readonly address: string;
   private readonly deps: LiveDeps;
+  private readonly shared: Shared;
   private readonly frames: TokenBucket;
-  private readonly viewerBuckets: ActionBuckets;
+  private readonly resyncs: TokenBucket;
+  private resyncTimer: NodeJS.Timeout | null = null;
   private helloTimer: NodeJS.Timeout | null;
   private lastRateError = Number.NEGATIVE_INFINITY;
 
-  constructor(ws: WebSocket, queryRoom: string | null, deps: LiveDeps, viewerBuckets: ActionBuckets) {
+  constructor(ws: WebSocket, queryRoom: string | null, address: string, deps: LiveDeps, shared: Shared) {
     this.ws = ws;
     this.queryRoom = queryRoom;
+    this.address = address;
     this.deps = deps;
-    this.viewerBuckets = viewerBuckets;
+    this.shared = shared;
     this.frames = new TokenBucket(deps.limits.connectionFrames, performance.now());
+    this.resyncs = new TokenBucket(deps.limits.resyncs, performance.now());
     this.helloTimer = setTimeout(
       () => this.fatal(CLOSE.helloTimeout, 'hello_timeout', 'no hello frame within the time limit'),
       deps.limits.helloTimeoutMs,
@@ -150,7 +167,8 @@ class Connection implements RoomClient {
         { room: this.room?.id, viewer: this.viewer.id },
         'dropping a client that stopped reading',
       );
-      this.ws.close(CLOSE.slowConsumer, 'client is not reading');
+      // No close handshake: a client that does not read would not read that either.
+      this.ws.terminate();
       return;
     }
     this.ws.send(data, { binary: false });
@@ -194,10 +212,12 @@ class Connection implements RoomClient {
 
   dispose(): void {
     if (this.helloTimer) clearTimeout(this.helloTimer);
-    this.helloTimer = null;
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    this.helloTimer = this.resyncTimer = null;
     const room = this.room;
     if (!room) return;
     this.room = null;
+    this.shared.addresses.release(room.id, this.address);
     room.leave(this, () => this.deps.rooms.release(room));
   }
 
@@ -207,11 +227,22 @@ class Connection implements RoomClient {
     else if (!room) this.error({ code: 'hello_required', message: `send a hello frame before "${frame.t}"` });
     else if (frame.t === 'ping') this.reply({ t: 'pong', now: this.deps.clock.now() });
     else if (frame.t === 'action') this.action(room, frame.key, frame.name, frame.payload, now);
-    else {
-      const wait = this.frames.take(now, this.deps.limits.resyncCost - 1);
-      if (wait > 0) this.rateLimited(now, wait);
-      else this.sendSnapshot(room);
+    else this.resync(room, now);
+  }
+
+  /** A fresh snapshot now, or — past the resync allowance — one when the allowance refills. */
+  private resync(room: Room, now: number): void {
+    if (this.resyncTimer) return; // one is on its way
+    const wait = this.resyncs.take(now);
+    if (wait === 0) {
+      this.sendSnapshot(room);
+      return;
     }
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = null;
+      this.resyncs.take(performance.now());
+      if (this.room === room) this.sendSnapshot(room);
+    }, wait);
   }
 
   private hello(frame: HelloFrame): void {
@@ -224,35 +255,58 @@ class Connection implements RoomClient {
       this.fatal(CLOSE.badHello, 'room_mismatch', message, 'room');
       return;
     }
-    const identity = identify(this.deps.identity, frame, this.deps.clock.now());
+    const identity = identify(this.deps.identity, frame, frame.room, this.deps.clock.now());
     if (!identity.ok) {
-      this.fatal(CLOSE.unauthorized, identity.code, identity.message, 'token');
+      this.fatal(CLOSE.unauthorized, identity.code, identity.message, identity.path);
+      return;
+    }
+    let room: Room;
+    try {
+      room = this.deps.rooms.get(frame.room);
+    } catch (error) {
+      if (!(error instanceof RoomsFull)) throw error;
+      this.fatal(CLOSE.tryLater, 'too_many_rooms', error.message);
+      return;
+    }
+    if (!this.shared.addresses.take(room.id, this.address)) {
+      const limit = this.deps.limits.connectionsPerAddress;
+      this.fatal(
+        CLOSE.tryLater,
+        'too_many_connections',
+        `this address holds ${limit} connections to this room`,
+      );
+      this.deps.rooms.release(room);
       return;
     }
     if (this.helloTimer) clearTimeout(this.helloTimer);
     this.helloTimer = null;
     this.viewer = identity.viewer;
-    const room = this.deps.rooms.get(frame.room);
     this.room = room;
     room.join(this);
     this.sendSnapshot(room);
   }
 
   private sendSnapshot(room: Room): void {
-    this.send(room.snapshot(this.viewer));
+    for (const frame of room.snapshot(this.viewer)) this.send(frame);
   }
 
   /**
-   * Answers an action: the first answer for a key seen before (no limit is charged for it), else —
-   * within the viewer's budgets and token — what the room's features say.
+   * Answers an action: the first answer for a key seen before (no limit is charged for it); a key
+   * stamped older than the server remembers is `key_expired`; else — within the viewer's budgets
+   * and token — what the room's features say.
    */
   private action(room: Room, key: string, name: string, payload: Record<string, unknown>, now: number): void {
     const reply = (ack: AckFrame | string) => this.reply(ack);
     if (room.replay(this.viewer.key, key, reply)) return;
-    const wait = this.viewerBuckets.take(this.viewer.key, name, now);
+    const clockNow = this.deps.clock.now();
+    if (keyExpired(key, clockNow)) {
+      reply(refuse(key, KEY_EXPIRED.code, KEY_EXPIRED.message));
+      return;
+    }
+    const wait = this.shared.actions.take(this.viewer.key, name, now);
     if (wait > 0)
       reply(refuse(key, 'rate_limited', `too many actions from this viewer; retry in ${wait} ms`));
-    else if (this.viewer.expiresAt !== null && this.viewer.expiresAt <= this.deps.clock.now())
+    else if (this.viewer.expiresAt !== null && this.viewer.expiresAt <= clockNow)
       reply(refuse(key, 'token_expired', 'viewer token has expired; reconnect with a fresh token'));
     else room.act(this.viewer, name, payload, key, reply);
   }
@@ -284,32 +338,6 @@ class Connection implements RoomClient {
         : { t: 'error', code: errorCode, message, fatal: true },
     );
     this.ws.close(code, errorCode);
-  }
-}
-
-/**
- * Per-viewer action budgets across all of a viewer's connections: the channel's own, and each
- * action's (a feature may declare one, e.g. 5 gifts a second) on top.
- */
-class ActionBuckets {
-  private readonly all: KeyedBuckets;
-  private readonly byAction = new Map<string, KeyedBuckets>();
-
-  constructor(deps: LiveDeps) {
-    this.all = new KeyedBuckets(deps.limits.viewerActions);
-    for (const feature of deps.rooms.features)
-      for (const [name, action] of Object.entries(feature.actions ?? {}))
-        if (action.limit) this.byAction.set(name, new KeyedBuckets(action.limit));
-  }
-
-  /** Takes one action's tokens; the wait in ms when over a budget. */
-  take(viewer: string, name: string, now: number): number {
-    return this.all.take(viewer, now) || (this.byAction.get(name)?.take(viewer, now) ?? 0);
-  }
-
-  sweep(now: number): void {
-    this.all.sweep(now);
-    for (const buckets of this.byAction.values()) buckets.sweep(now);
   }
 }
 

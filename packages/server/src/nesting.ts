@@ -29,7 +29,7 @@ function pathOf(frame: Frame): string {
  * The path of the first entry `stop` picks, given its key, its value and its depth (the value
  * itself is depth 1, its entries depth 2), or `null` when it picks none.
  */
-export function findPath(
+function findPath(
   value: unknown,
   stop: (key: string | number, child: unknown, depth: number) => boolean,
 ): string | null {
@@ -60,14 +60,6 @@ export function findPath(
 /** The path of the first object or array nested deeper than `maxDepth` (≥ 1) containers, or `null`. */
 export function tooDeep(value: unknown, maxDepth: number): string | null {
   return findPath(value, (_key, child, depth) => depth > maxDepth && isContainer(child));
-}
-
-/** Keys that reach the prototype chain when a payload is copied or looked up carelessly. */
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** The path of the first `__proto__`, `constructor` or `prototype` key at any depth, or `null`. */
-export function reservedKey(value: unknown): string | null {
-  return findPath(value, (key) => typeof key === 'string' && RESERVED_KEYS.has(key));
 }
 
 function isContainer(value: unknown): value is object {

@@ -4,10 +4,10 @@
  * checked in `onRequest` before the body is read. Errors are `{error: {code, message, path?}}`.
  */
 
-import { formatIssue, id, parse } from '@onair/core/validation.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CrowdManager } from './crowd.js';
 import { opsGuard } from './ops-auth.js';
+import { withOpsRoom } from './ops-room.js';
 import type { Room, RoomRegistry } from './rooms.js';
 
 export interface ApiError {
@@ -25,8 +25,6 @@ export interface OpsDeps {
   crowd: CrowdManager;
 }
 
-const roomId = id(64);
-
 export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<void> {
   opsGuard(app, deps);
 
@@ -39,18 +37,11 @@ export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<vo
     fn: (room: Room) => OpsResult<T> | Promise<OpsResult<T>>,
     okStatus = 200,
   ) => {
-    const params = req.params as { room: string };
-    const parsed = parse(roomId, params.room);
-    if (!parsed.ok)
-      return reply.code(400).send(error('invalid_room', `room: ${formatIssue(parsed.issues[0]!)}`, 'room'));
-    const room = deps.rooms.get(parsed.value);
-    try {
+    return withOpsRoom(deps.rooms, (req.params as { room: string }).room, reply, async (room) => {
       const result = await fn(room);
       if (!result.ok) return reply.code(result.status).send({ error: result.error });
       return reply.code(okStatus).send(result.value);
-    } finally {
-      deps.rooms.release(room);
-    }
+    });
   };
 
   app.get('/v1/rooms/:room', (req, reply) =>
@@ -76,8 +67,4 @@ export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<vo
   app.delete('/v1/rooms/:room/crowd', (req, reply) =>
     withRoom(req, reply, async (room) => ({ ok: true, value: { stopped: await deps.crowd.stop(room.id) } })),
   );
-}
-
-function error(code: string, message: string, path?: string): { error: ApiError } {
-  return { error: path ? { code, message, path } : { code, message } };
 }

@@ -30,8 +30,13 @@ import {
   byteLength,
   type Change,
   type DeltaFrame,
+  KEY_EXPIRED,
   MAX_FRAME_BYTES,
   type RecordValue,
+  type SnapshotFrame,
+  snapshotFrames,
+  splitChanges,
+  splitState,
 } from '@onair/core/protocol.js';
 import type { Viewer } from './identity.js';
 import type { Journal } from './journal.js';
@@ -115,7 +120,7 @@ export class Room {
   readonly clients = new Set<RoomClient>();
   private readonly viewers = new Map<string, ViewerEntry>();
   private readonly timers = new Map<string, { cancel(): void }>();
-  private stateJson: string | null = null;
+  private stateParts: string[] | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
   private flushWaiting = false;
   private lastFlush = Number.NEGATIVE_INFINITY;
@@ -183,11 +188,25 @@ export class Room {
   }
 
   /** The snapshot frame for one viewer; the shared state part is serialized once per change. */
-  snapshot(viewer: Viewer): string {
-    this.stateJson ??= JSON.stringify(this.engine.publicState());
+  snapshot(viewer: Viewer): string[] {
+    // The room's part, split to fit frames, is serialized once per change for every viewer.
+    this.stateParts ??= splitState(this.engine.publicState()).map((part) => JSON.stringify(part));
     const entry = this.viewers.get(viewer.key);
     const mine = this.engine.mineView(entry ? this.mineOf(entry) : {});
-    return `{"t":"snapshot","room":${JSON.stringify(this.id)},"version":${JSON.stringify(this.version)},"seq":${this.seq},"state":${this.stateJson},"viewer":${JSON.stringify({ id: viewer.id, mine })},"now":${this.deps.clock.now()}}`;
+    const you = viewer.credential
+      ? { id: viewer.id, credential: viewer.credential, mine }
+      : { id: viewer.id, mine };
+    const head = `{"t":"snapshot","room":${JSON.stringify(this.id)},"version":${JSON.stringify(this.version)},"seq":${this.seq},"viewer":${JSON.stringify(you)},"now":${this.deps.clock.now()}`;
+    const count = this.stateParts.length;
+    const frames = this.stateParts.map(
+      (part, index) => `${head}${count > 1 ? `,"part":${index},"parts":${count}` : ''},"state":${part}}`,
+    );
+    if (frames.every((frame) => byteLength(frame) <= MAX_FRAME_BYTES)) return frames;
+    // A viewer whose own records leave less room than usual gets parts cut for them.
+    const whole = JSON.parse(
+      `${head},"state":${JSON.stringify(this.engine.publicState())}}`,
+    ) as SnapshotFrame;
+    return snapshotFrames(whole).map((frame) => JSON.stringify(frame));
   }
 
   /**
@@ -221,6 +240,12 @@ export class Room {
     reply: (ack: AckFrame | string) => void,
   ): void {
     const entry = this.viewers.get(viewer.key)!;
+    // A key its feature's log already holds was applied and its ack forgotten: never twice.
+    const logs = this.engine.logsOf(name);
+    if (logs.length && this.deps.store.logHasKey(this.id, logs, viewer.key, key)) {
+      reply({ t: 'ack', key, ok: false, error: { ...KEY_EXPIRED } });
+      return;
+    }
     const ran = this.engine.act(entry.ref, this.mineOf(entry), name, payload, key);
     if (!ran.ok) {
       reply({ t: 'ack', key, ok: false, error: ran.error });
@@ -311,24 +336,27 @@ export class Room {
       });
       return;
     }
-    const changes = this.engine.takeDelta();
-    this.seq += 1;
+    // More changes than a frame holds go as several deltas, one seq each.
+    const groups = splitChanges(this.engine.takeDelta());
     this.lastFlush = performance.now();
+    for (const changes of groups) {
+      this.seq += 1;
+      if (this.clients.size === 0) continue;
+      const delta: DeltaFrame = {
+        t: 'delta',
+        room: this.id,
+        version: this.version,
+        seq: this.seq,
+        changes,
+        now: this.deps.clock.now(),
+      };
+      const data = Buffer.from(JSON.stringify(delta));
+      for (const client of this.clients) client.send(data);
+    }
     if (this.persisted) {
       const seq = this.seq;
       this.deps.journal.add(this.id, (batch) => batch.seqs.set(this.id, seq), IGNORED);
     }
-    if (this.clients.size === 0) return;
-    const delta: DeltaFrame = {
-      t: 'delta',
-      room: this.id,
-      version: this.version,
-      seq: this.seq,
-      changes,
-      now: this.deps.clock.now(),
-    };
-    const data = Buffer.from(JSON.stringify(delta));
-    for (const client of this.clients) client.send(data);
   }
 
   /** Reloads records and viewers from the file (after a failed write) and rebroadcasts everything. */
@@ -408,7 +436,7 @@ export class Room {
     const firstWrite = !this.persisted;
     this.persisted = true;
     const now = this.deps.clock.now();
-    this.stateJson = null;
+    this.stateParts = null;
     this.deps.journal.add(
       this.id,
       (batch: WriteBatch) => {
@@ -473,7 +501,7 @@ export class Room {
   }
 
   private changed(): void {
-    this.stateJson = null;
+    this.stateParts = null;
     if (this.flushTimer) return;
     const wait = Math.max(0, this.lastFlush + this.deps.flushIntervalMs - performance.now());
     this.flushTimer = setTimeout(() => this.flush(), wait);
@@ -514,13 +542,23 @@ function withChanges(ack: string, changes: Change[]): string {
   return byteLength(full) <= MAX_FRAME_BYTES ? full : ack;
 }
 
+/** Thrown by `RoomRegistry.get()` for a room not in memory when the registry holds all it may. */
+export class RoomsFull extends Error {
+  constructor(max: number) {
+    super(`the server holds ${max} rooms, all it may; try again later`);
+    this.name = 'RoomsFull';
+  }
+}
+
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly deps: HostDeps;
+  private readonly maxRooms: number;
   readonly shared = new SharedRecords();
 
-  constructor(deps: HostDeps) {
+  constructor(deps: HostDeps, maxRooms = Number.POSITIVE_INFINITY) {
     this.deps = deps;
+    this.maxRooms = maxRooms;
   }
 
   get features(): readonly AnyFeature[] {
@@ -529,12 +567,14 @@ export class RoomRegistry {
 
   /** Loads every room with a timer, so polls close and flash sales end on time after a restart. */
   start(): void {
-    for (const id of this.deps.store.roomsWithTimers()) this.get(id);
+    for (const id of this.deps.store.roomsWithTimers()) this.get(id, true);
   }
 
-  get(id: string): Room {
+  /** The room, from memory or the file; throws `RoomsFull` past `maxRooms` (`force`: a timer's room). */
+  get(id: string, force = false): Room {
     const existing = this.rooms.get(id);
     if (existing) return existing;
+    if (!force && this.rooms.size >= this.maxRooms) throw new RoomsFull(this.maxRooms);
     const row = this.deps.store.room(id);
     const room = new Room(
       this.deps,

@@ -138,6 +138,9 @@ export function createStore(db: Database) {
     `SELECT * FROM (SELECT seq, viewer, key, at, row FROM logs WHERE room = ? AND log = ? AND viewer = ?
        ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
   );
+  const selectLogKey = db.prepare<[string, string, string, string], { one: number }>(
+    'SELECT 1 AS one FROM logs WHERE room = ? AND log = ? AND viewer = ? AND key = ?',
+  );
   const selectTimedRooms = db.prepare<[], { room: string }>(
     'SELECT DISTINCT room FROM records WHERE due IS NOT NULL',
   );
@@ -174,6 +177,9 @@ export function createStore(db: Database) {
     /** Up to `limit` keys the viewer used in the room; fewer than `limit` means all of them. */
     ackKeys: (room: string, viewer: string, limit: number) =>
       selectAckKeys.all(room, viewer, limit).map((row) => row.key),
+    /** Whether one of these logs holds a row of this viewer under this key. */
+    logHasKey: (room: string, logs: readonly string[], viewer: string, key: string) =>
+      logs.some((log) => selectLogKey.get(room, log, viewer, key) !== undefined),
     log: (room: string, log: string, viewer: string | undefined, limit: number) =>
       viewer === undefined ? selectLog.all(room, log, limit) : selectViewerLog.all(room, log, viewer, limit),
     /** Rooms holding a record with a timer: they are loaded at start so timers fire on time. */

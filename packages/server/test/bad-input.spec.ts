@@ -1,7 +1,7 @@
 import type { ErrorFrame, SnapshotFrame } from '@onair/core/protocol.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { closeAll, POLL, startServer, type TestClient } from './helpers.js';
+import { closeAll, POLL, startServer, type TestClient, wait } from './helpers.js';
 
 afterEach(closeAll);
 
@@ -144,11 +144,16 @@ describe('rate limits', () => {
     await alive(a);
   });
 
-  it('resync costs more than a frame', async () => {
-    const h = await startServer({ limits: { connectionFrames: { rate: 1, burst: 12 } } });
+  it('answers resyncs within the allowance at once, then one at a time as it refills', async () => {
+    const h = await startServer({ limits: { resyncs: { rate: 5, burst: 2 } } });
     const client = await h.connect('r1');
-    for (let i = 0; i < 4; i++) client.send({ t: 'resync' });
-    await client.next<ErrorFrame>(isError);
-    expect(client.frames.filter((f): f is SnapshotFrame => f.t === 'snapshot')).toHaveLength(1 + 2);
+    for (let i = 0; i < 10; i++) client.send({ t: 'resync' });
+    await wait(50);
+    const snapshots = () => client.frames.filter((f): f is SnapshotFrame => f.t === 'snapshot').length;
+    expect(snapshots()).toBe(1 + 2); // the hello's, then the allowance
+    await wait(250); // one token back (5/s): the waiting resync is answered, the rest were folded into it
+    expect(snapshots()).toBe(1 + 3);
+    await wait(300);
+    expect(snapshots()).toBe(1 + 3);
   });
 });

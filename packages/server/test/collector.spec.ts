@@ -290,8 +290,19 @@ describe('hostile bodies', () => {
       [2, 'props.a.constructor'],
       [3, 'props.list[0].prototype'],
     ]);
-    expect(json.errors[0]!.message).toBe('props.__proto__: reserved key');
+    expect(json.errors[0]!.message).toBe('props.__proto__: a reserved name cannot be a key');
     expect(db.prepare('SELECT props FROM telemetry_events').all()).toEqual([{ props: '{"option":1}' }]);
+  });
+
+  it('refuses props that are not a plain object (an array was stored as {"0": …})', async () => {
+    const json = (await (
+      await post({ sentAt: clock, events: [event({ props: [1, 2] }), event({ props: 'x' })] })
+    ).json()) as { accepted: number; errors: { path: string; message: string }[] };
+    expect(json.accepted).toBe(0);
+    expect(json.errors.map((e) => e.message)).toEqual([
+      'props: expected an object',
+      'props: expected an object',
+    ]);
   });
 
   it('counts every rejected event, even past the 100 error entries it explains', async () => {

@@ -17,10 +17,38 @@ describe('CLI config', () => {
         requireSignedViewers: false,
         corsOrigins: [],
         dev: false,
-        trustProxy: false,
+        limits: {
+          trustProxy: false,
+          connectionsPerAddress: 50,
+          maxRooms: 10_000,
+          maxBufferedBytes: 1_048_576,
+          maxTotalBufferedBytes: 67_108_864,
+        },
         collectorDb: null,
         collectorLimits: DEFAULT_COLLECTOR_LIMITS,
       },
+    });
+    expect(
+      parseConfig(['--trust-proxy', '--max-rooms', '20'], {
+        ...{ ONAIR_OPS_TOKEN: TOKEN },
+        ONAIR_MAX_CONNECTIONS_PER_ADDRESS: '5',
+      }),
+    ).toMatchObject({ config: { limits: { trustProxy: true, connectionsPerAddress: 5, maxRooms: 20 } } });
+    expect(
+      parseConfig(['--max-buffered-bytes', '65536'], {
+        ...{ ONAIR_OPS_TOKEN: TOKEN },
+        ONAIR_MAX_TOTAL_BUFFERED_BYTES: '1048576',
+      }),
+    ).toMatchObject({ config: { limits: { maxBufferedBytes: 65_536, maxTotalBufferedBytes: 1_048_576 } } });
+    expect(parseConfig(['--ops-token', TOKEN, '--max-buffered-bytes', '1000'], {})).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(
+        '--max-buffered-bytes (ONAIR_MAX_BUFFERED_BYTES): expected a whole number from 16384',
+      ),
+    });
+    expect(parseConfig(['--ops-token', TOKEN, '--max-rooms', '0'], {})).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('--max-rooms (ONAIR_MAX_ROOMS): expected a whole number from 1'),
     });
     const env = {
       ONAIR_PORT: '9000',
@@ -94,11 +122,7 @@ describe('CLI config', () => {
     }
   });
 
-  it('collector: trust-proxy, its own file and its rate limits', () => {
-    expect(parseConfig(['--dev', '--trust-proxy'], {})).toMatchObject({ config: { trustProxy: true } });
-    expect(parseConfig(['--dev'], { ONAIR_TRUST_PROXY: '1' })).toMatchObject({
-      config: { trustProxy: true },
-    });
+  it('collector: its own file and its rate limits', () => {
     expect(
       parseConfig(['--dev', '--collector-db', './e.db'], { ONAIR_COLLECTOR_DB: './other.db' }),
     ).toMatchObject({

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SnapshotFrame } from '@onair/core/protocol.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAll, OPS_TOKEN, POLL, startServer, TestClient, tempDir } from './helpers.js';
+import { closeAll, credentialOf, OPS_TOKEN, POLL, startServer, TestClient, tempDir } from './helpers.js';
 
 afterEach(closeAll);
 
@@ -50,7 +50,8 @@ describe('durability', () => {
       await ops(first.url, 'POST', '/v1/rooms/r1/polls?open=true', { ...POLL, votesPerViewer: 2 });
       const live = `${first.url.replace('http', 'ws')}/v1/live?room=r1`;
       const clients = await Promise.all(Array.from({ length: 6 }, () => TestClient.open(live)));
-      for (const [i, c] of clients.entries()) c.send({ t: 'hello', v: 1, room: 'r1', viewer: `v${i}` });
+      for (const [i, c] of clients.entries())
+        c.send({ t: 'hello', v: 1, room: 'r1', credential: credentialOf(`v${i}`) });
       const acks = await Promise.all(
         clients.flatMap((c, i) => [c.vote('p1', [POLL.options[i % 3]!.id]), c.vote('p1', ['red'])]),
       );
@@ -67,7 +68,7 @@ describe('durability', () => {
       expect(after.state).toEqual(before.state);
       expect(after.version).toBe(before.version);
       const again = await TestClient.open(live.replace(/:\d+\//, `:${new URL(second.url).port}/`));
-      again.send({ t: 'hello', v: 1, room: 'r1', viewer: 'v1' });
+      again.send({ t: 'hello', v: 1, room: 'r1', credential: credentialOf('v1') });
       const snapshot = await again.next<SnapshotFrame>((f) => f.t === 'snapshot');
       expect(snapshot.viewer.mine.polls).toEqual({ p1: { choice: ['red'], count: 2 } });
       expect(snapshot.seq).toBeGreaterThanOrEqual(1);

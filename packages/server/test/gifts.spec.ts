@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { AckFrame } from '@onair/core/protocol.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAll, type Json, startServer, tempDir } from './helpers.js';
+import { closeAll, idOf, type Json, startServer, tempDir } from './helpers.js';
 
 afterEach(closeAll);
 
@@ -69,7 +69,7 @@ describe('gift.send', () => {
     expect(acks.every((ack) => ack.ok)).toBe(true);
     const events = new Set(acks.map((ack) => (ack.ok ? (ack.result['event'] as { id: string }).id : '')));
     expect(events.size).toBe(1);
-    const book = await ledger(h, 'g1', 'alice');
+    const book = await ledger(h, 'g1', idOf('alice'));
     expect(book.entries.filter((e) => e.kind === 'send')).toHaveLength(1);
     expect(book.balance).toBe(10_000 - 100);
   });
@@ -89,7 +89,7 @@ describe('gift.send', () => {
       quantity: 1,
       value: 5000,
       comboCount: 1,
-      sender: { id: 'alice', name: 'Alice' },
+      sender: { id: idOf('alice'), name: 'Alice' },
     });
     const delta = await bob.next((f) => f.t === 'delta' && f.changes.some((c) => c.id === 'stats'));
     if (delta.t !== 'delta') throw new Error('expected a delta');
@@ -98,7 +98,7 @@ describe('gift.send', () => {
       totalGifts: 1,
       totalValue: 5000,
       uniqueSenders: 1,
-      topSenders: [{ id: 'alice', name: 'Alice', value: 5000 }],
+      topSenders: [{ id: idOf('alice'), name: 'Alice', value: 5000 }],
     });
     const feed = delta.changes.find((c) => c.id === 'feed')!.value as Json;
     expect(feed.events).toHaveLength(1);
@@ -122,14 +122,16 @@ describe('gift.send', () => {
     const alice = await h.connect('g4', { viewer: 'alice' });
     const ack = await alice.act('gift.send', { gift: 'rocket', quantity: 1 }, 'k1');
     expect(ack).toMatchObject({ ok: false, error: { code: 'insufficient_balance' } });
-    expect((await ledger(h, 'g4', 'alice')).entries).toHaveLength(0);
+    expect((await ledger(h, 'g4', idOf('alice'))).entries).toHaveLength(0);
     // After a grant the same key goes through: refusals are not remembered.
-    expect((await h.ops('POST', '/v1/rooms/g4/gifts/grant', { viewer: 'alice', amount: 1 })).body).toEqual({
-      viewer: 'alice',
+    expect(
+      (await h.ops('POST', '/v1/rooms/g4/gifts/grant', { viewer: idOf('alice'), amount: 1 })).body,
+    ).toEqual({
+      viewer: idOf('alice'),
       balance: 5000,
     });
     expect((await alice.act('gift.send', { gift: 'rocket', quantity: 1 }, 'k1')).ok).toBe(true);
-    const book = await ledger(h, 'g4', 'alice');
+    const book = await ledger(h, 'g4', idOf('alice'));
     expect(book.balance).toBe(0);
     expect(book.entries.map((e) => e.kind)).toEqual(['grant', 'send']);
   });
@@ -159,7 +161,7 @@ describe('gift.send', () => {
       ok: false,
       error: { code: 'room_closed' },
     });
-    expect((await ledger(h, 'g5', 'alice')).entries).toHaveLength(0);
+    expect((await ledger(h, 'g5', idOf('alice'))).entries).toHaveLength(0);
   });
 
   it('rate-limits sends per viewer', async () => {

@@ -5,8 +5,13 @@ import { join } from 'node:path';
 import type { AckFrame, ServerFrame } from '@onair/core/protocol.js';
 import WebSocket from 'ws';
 import { createServer, type OnairServer, type ServerOptions } from '../src/app.js';
+import { publicId } from '../src/identity.js';
 
 export const OPS_TOKEN = 'test-ops-token-0123456789';
+
+/** The credential tests use for a named anonymous viewer, and that viewer's public id. */
+export const credentialOf = (name: string) => `${name}-credential-0123456789`;
+export const idOf = (name: string) => publicId(credentialOf(name));
 export const VIEWER_SECRET = 'test-viewer-secret-0123456789';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies by paths they know.
@@ -53,7 +58,10 @@ export async function startServer(options: Partial<ServerOptions> = {}): Promise
       const client = await TestClient.open(`${liveUrl}?room=${room}`);
       clients.push(client);
       if (hello !== null) {
-        client.send({ t: 'hello', v: 1, room, ...hello });
+        // A named anonymous viewer (`{viewer: 'alice'}`) is the credential `credentialOf('alice')`.
+        const { viewer, ...rest } = hello as { viewer?: string };
+        const named = typeof viewer === 'string' ? { credential: credentialOf(viewer), ...rest } : rest;
+        client.send({ t: 'hello', v: 1, room, ...named });
         await client.next((f) => f.t === 'snapshot' || f.t === 'error');
       }
       return client;

@@ -84,3 +84,74 @@ describe('signed viewer tokens', () => {
     expect(client.frames[0]).toMatchObject({ t: 'error', code: 'unauthorized' });
   });
 });
+
+describe('anonymous identity', () => {
+  it('a public id gains nothing: the feed names senders, but their votes and coins stay theirs', async () => {
+    const h = await startServer();
+    await h.ops('POST', '/v1/rooms/r1/polls?open=true', POLL);
+    await h.ops('PUT', '/v1/rooms/r1/gifts/catalog', {
+      categories: [{ id: 'c', name: 'C', gifts: [{ id: 'rose', name: 'Rose', price: 100, icon: 'rose' }] }],
+    });
+    const victim = await h.connect('r1', {});
+    const you = (victim.frames[0] as SnapshotFrame).viewer;
+    expect(you.id).toMatch(/^v-[A-Za-z0-9_-]{16}$/);
+    expect(you.credential).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect((await victim.vote('p1', ['red'])).ok).toBe(true);
+    expect((await victim.act('gift.send', { gift: 'rose', quantity: 10 })).ok).toBe(true);
+    // What everyone sees: the sender's public id, never the credential.
+    const watcher = await h.connect('r1', {});
+    const seen = JSON.stringify(watcher.frames[0]);
+    expect(seen).toContain(you.id);
+    expect(seen).not.toContain(you.credential!);
+    // Claiming that id, as 0.1 allowed, or passing it off as a credential: a stranger each time.
+    for (const claim of [
+      { viewer: you.id },
+      { credential: `${you.id}-padding-0000` },
+      { credential: you.id.padEnd(22, '0') },
+    ]) {
+      const attacker = await h.connect('r1', null);
+      attacker.send({ t: 'hello', v: 1, room: 'r1', ...claim });
+      const them = (await attacker.next<SnapshotFrame>((f) => f.t === 'snapshot')).viewer;
+      expect(them.id).not.toBe(you.id);
+      expect(them.mine).toEqual({
+        polls: {},
+        gifts: { wallet: { balance: 10_000, currency: 'COIN', digits: 0 } },
+      });
+    }
+    // The credential is the identity: the same viewer again, on any connection, after anything.
+    const again = await h.connect('r1', null);
+    again.send({ t: 'hello', v: 1, room: 'r1', credential: you.credential });
+    const back = (await again.next<SnapshotFrame>((f) => f.t === 'snapshot')).viewer;
+    expect(back).toEqual({
+      id: you.id,
+      credential: you.credential,
+      mine: {
+        polls: { p1: { choice: ['red'], count: 1 } },
+        gifts: { wallet: { balance: 9_000, currency: 'COIN', digits: 0 } },
+      },
+    });
+  });
+
+  it('refuses a malformed credential, and a token bound to another room', async () => {
+    const clock = fakeClock();
+    const h = await startServer({ clock, viewerSecret: VIEWER_SECRET });
+    const bad = await h.connect('r1', { credential: 'short' });
+    expect(bad.frames[0]).toMatchObject({
+      t: 'error',
+      code: 'unauthorized',
+      path: 'credential',
+      fatal: true,
+    });
+    const token = signViewerToken(VIEWER_SECRET, 'u1', clock.now() + 60_000, 'r1');
+    expect(token.split('.')).toHaveLength(4);
+    const right = await h.connect('r1', { token });
+    expect((right.frames[0] as SnapshotFrame).viewer.id).toBe('u1');
+    const wrong = await h.connect('r2', { token });
+    expect(wrong.frames[0]).toMatchObject({ t: 'error', code: 'unauthorized', path: 'token', fatal: true });
+    expect((await wrong.closed).code).toBe(4401);
+    expect(verifyViewerToken(VIEWER_SECRET, token.replace('.r1.', '.r2.'), clock.now(), 'r2')).toMatchObject({
+      ok: false,
+      code: 'unauthorized',
+    });
+  });
+});

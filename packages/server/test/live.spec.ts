@@ -1,6 +1,6 @@
 import type { AckFrame, DeltaFrame, SnapshotFrame } from '@onair/core/protocol.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAll, POLL, startServer, wait } from './helpers.js';
+import { closeAll, credentialOf, idOf, POLL, startServer, wait } from './helpers.js';
 
 afterEach(closeAll);
 
@@ -13,7 +13,7 @@ describe('live channel', () => {
     expect(snapshot).toMatchObject({
       t: 'snapshot',
       room: 'r1',
-      viewer: { id: 'alice', mine: { polls: {} } },
+      viewer: { id: idOf('alice'), credential: credentialOf('alice'), mine: { polls: {} } },
     });
     expect(snapshot.state['polls']?.['p1']).toMatchObject({ id: 'p1', status: 'open', tally: { red: 0 } });
     expect(typeof snapshot.version).toBe('string');

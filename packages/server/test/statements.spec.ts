@@ -9,7 +9,11 @@ afterEach(closeAll);
 
 it('stores a vote in at most 3 SQLite statements', async () => {
   const h = await startServer({
-    limits: { viewerActions: { rate: 1_000, burst: 1_000 }, connectionFrames: { rate: 1_000, burst: 1_000 } },
+    limits: {
+      viewerActions: { rate: 1_000, burst: 1_000 },
+      connectionFrames: { rate: 1_000, burst: 1_000 },
+      connectionsPerAddress: 1_000,
+    },
   });
   await h.ops('POST', '/v1/rooms/r1/polls?open=true', POLL);
   const viewers = await Promise.all(

@@ -124,8 +124,8 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     o.compress !== false,
   );
   const now = Date.now;
-  const offline = () => browser && navigator.onLine === false;
-  const visible = () => !browser || document.visibilityState === 'visible';
+  const offline = () => browser && !navigator.onLine;
+  const visible = () => !browser || !document.hidden;
 
   let consent: Consent = o.consent ?? 'granted';
   let context: TrackContext = { room: o.room, campaign: o.campaign, variant: o.variant };
@@ -137,19 +137,22 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
 
   // ── Session: id, sequence and last activity survive reloads in sessionStorage ─────────────
   const sessionKey = `${name}:session`;
-  const [savedId, savedSeq, savedLast] = (safe(() => ss?.getItem(sessionKey)) ?? '').split(' ');
-  let session = { id: savedId || uuidv7(), seq: Number(savedSeq) || 0, last: Number(savedLast) || 0 };
+  let session: { id: string; seq: number; last: number } = {
+    id: uuidv7(),
+    seq: 0,
+    last: 0,
+    ...safe(() => JSON.parse(ss?.getItem(sessionKey) ?? '{}')),
+  };
   const saveSession = () => {
-    if (consent === 'granted')
-      safe(() => ss?.setItem(sessionKey, `${session.id} ${session.seq} ${session.last}`));
+    if (consent === 'granted') safe(() => ss?.setItem(sessionKey, JSON.stringify(session)));
   };
 
   /** A new session after `sessionTimeout` of inactivity (or none saved) starts with `session.start`. */
   let startedAt: number | undefined;
   const touch = (ts: number) => {
     if (ts - session.last > o.sessionTimeout) {
-      const fresh = !!session.last;
-      session = { id: fresh ? uuidv7(ts) : session.id, seq: fresh ? 0 : session.seq, last: ts };
+      // A session that timed out is replaced; a first one (nothing saved) keeps its id and count.
+      session = session.last ? { id: uuidv7(ts), seq: 0, last: ts } : { ...session, last: ts };
       // Same timestamp as the event that started the session, so it sorts (and is sent) first.
       startedAt = ts;
       api.track('session.start', browser ? { path: location.pathname } : undefined);

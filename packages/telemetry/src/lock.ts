@@ -1,3 +1,5 @@
+import { uuidv7 } from './uuid.js';
+
 /**
  * One owner for the shared queue across tabs. Web Locks give it for free: the lock is released
  * when the holder's tab closes or crashes, and the next waiting tab takes over. Without Web
@@ -5,7 +7,7 @@
  * renewal; the collector's dedupe absorbs the rare double send).
  */
 export function lead(name: string, onLead: (leading: boolean) => void): () => void {
-  const locks = typeof navigator === 'object' ? navigator.locks : undefined;
+  const locks = globalThis.navigator?.locks;
   if (locks) {
     let release = () => {};
     let cancelled = false;
@@ -23,7 +25,7 @@ export function lead(name: string, onLead: (leading: boolean) => void): () => vo
       release();
     };
   }
-  const me = Math.random().toString(36).slice(2);
+  const me = uuidv7();
   let leading = false;
   const renew = () => {
     try {

@@ -8,8 +8,8 @@ export function uuidv7(
 ): string {
   // 48-bit timestamp, big-endian; division (not >>) because the value exceeds 32 bits.
   for (let i = 5, t = now; i >= 0; i--, t = Math.floor(t / 256)) bytes[i] = t % 256;
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70; // version 7
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80; // RFC variant
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70; // version 7
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC variant
   let hex = '';
   for (const b of bytes) hex += (b + 256).toString(16).slice(1);
   return hex.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');

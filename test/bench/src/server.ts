@@ -59,7 +59,6 @@ const FLOOD_FIGURES: Record<string, [string, string]> = {
   'flood.eventsStored': ['flood events stored', 'events'],
   'serverRssMb.before': ['server RSS before the flood', 'MB'],
   'serverRssMb.after': ['server RSS after the flood', 'MB'],
-  serverCpuPercent: ['server CPU', '% of one core'],
 };
 
 export function flatten(
@@ -96,6 +95,31 @@ export const CHILD_BENCHES: ChildBench[] = [
         out[name] = [unit, value];
       }
       return out;
+    },
+  },
+  {
+    id: 'abuse',
+    title:
+      'Abuse: 200 sockets that never read storming resyncs vs 200 that read (400-product room); room ids named and released',
+    file: 'packages/server/bench/abuse.ts',
+    args: ['--json'],
+    timeoutMs: 240_000,
+    parse(stdout) {
+      const r = lastJson(stdout) as {
+        reading: { rssMB: number; deltasPerSecond: number; maxGapMs: number };
+        stalled: { rssMB: number; deltasPerSecond: number; maxGapMs: number };
+        retained: { bytesPerRoom: number; baselineBytesPerRoom: number };
+      };
+      return {
+        'server RSS added, 200 reading viewers (baseline)': ['MB', r.reading.rssMB],
+        'server RSS added, 200 never reading (budget ≤ 150)': ['MB', r.stalled.rssMB],
+        "another viewer's deltas beside readers (baseline)": ['deltas/s', r.reading.deltasPerSecond],
+        "another viewer's deltas beside stalled (budget ≥ 8)": ['deltas/s', r.stalled.deltasPerSecond],
+        'its longest gap beside readers (baseline)': ['ms', r.reading.maxGapMs],
+        'its longest gap beside stalled (budget ≤ 500)': ['ms', r.stalled.maxGapMs],
+        'heap retained per room id released (budget ≤ 64)': ['bytes', r.retained.bytesPerRoom],
+        'heap per reconnect to one room (baseline)': ['bytes', r.retained.baselineBytesPerRoom],
+      };
     },
   },
   {

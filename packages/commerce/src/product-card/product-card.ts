@@ -32,11 +32,12 @@ type MessageKey = Parameters<typeof commerceMessage>[1];
  * answers, or a plain attributed link. Shows a room product (`product`), the product pinned in a
  * "now explaining" slot (`pinned`, `index`), or a static `config`.
  *
+ * @tag onair-product-card
  * @summary Live commerce product card.
- * @event onair-product-click - Cancelable: the viewer opened the product (title). Default: link mode navigates, else the details open. `detail: { productId, href, pinned, source }`.
- * @event onair-add-to-cart - Cancelable intent; answer with `detail.respondWith({ ok, message })`. `detail: { productId, variant, quantity, price, pinned, source, respondWith }`.
- * @event onair-buy-now - Cancelable intent, same detail and answer as `onair-add-to-cart`.
- * @event onair-error - Invalid config, or a cart answer that failed. `detail: { code, message, path }`.
+ * @event {CustomEvent<ProductClickDetail>} onair-product-click - Cancelable: the viewer opened the product (title). Default: link mode navigates, else the details open. `detail: { productId, href, pinned, source }`.
+ * @event {CustomEvent<CartIntentDetail>} onair-add-to-cart - Cancelable intent; answer with `detail.respondWith({ ok, message })`. `detail: { productId, variant, quantity, price, pinned, source, respondWith }`.
+ * @event {CustomEvent<CartIntentDetail>} onair-buy-now - Cancelable intent, same detail and answer as `onair-add-to-cart`.
+ * @event {CustomEvent<OnairErrorDetail>} onair-error - Invalid config, or a cart answer that failed. `detail: { code, message, path }`.
  * @csspart base - The card's box.
  * @csspart media - Image area (holds the badge and the sold-out label).
  * @csspart image - The product image.

@@ -34,10 +34,11 @@ const SEARCH_DEBOUNCE_MS = 150;
  * products, pinned ("now explaining") first, searchable, cheap at 500 products (only visible rows
  * are rendered). Rows fire the same intents as `<onair-product-card>`.
  *
+ * @tag onair-product-shelf
  * @summary Live commerce product list behind a floating bag button.
- * @event onair-product-click - Cancelable: the viewer opened a product (its title). `detail: { productId, href, pinned, source }`.
- * @event onair-add-to-cart - Cancelable intent; answer with `detail.respondWith({ ok, message })`.
- * @event onair-error - Invalid config, or a cart answer that failed. `detail: { code, message, path }`.
+ * @event {CustomEvent<ProductClickDetail>} onair-product-click - Cancelable: the viewer opened a product (its title). `detail: { productId, href, pinned, source }`.
+ * @event {CustomEvent<CartIntentDetail>} onair-add-to-cart - Cancelable intent; answer with `detail.respondWith({ ok, message })`.
+ * @event {CustomEvent<OnairErrorDetail>} onair-error - Invalid config, or a cart answer that failed. `detail: { code, message, path }`.
  * @csspart base - The shelf's box (button and panel).
  * @csspart toggle - The floating bag button.
  * @csspart count - The count badge on the button.

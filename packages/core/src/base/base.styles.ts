@@ -23,6 +23,17 @@ export const baseStyles = css`
   *::after {
     box-sizing: inherit;
   }
+  /* Inline text is labels and names from configs and viewers, in any script: isolated, none can
+     reorder the text around it (what <bdi> does). */
+  span,
+  a,
+  label,
+  strong,
+  em,
+  code,
+  output {
+    unicode-bidi: isolate;
+  }
   [part~='base'] {
     --_surface: var(--onair-color-surface, #ffffff);
     --_text: var(--onair-color-text, #111827);

@@ -6,6 +6,7 @@ import { CoreEvents, type EventDetail, type OnairErrorDetail } from '../events.j
 import { type Locale, resolveLocale } from '../i18n/locale.js';
 import { coreMessage } from '../i18n/messages.js';
 import { type Tracker, WidgetTelemetryController } from '../telemetry/widget-telemetry.js';
+import { litPolicyRefused, TRUSTED_TYPES_HELP } from '../trusted-types.js';
 import { VERSION } from '../version.js';
 import { baseStyles } from './base.styles.js';
 
@@ -23,7 +24,7 @@ const versionKey = Symbol.for('onair.version');
  *
  * Subclasses implement `renderContent()` instead of `render()`.
  *
- * @event onair-error - A config was invalid or an action failed. `detail: { code, message, path }`.
+ * @event {CustomEvent<OnairErrorDetail>} onair-error - A config was invalid or an action failed. `detail: { code, message, path }`.
  * @csspart base - The widget's box.
  * @csspart error - The message shown when the widget cannot work.
  */
@@ -154,6 +155,10 @@ export class OnairElement extends LitElement {
     try {
       super.performUpdate();
     } catch (error) {
+      if (litPolicyRefused()) {
+        this.showTrustedTypesHelp();
+        return;
+      }
       if (this.crashing) {
         console.error(error);
         return;
@@ -166,6 +171,20 @@ export class OnairElement extends LitElement {
         this.crashing = false;
       });
     }
+  }
+
+  /**
+   * Rendering fails when the page enforces Trusted Types but refused lit-html's policy: say which
+   * directive to add, with plain DOM (no HTML parsing, so no policy needed), and report it once.
+   */
+  private showTrustedTypesHelp(): void {
+    if (this.renderRoot.querySelector('[part~="error"]')) return;
+    const help = document.createElement('p');
+    help.setAttribute('part', 'error');
+    help.setAttribute('role', 'alert');
+    help.textContent = TRUSTED_TYPES_HELP;
+    this.renderRoot.replaceChildren(help);
+    this.emit(CoreEvents.error, { code: 'trusted_types', message: TRUSTED_TYPES_HELP, path: '' });
   }
 
   protected override render(): TemplateResult {

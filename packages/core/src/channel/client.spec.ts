@@ -60,7 +60,7 @@ const snapshot = (seq: number, state: RoomState, extra: Partial<SnapshotFrame> =
   version: 'v1',
   seq,
   state,
-  viewer: { id: 'viewer-1', mine: {} },
+  viewer: { id: 'viewer-1', credential: 'credential-1', mine: {} },
   now: 1_000,
   ...extra,
 });
@@ -130,7 +130,7 @@ describe('createChannel', () => {
     t.push(snapshot(3, { polls: { p1: { id: 'p1', votes: 0 } } }));
     expect(channel.$status.get()).toBe('live');
     expect(state.seen.at(-1)).toEqual({ polls: { p1: { id: 'p1', votes: 0 } } });
-    expect(channel.$viewer.get()).toEqual({ id: 'viewer-1', mine: {} });
+    expect(channel.$viewer.get()).toEqual({ id: 'viewer-1', credential: 'credential-1', mine: {} });
     state.off();
   });
 
@@ -241,7 +241,7 @@ describe('createChannel', () => {
     const mine = { polls: { p1: { choice: ['a'], count: 1 } } };
     t.push({ t: 'ack', key: 'k1', ok: true, result: { ok: 1 }, mine });
     await expect(done).resolves.toEqual({ result: { ok: 1 }, mine });
-    expect(viewer.seen.at(-1)).toEqual({ id: 'viewer-1', mine });
+    expect(viewer.seen.at(-1)).toEqual({ id: 'viewer-1', credential: 'credential-1', mine });
     viewer.off();
   });
 
@@ -296,7 +296,7 @@ describe('createChannel', () => {
     expect(t.stats.connects).toBe(2);
     expect(channel.$status.get()).toBe('reconnecting');
     t.open();
-    expect(t.sent.at(-1)).toEqual({ t: 'hello', v: 1, room: 'r1', viewer: 'viewer-1' }); // viewer id reused
+    expect(t.sent.at(-1)).toEqual({ t: 'hello', v: 1, room: 'r1', credential: 'credential-1' }); // the same viewer
     t.push(snapshot(3, {}));
     expect(t.actions('k1')).toHaveLength(2);
     t.push({ t: 'ack', key: 'k1', ok: true, result: { n: 1 } });

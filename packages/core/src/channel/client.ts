@@ -6,6 +6,7 @@
  * `get()` on an unwatched nanostores atom mounts it for a moment.
  */
 import { atom, batch, computed, onMount, onStart, type ReadableAtom } from 'nanostores';
+import { stampedKey } from '../protocol/action-keys.js';
 import { encodeFrame, FrameError } from '../protocol/codec.js';
 import type {
   ActionError,
@@ -49,7 +50,7 @@ export function createChannel(options: ChannelOptions): Channel {
   // ── room state ──
   let state: RoomState = {};
   let viewer: ViewerState | null = null;
-  let viewerId = options.viewer;
+  let credential = options.credential;
   let version: string | null = null;
   let seq = 0;
   /** A snapshot arrived on this connection and no gap is waiting for a resync. */
@@ -141,7 +142,7 @@ export function createChannel(options: ChannelOptions): Channel {
       t: 'hello',
       v: 1,
       room,
-      ...(viewerId === undefined ? {} : { viewer: viewerId }),
+      ...(credential === undefined ? {} : { credential }),
       ...(options.token === undefined ? {} : { token: options.token }),
     });
   }
@@ -188,8 +189,13 @@ export function createChannel(options: ChannelOptions): Channel {
     }
   }
 
-  function onSnapshot(frame: SnapshotFrame): void {
-    if (frame.room !== room) return;
+  /** Parts of a snapshot too large for one frame, gathered until the last one (then applied at once). */
+  let parts: SnapshotFrame[] = [];
+
+  function onSnapshot(part: SnapshotFrame): void {
+    if (part.room !== room) return;
+    const frame = gather(part);
+    if (!frame) return;
     version = frame.version;
     seq = frame.seq;
     state = frame.state;
@@ -197,7 +203,7 @@ export function createChannel(options: ChannelOptions): Channel {
     ownCollections.clear();
     dirty = true;
     viewer = frame.viewer;
-    viewerId = frame.viewer.id;
+    credential = frame.viewer.credential ?? credential;
     synced = live = true;
     attempts = 0;
     setClock(frame.now);
@@ -209,6 +215,27 @@ export function createChannel(options: ChannelOptions): Channel {
     });
     startHeartbeat();
     for (const action of pending.values()) if (action.sentOn !== generation) sendAction(action);
+  }
+
+  /** The whole snapshot once its last part is here; null while parts are missing. */
+  function gather(part: SnapshotFrame): SnapshotFrame | null {
+    if (part.parts === undefined || part.parts < 2) return part;
+    synced = false; // deltas wait for the whole snapshot
+    const first = parts[0];
+    if (part.part === 0) parts = [part];
+    else if (first && part.part === parts.length && part.seq === first.seq && part.version === first.version)
+      parts.push(part);
+    else {
+      parts = [];
+      resync(); // a part went missing: ask again
+      return null;
+    }
+    if (parts.length < part.parts) return null;
+    const state: RoomState = {};
+    for (const { state: some } of parts)
+      for (const [coll, records] of Object.entries(some)) state[coll] = { ...state[coll], ...records };
+    parts = [];
+    return { ...part, state };
   }
 
   function onDelta(frame: DeltaFrame): void {
@@ -367,7 +394,11 @@ export function createChannel(options: ChannelOptions): Channel {
       }
       return store as ReadableAtom<Readonly<Record<string, T>>>;
     },
-    act<R extends object = RecordValue>(name: string, payload: RecordValue, key = randomKey()) {
+    act<R extends object = RecordValue>(
+      name: string,
+      payload: RecordValue,
+      key = stampedKey(Date.now() + clockOffset),
+    ) {
       if (closed)
         return Promise.reject(new ActionRejectedError({ code: 'closed', message: 'channel closed' }));
       const frame = { t: 'action' as const, key, name, payload };
@@ -394,12 +425,4 @@ export function createChannel(options: ChannelOptions): Channel {
 
 function actionResult(result: RecordValue, mine: ViewerState['mine'] | undefined): ActionResult {
   return mine ? { result, mine } : { result };
-}
-
-/** Idempotency key; `randomUUID` needs a secure context, so plain http pages get a fallback. */
-function randomKey(): string {
-  const crypto = globalThis.crypto;
-  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

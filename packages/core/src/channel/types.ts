@@ -34,8 +34,8 @@ export type ChannelStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'c
 export interface ChannelOptions {
   room: string;
   transport: Transport;
-  /** Anonymous viewer id to reuse; the server assigns one when omitted. */
-  viewer?: string;
+  /** The anonymous credential to reuse (from an earlier snapshot); the server issues one when omitted. */
+  credential?: string;
   /** Host-issued signed viewer token. */
   token?: string;
   /** Backoff for reconnects, ms. Defaults: 500 base, 15,000 cap, full jitter. */

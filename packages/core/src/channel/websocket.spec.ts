@@ -55,7 +55,11 @@ beforeEach(async () => {
         version: 'v1',
         seq: 0,
         state: { polls: {} },
-        viewer: { id: frame.viewer ?? `viewer-${peers.length}`, mine: {} },
+        viewer: {
+          id: `public-${peers.length}`,
+          credential: frame.credential ?? `viewer-${peers.length}`,
+          mine: {},
+        },
         now: Date.now(),
       });
     if (frame.t === 'action')
@@ -150,7 +154,7 @@ describe('webSocketTransport', () => {
           version: 'v1',
           seq: 4,
           state: { polls: { p9: { id: 'p9' } } },
-          viewer: { id: frame.viewer ?? 'new', mine: {} },
+          viewer: { id: 'public', credential: frame.credential ?? 'new', mine: {} },
           now: 1,
         });
       if (frame.t === 'action') send(peer, { t: 'ack', key: frame.key, ok: true, result: { n: 1 } });
@@ -159,7 +163,7 @@ describe('webSocketTransport', () => {
     await when(channel.$status, (s) => s === 'reconnecting');
     expect(await done).toEqual({ result: { n: 1 } });
     const second = await nextPeer(2);
-    expect(second.frames[0]).toEqual({ t: 'hello', v: 1, room: 'r1', viewer: 'viewer-1' });
+    expect(second.frames[0]).toEqual({ t: 'hello', v: 1, room: 'r1', credential: 'viewer-1' });
     expect(second.frames.filter((f) => f.t === 'action')).toEqual([
       { t: 'action', key: 'k1', name: 'poll.vote', payload: { poll: 'p1' } },
     ]);

@@ -34,24 +34,28 @@ export function liveUrl(server: string, room: string): string {
   return url.href;
 }
 
-const VIEWER_KEY = 'onair:viewer';
+const CREDENTIAL_KEY = 'onair:credential';
 
-/** Anonymous viewer id kept per tab (sessionStorage): a reload is the same viewer, a new tab a new one. */
-function rememberedViewer(): string | undefined {
+/** The anonymous credential kept per tab (sessionStorage): a reload is the same viewer, a new tab a new one. */
+function rememberedCredential(): string | undefined {
   try {
-    return globalThis.sessionStorage?.getItem(VIEWER_KEY) ?? undefined;
+    return globalThis.sessionStorage?.getItem(CREDENTIAL_KEY) ?? undefined;
   } catch {
-    return undefined; // storage blocked: the server assigns a fresh id
+    return undefined; // storage blocked: the server issues a fresh one
   }
 }
 
-/** Keeps the server-assigned viewer id for reloads and stamps it on telemetry, so events join votes. */
+/**
+ * Keeps the server-issued credential for reloads and stamps the viewer's public id on telemetry, so
+ * events join votes (the credential itself goes nowhere else).
+ */
 function rememberViewer(channel: Channel, telemetry: Telemetry | null): () => void {
   return channel.$viewer.listen((viewer) => {
     if (!viewer) return;
     telemetry?.setContext({ viewer: viewer.id });
+    if (!viewer.credential) return;
     try {
-      globalThis.sessionStorage?.setItem(VIEWER_KEY, viewer.id);
+      globalThis.sessionStorage?.setItem(CREDENTIAL_KEY, viewer.credential);
     } catch {
       // Storage full or blocked: identity then lasts for this page only, which is acceptable.
     }
@@ -74,11 +78,11 @@ export function createRoom(options: RoomOptions): RoomContext {
     (options.server ? webSocketTransport(liveUrl(options.server, options.room)) : undefined);
   if (options.channel) channel = options.channel;
   else if (transport) {
-    const viewer = rememberedViewer();
+    const credential = rememberedCredential();
     channel = createChannel({
       room: options.room,
       transport,
-      ...(viewer ? { viewer } : {}),
+      ...(credential ? { credential } : {}),
       ...(options.token ? { token: options.token } : {}),
     });
     forget = rememberViewer(channel, ownTelemetry);

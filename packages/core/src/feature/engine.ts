@@ -8,7 +8,11 @@
  * sending deltas are the host's. Private records (`mine`) stay with the host: it passes the acting
  * viewer's in and applies the changes it gets back.
  */
+
+import { byteLength } from '../protocol/codec.js';
 import type { Change, RecordValue, RoomState } from '../protocol/frames.js';
+import { findReservedKey } from '../protocol/keys.js';
+import { MAX_RECORD_BYTES } from '../protocol/split.js';
 import type { ValidationIssue } from '../validation/issue.js';
 import { formatIssue } from '../validation/messages.js';
 import type {
@@ -202,6 +206,11 @@ export class RoomEngine {
     return changes;
   }
 
+  /** The logs an action's feature writes (where a replayed key would already stand). */
+  logsOf(action: string): readonly string[] {
+    return this.options.features.find((f) => f.actions && Object.hasOwn(f.actions, action))?.logs ?? [];
+  }
+
   /** Runs a viewer action. `mine` is the viewer's private records (both scopes, merged). */
   act(viewer: ViewerRef, mine: MineMap, name: string, payload: unknown, key: string): Ran {
     const feature = this.options.features.find((f) => f.actions && Object.hasOwn(f.actions, name));
@@ -210,13 +219,13 @@ export class RoomEngine {
       const known = this.options.features.flatMap((f) => Object.keys(f.actions ?? {})).join(', ');
       return refuse('unknown_action', `unknown action "${name.slice(0, 64)}"; expected ${known}`, 'name');
     }
+    const reserved = findReservedKey(payload, 'payload');
+    if (reserved !== null) return reservedKey(reserved);
     const parsed = action.parse(payload);
     if (!parsed.ok) {
       const issue = prefixed(parsed.issues[0]!, 'payload');
-      return {
-        ok: false,
-        error: action.invalid?.(parsed.issues[0]!) ?? invalidIssue('invalid_action', issue),
-      };
+      const custom = issue.key === 'reserved' ? undefined : action.invalid?.(parsed.issues[0]!);
+      return { ok: false, error: custom ?? invalidIssue('invalid_action', issue) };
     }
     const ctx = { viewer, key, mine: this.featureMine(feature, mine, true), ...this.clock() };
     return this.run(feature, mine, () => action.run(this.view, parsed.value, ctx));
@@ -228,24 +237,19 @@ export class RoomEngine {
     input: unknown,
     kind: 'ops' | 'queries' = 'ops',
   ): { ok: true; viewer: { id: string; signed: boolean } | null } | Refused {
-    const found = this.command(name, kind);
-    if (!found) return unknownCommand(name);
-    const parsed = found.def.parse(input);
-    if (!parsed.ok) return { ok: false, error: invalidIssue('invalid_body', parsed.issues[0]!) };
-    return { ok: true, viewer: found.def.viewer?.(parsed.value) ?? null };
+    const found = this.prepare(kind, name, input);
+    return found.ok ? { ok: true, viewer: found.def.viewer?.(found.value) ?? null } : found;
   }
 
   /** Runs an ops command; `viewer` and `mine` are its target viewer's (see `commandViewer`). */
   runCommand(name: string, input: unknown, viewer: ViewerRef | null = null, mine: MineMap = {}): Ran {
-    const found = this.command(name, 'ops');
-    if (!found) return unknownCommand(name);
-    const parsed = found.def.parse(input);
-    if (!parsed.ok) return { ok: false, error: invalidIssue('invalid_body', parsed.issues[0]!) };
+    const found = this.prepare('ops', name, input);
+    if (!found.ok) return found;
     const clock = this.clock();
     // A key for the command's log rows, from the handlers' own randomness: the same on every host.
     const key = `ops-${Math.floor(clock.random() * 2 ** 48).toString(36)}`;
     const ctx = { viewer, key, mine: this.featureMine(found.feature, mine, true), ...clock };
-    return this.run(found.feature, mine, () => found.def.run(this.view, parsed.value, ctx));
+    return this.run(found.feature, mine, () => found.def.run(this.view, found.value, ctx));
   }
 
   /** Runs an ops query; `log` reads the room's log rows from the host's storage. */
@@ -256,13 +260,11 @@ export class RoomEngine {
     viewer: ViewerRef | null = null,
     mine: MineMap = {},
   ): { ok: true; result: object } | Refused {
-    const found = this.command(name, 'queries');
-    if (!found) return unknownCommand(name);
-    const parsed = found.def.parse(input);
-    if (!parsed.ok) return { ok: false, error: invalidIssue('invalid_body', parsed.issues[0]!) };
+    const found = this.prepare('queries', name, input);
+    if (!found.ok) return found;
     const ctx = { viewer, log, mine: this.featureMine(found.feature, mine, true), ...this.clock() };
     try {
-      return found.def.run(this.view, parsed.value, ctx);
+      return found.def.run(this.view, found.value, ctx);
     } catch (error) {
       this.options.onError?.(error);
       return refuse('internal_error', `query "${name}" failed; nothing was changed`);
@@ -284,15 +286,20 @@ export class RoomEngine {
     return { room: this.options.room, now: this.options.now(), random: this.options.random ?? Math.random };
   }
 
-  private command<K extends 'ops' | 'queries'>(
-    name: string,
+  /** Finds a command or query by name and checks its input: reserved keys, then its parser. */
+  private prepare<K extends 'ops' | 'queries'>(
     kind: K,
-  ): { feature: AnyFeature; def: NonNullable<AnyFeature[K]>[string] } | null {
-    for (const feature of this.options.features) {
-      const table = feature[kind] as Record<string, NonNullable<AnyFeature[K]>[string]> | undefined;
-      if (table && Object.hasOwn(table, name)) return { feature, def: table[name]! };
-    }
-    return null;
+    name: string,
+    input: unknown,
+  ): { ok: true; feature: AnyFeature; def: NonNullable<AnyFeature[K]>[string]; value: unknown } | Refused {
+    const feature = this.options.features.find((f) => f[kind] && Object.hasOwn(f[kind], name));
+    if (!feature) return refuse('unknown_command', `unknown command "${name.slice(0, 64)}"`);
+    const def = (feature[kind] as Record<string, NonNullable<AnyFeature[K]>[string]>)[name]!;
+    const reserved = findReservedKey(input, '');
+    if (reserved !== null) return reservedKey(reserved);
+    const parsed = def.parse(input);
+    if (!parsed.ok) return { ok: false, error: invalidIssue('invalid_body', parsed.issues[0]!) };
+    return { ok: true, feature, def, value: parsed.value };
   }
 
   /**
@@ -319,6 +326,14 @@ export class RoomEngine {
     }
     if (!outcome.ok) return outcome;
     const changes = (outcome.changes ?? []) as Change[];
+    const oversize = changes.find(
+      (c) => c.value !== null && this.isPublic(c.coll) && this.tooLarge(c.coll, c.value),
+    );
+    if (oversize)
+      return refuse(
+        'record_too_large',
+        `${oversize.coll}/${oversize.id} would be over ${MAX_RECORD_BYTES} bytes, more than a frame may carry`,
+      );
     for (const change of changes) {
       const records = this.records.get(change.coll)!;
       if (change.value === null) records.delete(change.id);
@@ -352,6 +367,12 @@ export class RoomEngine {
     return done;
   }
 
+  /** Whether a record as viewers would see it is over the size every frame can carry. */
+  private tooLarge(coll: string, value: object): boolean {
+    const view = this.owners.get(coll)?.feature.collections[coll]?.view;
+    return byteLength(JSON.stringify(view ? view(value) : value)) > MAX_RECORD_BYTES;
+  }
+
   /** A feature may only change its own collections. */
   private checkOwnership(
     feature: AnyFeature,
@@ -377,15 +398,21 @@ function prefixed(issue: ValidationIssue, prefix: string): ValidationIssue {
   return { ...issue, path: issue.path ? `${prefix}.${issue.path}` : prefix };
 }
 
+/** An invalid input's first issue as a refusal; a reserved name gets its own code. */
 function invalidIssue(code: string, issue: ValidationIssue): DomainError {
   const message = formatIssue(issue);
-  return issue.path ? { code, message, path: issue.path } : { code, message };
+  const named = issue.key === 'reserved' ? 'reserved_key' : code;
+  return issue.path ? { code: named, message, path: issue.path } : { code: named, message };
+}
+
+function reservedKey(path: string): Refused {
+  return refuse(
+    'reserved_key',
+    `${path}: a reserved name (__proto__, constructor, prototype) cannot be a key`,
+    path,
+  );
 }
 
 function refuse(code: string, message: string, path?: string): Refused {
   return { ok: false, error: path ? { code, message, path } : { code, message } };
-}
-
-function unknownCommand(name: string): Refused {
-  return refuse('unknown_command', `unknown command "${name.slice(0, 64)}"`);
 }

@@ -115,7 +115,8 @@ function connect(net: LocalNetwork, options: { viewer?: string; latencyMs?: numb
   const channel = createChannel({
     room: 'r1',
     transport: net.transport({ latencyMs: options.latencyMs ?? 0 }),
-    viewer: options.viewer,
+    // The in-page room takes a credential as the viewer's id.
+    ...(options.viewer ? { credential: options.viewer } : {}),
     schedule: queueMicrotask,
     backoff: { baseMs: 1, capMs: 5 },
   });
@@ -256,7 +257,7 @@ describe('local room as frames', () => {
     await b.act('counter.add', { by: 1 });
     const again = connect(net, { viewer: 'viewer-a' });
     const viewer = await when(again.$viewer, (v) => v !== null);
-    expect(viewer).toEqual({ id: 'viewer-a', mine: { counters: { c1: 7 } } });
+    expect(viewer).toEqual({ id: 'viewer-a', credential: 'viewer-a', mine: { counters: { c1: 7 } } });
     expect(room.state()['counters']).toEqual({ c1: { value: 8 } });
   });
 });

@@ -13,6 +13,7 @@ import {
   type Channel,
   type ChannelStatus,
 } from '../channel/types.js';
+import { KEY_EXPIRED, keyExpired, stampedKey } from '../protocol/action-keys.js';
 import type {
   AckFrame,
   ActionError,
@@ -21,6 +22,7 @@ import type {
   RoomState,
   ViewerState,
 } from '../protocol/frames.js';
+import { splitChanges } from '../protocol/split.js';
 import { type Done, RoomEngine } from './engine.js';
 import {
   type AnyFeature,
@@ -150,10 +152,12 @@ export function createLocalRoom(options: LocalRoomOptions): LocalRoom {
     clearTimeout(flushTimer);
     flushTimer = undefined;
     if (!engine.changed) return;
-    const changes = roundTrip(engine.takeDelta());
-    seq += 1;
     const now = clock.now();
-    for (const listener of [...listeners]) listener(changes, seq, now);
+    // As the server: more changes than a frame holds go as several deltas, one seq each.
+    for (const changes of splitChanges(roundTrip(engine.takeDelta()))) {
+      seq += 1;
+      for (const listener of [...listeners]) listener(changes, seq, now);
+    }
   };
 
   /** Stores what a handler did (memory only) and queues the delta. */
@@ -185,6 +189,10 @@ export function createLocalRoom(options: LocalRoomOptions): LocalRoom {
     engine.touch(done.published);
     flushTimer ??= setTimeout(flush, flushMs);
   };
+
+  /** Whether a log of these names holds a row of this viewer under this key (a forgotten action). */
+  const loggedKey = (names: readonly string[], viewer: string, key: string) =>
+    names.some((name) => (logs.get(name) ?? []).some((row) => row.viewer === viewer && row.key === key));
 
   const readLog = (name: string, filter: { viewer?: string; limit: number }) =>
     (logs.get(name) ?? [])
@@ -222,6 +230,8 @@ export function createLocalRoom(options: LocalRoomOptions): LocalRoom {
           const record = viewerOf(ref(viewer).key);
           const replay = record.acks.get(key);
           if (replay) return replay;
+          if (keyExpired(key, clock.now()) || loggedKey(engine.logsOf(name), ref(viewer).key, key))
+            return { t: 'ack', key, ok: false, error: KEY_EXPIRED };
           const ran = engine.act(ref(viewer), record.mine, name, payload, key);
           if (!ran.ok) return { t: 'ack', key, ok: false, error: ran.error };
           const ack: AckFrame = { t: 'ack', key, ok: true, result: ran.result };
@@ -311,7 +321,11 @@ function directChannel(room: string, sessions: LocalSessions, viewer?: string): 
       collections.set(name, store);
       return store as ReadableAtom<Readonly<Record<string, T>>>;
     },
-    act<R extends object = RecordValue>(name: string, payload: RecordValue, key = randomKey()) {
+    act<R extends object = RecordValue>(
+      name: string,
+      payload: RecordValue,
+      key = stampedKey(sessions.now()),
+    ) {
       if (closed)
         return Promise.reject(new ActionRejectedError({ code: 'closed', message: 'channel closed' }));
       const ack = session.act(name, payload, key);
@@ -366,13 +380,4 @@ export function mergeMine(viewer: ViewerState, mine: ViewerState['mine']): Viewe
 /** What crosses a socket is JSON: the in-page room hands out the same plain copies. */
 function roundTrip<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
-}
-
-/** Idempotency key; `randomUUID` needs a secure context, so plain http pages get a fallback. */
-export function randomKey(): string {
-  const crypto = globalThis.crypto;
-  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
 }

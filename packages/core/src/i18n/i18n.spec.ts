@@ -27,13 +27,17 @@ describe('i18n', () => {
     expect(formatCountdown(-5)).toBe('0:00');
   });
 
-  it('looks up messages with parameters in both languages', () => {
+  it('looks up messages with parameters in both languages, right-to-left text params bidi-isolated', () => {
     const t = defineMessages({
-      en: { hello: ({ name }) => `Hi ${name}`, bye: 'Bye' },
-      'zh-CN': { hello: ({ name }) => `你好，${name}`, bye: '再见' },
+      en: { hello: ({ name }) => `Hi ${name}`, bye: 'Bye', count: ({ n }) => `${n} left` },
+      'zh-CN': { hello: ({ name }) => `你好，${name}`, bye: '再见', count: ({ n }) => `剩 ${n}` },
     });
     expect(t('en', 'hello', { name: 'Mia' })).toBe('Hi Mia');
     expect(t('zh-CN', 'hello', { name: '小鱼' })).toBe('你好，小鱼');
     expect(t('zh-CN', 'bye')).toBe('再见');
+    // An Arabic name keeps "Hi" before it and the punctuation after it in reading order.
+    expect(t('en', 'hello', { name: 'مريم!' })).toBe('Hi \u2068مريم!\u2069');
+    expect(t('zh-CN', 'hello', { name: 'שלום' })).toBe('你好，\u2068שלום\u2069');
+    expect(t('en', 'count', { n: 3 })).toBe('3 left');
   });
 });

@@ -11,6 +11,7 @@ import {
   PROTOCOL_VERSION,
   type ServerFrame,
 } from './frames.js';
+import { isReservedKey } from './keys.js';
 
 /**
  * A refused frame. `type` is the frame's `t` when it could be read (a bad `hello` closes the
@@ -92,7 +93,8 @@ function checkServerFrame(f: Record<string, unknown>): ActionError | null {
         seq(f, 'seq') ??
         num(f, 'now') ??
         nested(f['state'], 'state', 3, 'an object of collections of records') ??
-        viewerState(f['viewer'])
+        viewerState(f['viewer']) ??
+        snapshotPart(f)
       );
     case 'delta':
       return str(f, 'room') ?? str(f, 'version') ?? seq(f, 'seq') ?? num(f, 'now') ?? changes(f['changes']);
@@ -131,6 +133,7 @@ function checkClientFrame(f: Record<string, unknown>): ActionError | null {
         num(f, 'v') ??
         id(f, 'room') ??
         (f['viewer'] === undefined ? null : id(f, 'viewer')) ??
+        (f['credential'] === undefined ? null : str(f, 'credential', LIMITS.credential)) ??
         (f['token'] === undefined ? null : str(f, 'token', LIMITS.token));
       if (problem || f['v'] === PROTOCOL_VERSION) return problem;
       return {
@@ -142,6 +145,7 @@ function checkClientFrame(f: Record<string, unknown>): ActionError | null {
     case 'resync':
       return f['have'] === undefined ? null : seq(f, 'have');
     case 'action':
+      // The payload's own keys are the feature engine's to check (`reserved_key`), on every host.
       return str(f, 'key', LIMITS.key) ?? str(f, 'name', LIMITS.name) ?? obj(f, 'payload');
     case 'ping':
       return null;
@@ -150,13 +154,29 @@ function checkClientFrame(f: Record<string, unknown>): ActionError | null {
   }
 }
 
+function reservedKey(path: string): ActionError {
+  return { code: 'reserved_key', message: `${path}: a reserved name cannot be a key`, path };
+}
+
 function unknownType(t: unknown): ActionError {
   return { code: 'unknown_type', message: `unknown frame type "${String(t).slice(0, 32)}"`, path: 't' };
 }
 
+/** `part` and `parts` come together: 0 ≤ part < parts. */
+function snapshotPart(f: Record<string, unknown>): ActionError | null {
+  if (f['part'] === undefined && f['parts'] === undefined) return null;
+  const problem = seq(f, 'part') ?? seq(f, 'parts');
+  if (problem) return problem;
+  return (f['part'] as number) < (f['parts'] as number) ? null : invalid('part', 'expected part < parts');
+}
+
 function viewerState(value: unknown): ActionError | null {
   if (!isObject(value)) return invalid('viewer', 'expected an object');
-  return str(value, 'id', undefined, 'viewer.') ?? nested(value['mine'], 'viewer.mine', 2, 'an object');
+  return (
+    str(value, 'id', undefined, 'viewer.') ??
+    optStr(value, 'credential', 'viewer.') ??
+    nested(value['mine'], 'viewer.mine', 2, 'an object')
+  );
 }
 
 function changes(value: unknown): ActionError | null {
@@ -167,6 +187,8 @@ function changes(value: unknown): ActionError | null {
     if (!isObject(change)) return invalid(`changes[${i}]`, 'expected an object');
     const problem = str(change, 'coll', undefined, at) ?? str(change, 'id', undefined, at);
     if (problem) return problem;
+    if (isReservedKey(change['coll'] as string) || isReservedKey(change['id'] as string))
+      return reservedKey(`changes[${i}]`);
     if (change['value'] !== null && !isObject(change['value']))
       return invalid(`${at}value`, 'expected an object or null');
   }
@@ -182,11 +204,12 @@ function actionError(value: unknown): ActionError | null {
   );
 }
 
-/** Checks `depth` levels of plain objects (state → collection → record). */
+/** Checks `depth` levels of plain objects (state → collection → record), keys not reserved. */
 function nested(value: unknown, path: string, depth: number, what: string): ActionError | null {
   if (!isObject(value)) return invalid(path, `expected ${what}`);
   if (depth > 1)
     for (const key of Object.keys(value)) {
+      if (isReservedKey(key)) return reservedKey(`${path}.${key}`);
       const problem = nested(value[key], `${path}.${key}`, depth - 1, 'an object');
       if (problem) return problem;
     }
@@ -205,6 +228,7 @@ function str(f: Record<string, unknown>, key: string, max = Infinity, at = ''): 
 
 function id(f: Record<string, unknown>, key: string): ActionError | null {
   const value = f[key];
+  if (typeof value === 'string' && isReservedKey(value)) return reservedKey(key);
   return typeof value === 'string' && ID_PATTERN.test(value)
     ? null
     : invalid(key, `expected an id of 1–${LIMITS.id} letters, digits, '-' or '_'`);

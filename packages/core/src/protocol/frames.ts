@@ -22,6 +22,8 @@ export const LIMITS = {
   name: 64,
   /** Signed viewer tokens: 1–512 characters. */
   token: 512,
+  /** Anonymous credentials: 1–64 characters. */
+  credential: 64,
 } as const;
 
 /** What a room or viewer id looks like on the wire. */
@@ -40,7 +42,13 @@ export interface Change {
 
 /** Viewer-specific state that rides with the snapshot and acks, outside the room sequence. */
 export interface ViewerState {
+  /** The viewer's public id: what other viewers may see of them (a gift's sender). */
   id: string;
+  /**
+   * An anonymous viewer's credential: keep it, send it back in `hello.credential` to stay the same
+   * viewer, show it to nobody. Absent for viewers with a host-issued token.
+   */
+  credential?: string;
   /** Per collection, per record: whatever the server remembers for this viewer (e.g. own votes). */
   mine: Record<string, Record<string, unknown>>;
 }
@@ -51,9 +59,14 @@ export interface HelloFrame {
   t: 'hello';
   v: typeof PROTOCOL_VERSION;
   room: string;
-  /** Anonymous viewer id the client keeps, or omitted to be assigned one. */
+  /** The anonymous credential the server gave this viewer (`viewer.credential`), to stay the same viewer. */
+  credential?: string;
+  /**
+   * Release 0.1's anonymous viewer id: proves nothing, so servers that check identities ignore it;
+   * the in-page room takes it as the viewer's id.
+   */
   viewer?: string;
-  /** Host-issued signed viewer token (`<viewerId>.<expiresAtMs>.<base64url hmac>`). */
+  /** Host-issued signed viewer token (`<viewerId>.<expiresAtMs>[.<room>].<base64url hmac>`). */
   token?: string;
 }
 
@@ -90,6 +103,12 @@ export interface SnapshotFrame {
   viewer: ViewerState;
   /** Server time, epoch ms, for countdowns that do not trust the viewer's clock. */
   now: number;
+  /**
+   * A snapshot too large for one frame comes in `parts` frames, `part` 0 first, each with some of
+   * the records (the first names every collection); apply them together once the last arrived.
+   */
+  part?: number;
+  parts?: number;
 }
 
 export interface DeltaFrame {

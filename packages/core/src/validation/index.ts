@@ -7,6 +7,7 @@
  * schema validates on the server (English) and in the widget (the viewer's language).
  */
 import * as v from 'valibot';
+import { isReservedKey } from '../protocol/keys.js';
 import type { ValidationIssue } from './issue.js';
 import { describe, formatIssue } from './messages.js';
 
@@ -75,8 +76,13 @@ export const list = <S extends v.GenericSchema>(item: S, min: number, max: numbe
 export const oneOf = <const T extends readonly string[]>(values: T) =>
   v.picklist(values, `oneOf|${values.join(', ')}`);
 
+/** An id: 1–`max` of `[A-Za-z0-9_-]`, never a name that reaches an object's prototype. */
 export const id = (max = 64) =>
-  v.pipe(v.string(`id|${max}`), v.regex(new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`), `id|${max}`));
+  v.pipe(
+    v.string(`id|${max}`),
+    v.regex(new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`), `id|${max}`),
+    v.check((value) => !isReservedKey(value), 'reserved'),
+  );
 
 export const bool = () => v.boolean('bool');
 

@@ -32,6 +32,10 @@ const templates: Record<string, Record<Lang, (a: string[]) => string>> = {
   unknown: { en: () => 'unknown field', 'zh-CN': () => '未知字段' },
   required: { en: () => 'is required', 'zh-CN': () => '为必填项' },
   unique: { en: () => 'expected unique values', 'zh-CN': () => '不能有重复值' },
+  reserved: {
+    en: () => 'is a reserved name (__proto__, constructor, prototype)',
+    'zh-CN': () => '是保留名称（__proto__、constructor、prototype）',
+  },
   url: { en: () => 'expected an http(s) URL', 'zh-CN': () => '应为 http(s) 网址' },
   json: { en: () => 'expected valid JSON', 'zh-CN': () => '应为有效的 JSON' },
 };

@@ -29,6 +29,7 @@ type Key = Parameters<typeof feedMessage>[1];
  * aggregates. Bursts are merged in a store and rendered at most once per frame; motion uses
  * transforms and opacity only, and `prefers-reduced-motion` turns it into fades.
  *
+ * @tag onair-gift-feed
  * @summary Live gift feed with combo counters and room totals.
  * @csspart base - The feed's box.
  * @csspart lane - The list of recent gifts.

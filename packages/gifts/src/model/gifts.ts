@@ -2,6 +2,7 @@
  * The gift rules: the catalog, what a send costs and when it is refused, the room's feed and
  * totals. Pure functions over plain records; `feature.ts` wires them into the live feature.
  */
+import { byteLength } from '@onair/core/protocol.js';
 import { formatIssue, parse, type ValidationIssue } from '@onair/core/validation.js';
 import {
   type Catalog,
@@ -16,6 +17,8 @@ import {
 export const GIFT_RECORDS = { catalog: 'catalog', stats: 'stats', feed: 'feed' } as const;
 /** Events kept in the `feed` record, so late joiners see recent gifts. */
 export const FEED_SIZE = 50;
+/** …and at most this many bytes of them (UTF-8 JSON), so the record always fits a frame. */
+export const FEED_BYTES = 11 * 1024;
 export const TOP_SENDERS = 5;
 
 export interface GiftError {
@@ -159,6 +162,8 @@ export function insufficient(balance: number, amount: number): GiftError {
 export function appendFeed(events: readonly GiftEvent[], event: GiftEvent): GiftEvent[] {
   const next = events.length >= FEED_SIZE ? events.slice(events.length - FEED_SIZE + 1) : events.slice();
   next.push(event);
+  // Long names and icon URLs make events large: the record must still fit a frame.
+  while (next.length > 1 && byteLength(JSON.stringify(next)) > FEED_BYTES) next.shift();
   return next;
 }
 

@@ -6,7 +6,7 @@
  * double-click cannot make a second key); a failed send that may have reached the server keeps
  * its key, and `retry()` sends the same key again, so the server charges it at most once.
  */
-import { type Channel, mineRecord } from '@onair/core/element.js';
+import { type Channel, mineRecord, stampedKey } from '@onair/core/element.js';
 import { atom, computed, onMount, type ReadableAtom } from 'nanostores';
 import type { CatalogRecord, GiftEvent, GiftsRecord, WalletView } from '../model/gifts.js';
 import type { Gift } from '../model/schema.js';
@@ -171,7 +171,7 @@ export function createPanelStore(channel: Channel, initial: PanelSettings): Pane
     const continues =
       !!combo && combo.gift === gift.id && combo.quantity === view.quantity && combo.until > Date.now();
     return {
-      key: randomId(),
+      key: stampedKey(channel.serverNow()),
       gift,
       quantity: view.quantity,
       amount: view.total,

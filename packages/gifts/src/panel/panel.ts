@@ -40,11 +40,12 @@ type Key = Parameters<typeof panelMessage>[1];
  * A gift panel: catalog tabs, a grid of gifts, quantity presets, balance and top-up, combo
  * sending (连击) with one idempotency key per user send, and a confirm step for big sends.
  *
+ * @tag onair-gift-panel
  * @summary Gift panel with combos that never charges twice.
- * @event onair-gift-send-request - Cancelable, before a send. `detail: { gift, name, quantity, amount, currency, comboId, key, respondWith }`.
- * @event onair-gift-sent - After the send was charged. `detail: { gift, quantity, amount, currency, comboId, comboCount, key, balance }`.
- * @event onair-topup-request - The viewer asked to top up; the host fulfils it, then calls `refreshBalance()`. `detail: { balance, currency, needed }`.
- * @event onair-error - Invalid config or a refused send. `detail: { code, message, path }`.
+ * @event {CustomEvent<GiftSendRequestDetail>} onair-gift-send-request - Cancelable, before a send. `detail: { gift, name, quantity, amount, currency, comboId, key, respondWith }`.
+ * @event {CustomEvent<GiftSentDetail>} onair-gift-sent - After the send was charged. `detail: { gift, quantity, amount, currency, comboId, comboCount, key, balance }`.
+ * @event {CustomEvent<TopupRequestDetail>} onair-topup-request - The viewer asked to top up; the host fulfils it, then calls `refreshBalance()`. `detail: { balance, currency, needed }`.
+ * @event {CustomEvent<OnairErrorDetail>} onair-error - Invalid config or a refused send. `detail: { code, message, path }`.
  * @csspart base - The panel's box.
  * @csspart header - Balance and top-up line.
  * @csspart balance - The balance.

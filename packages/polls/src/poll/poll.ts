@@ -28,9 +28,9 @@ const KNOWN_ERRORS = ['poll_closed', 'already_voted', 'rate_limited', 'timeout']
  *
  * @tag onair-poll
  * @summary Live poll, rating and quiz.
- * @event onair-vote-request - Cancelable, before a vote is sent. `detail: { pollId, choice }`.
- * @event onair-vote - After the server counted the vote. `detail: { pollId, choice, count }`.
- * @event onair-error - Invalid config or a refused vote. `detail: { code, message, path }`.
+ * @event {CustomEvent<VoteRequestDetail>} onair-vote-request - Cancelable, before a vote is sent. `detail: { pollId, choice }`.
+ * @event {CustomEvent<VoteDetail>} onair-vote - After the server counted the vote. `detail: { pollId, choice, count }`.
+ * @event {CustomEvent<OnairErrorDetail>} onair-error - Invalid config or a refused vote. `detail: { code, message, path }`.
  * @csspart base - The poll's box.
  * @csspart question - The question.
  * @csspart meta - Hint, countdown and vote count line.

@@ -15,10 +15,16 @@
  */
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { addressKey, clientAddress } from '../client-address.js';
 import { clip } from '../errors.js';
+import { clientAddress } from '../live-limits.js';
 import type { IngestResult } from './ingest.js';
-import { CollectorLimiter, type CollectorLimits, DEFAULT_COLLECTOR_LIMITS, type Sender } from './limits.js';
+import {
+  addressKey,
+  CollectorLimiter,
+  type CollectorLimits,
+  DEFAULT_COLLECTOR_LIMITS,
+  type Sender,
+} from './limits.js';
 import { Tarpit } from './tarpit.js';
 import { CollectorThread, CollectorUnavailable } from './thread.js';
 

@@ -3,8 +3,8 @@
  * reference). The batch is checked once; each event on its own, so one bad event costs only
  * itself and the rest of the batch is kept.
  */
+import { findReservedKey } from '@onair/core/protocol.js';
 import { formatIssue, id, int, parse, strict, text, v } from '@onair/core/validation.js';
-import { reservedKey } from '../nesting.js';
 
 /** Largest `props` object, serialized. Bigger analytics payloads belong in a dedicated API. */
 export const MAX_PROPS_CHARS = 8192;
@@ -39,6 +39,11 @@ export const eventSchema = strict({
   widget: v.optional(strict({ kind: id(64), id: v.optional(name()) })),
   props: v.optional(
     v.pipe(
+      // A record alone takes an array and stores it as {"0": …}: props must be a plain object.
+      v.custom<Record<string, unknown>>(
+        (p) => typeof p === 'object' && p !== null && !Array.isArray(p),
+        'object',
+      ),
       v.record(v.string(), v.unknown(), 'object'),
       v.check(
         (p) => JSON.stringify(p).length <= MAX_PROPS_CHARS,
@@ -97,14 +102,14 @@ export function checkBatch(
   batch.value.events.forEach((raw, index) => {
     const result = parse(eventSchema, raw);
     // The schema's record drops these keys silently; refuse them instead of storing other props.
-    const reserved = result.ok ? reservedKey((raw as { props?: unknown }).props) : null;
+    const reserved = result.ok ? findReservedKey((raw as { props?: unknown }).props, 'props') : null;
     if (result.ok && reserved === null) {
       events.push(result.value);
       indexes.push(index);
       return;
     }
     const issues = result.ok
-      ? [{ path: `props.${reserved}`, message: `props.${reserved}: reserved key` }]
+      ? [{ path: reserved!, message: `${reserved}: a reserved name cannot be a key` }]
       : result.issues.map((issue) => ({ path: issue.path, message: formatIssue(issue) }));
     const rawId = (raw as { id?: unknown } | null)?.id;
     for (const issue of issues) {

@@ -24,9 +24,10 @@ export type WorkerReply =
   | { id: number; ok: false; message: string };
 
 const options = workerData.options as WorkerOptions;
-// On Linux the nice value is per thread: under CPU contention the live channel's thread runs first.
+// The lowest priority (on Linux the nice value is per thread): when the cores are contended, the live
+// channel's thread runs first and telemetry waits — its queue is bounded, past it senders get 503.
 try {
-  setPriority(10);
+  setPriority(19);
 } catch {
   // Not permitted or not supported: the thread still runs, at normal priority.
 }

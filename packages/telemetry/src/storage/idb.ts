@@ -10,7 +10,8 @@ export function idbStore(name: string): Promise<Store> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(name, 1);
     open.onupgradeneeded = () => open.result.createObjectStore('q', { keyPath: 'id' });
-    open.onerror = () => reject(open.error);
+    // Callers only fall back on a rejection; its reason is never read.
+    open.onerror = reject;
     open.onsuccess = () => {
       const db = open.result;
       // Resolves on commit, not on request success: only a committed write counts as persisted.
@@ -19,7 +20,7 @@ export function idbStore(name: string): Promise<Store> {
           const tx = db.transaction('q', mode);
           const req = body(tx.objectStore('q'));
           tx.oncomplete = () => ok(req?.result);
-          tx.onerror = tx.onabort = () => fail(tx.error);
+          tx.onerror = tx.onabort = fail;
         });
       resolve({
         kind: 'idb',
@@ -31,7 +32,8 @@ export function idbStore(name: string): Promise<Store> {
           run('readwrite', (s) => {
             for (const id of ids) s.delete(id);
           }),
-        all: () => run('readonly', (s) => s.getAll() as IDBRequest<Envelope[]>).then((r) => r ?? []),
+        // A committed getAll() always has an array result.
+        all: () => run('readonly', (s) => s.getAll()) as Promise<Envelope[]>,
         clear: () => run('readwrite', (s) => s.clear()),
       });
     };

@@ -9,18 +9,16 @@
  * count, uses keepalive whenever a body fits, and tells the unload path how much room is left.
  */
 
-/** `status` 0 means the request never got an HTTP answer. */
+/** `status` 0 means the request never got an HTTP answer (and so no `Retry-After`). */
 export interface SendResult {
   status: number;
-  retryAfter: string | null;
+  retryAfter?: string | null;
 }
 
 export const KEEPALIVE_BYTES = 60 * 1024;
 export const KEEPALIVE_REQUESTS = 9;
 
 export interface Sender {
-  /** Whether a body of `bytes` fits the keepalive budget right now. */
-  fits(bytes: number): boolean;
   /**
    * Send `json`. With `unload` set, the fetch starts synchronously and uncompressed, because
    * nothing after an `await` is guaranteed to run once the page is going away; and it returns
@@ -59,7 +57,7 @@ export function createSender(url: string, compress: boolean): Sender {
     return request
       .then(
         (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after') }),
-        () => ({ status: 0, retryAfter: null }),
+        () => ({ status: 0 }),
       )
       .finally(() => {
         if (keepalive) {
@@ -79,7 +77,6 @@ export function createSender(url: string, compress: boolean): Sender {
     );
   };
   return {
-    fits,
     send: (json, unload) => {
       const raw = new TextEncoder().encode(json);
       if (unload) return fits(raw.length) ? post(url, json, raw.length) : undefined;
