@@ -8,6 +8,7 @@ const {
   url,
   senders = 4,
   batch = 200,
+  pad = 200,
   count = Infinity,
   maxSeconds = 120,
 } = JSON.parse(process.argv[2] ?? '{}');
@@ -41,7 +42,7 @@ const body = () =>
       viewer: 'flood',
       room: 'flood',
       widget: { kind: 'product-card', id: 'sku-1' },
-      props: { product: 'sku-1', position: seq, pad: 'x'.repeat(200) },
+      props: { product: 'sku-1', position: seq, pad: 'x'.repeat(pad) },
     })),
   });
 

@@ -17,6 +17,8 @@ export interface FloodOptions {
   senders?: number;
   /** Events per batch. */
   batch?: number;
+  /** Characters of padding in each event's props (default 200: about 450 bytes an event). */
+  pad?: number;
   /** Requests in all, then the senders stop by themselves. Default: until `stop()`. */
   count?: number;
   /**
@@ -52,6 +54,7 @@ export async function startFlood(url: string, options: FloodOptions = {}): Promi
         url,
         senders: options.senders ?? 4,
         batch: options.batch ?? 200,
+        pad: options.pad ?? 200,
         ...(options.count === undefined ? {} : { count: options.count }),
       }),
     ],
