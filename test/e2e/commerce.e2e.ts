@@ -81,7 +81,7 @@ describe('live commerce on the reference server', () => {
       await room.context?.telemetry?.flush?.();
     });
     const rows = () =>
-      live.server.db
+      live.events
         .prepare("SELECT type, props FROM telemetry_events WHERE room = ? AND type LIKE 'product.%'")
         .all(ROOM) as { type: string; props: string }[];
     await expect

@@ -2,9 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type OnairServer } from '../../../packages/server/src/app.js';
+import { type Database, openSqlite } from '../../../packages/server/src/db.js';
 
 export interface LiveServer {
   server: OnairServer;
+  /** A connection to the collector's own file (`events.db` next to the live one), for reading. */
+  events: Database;
   url: string;
   opsToken: string;
   /** An ops API call for `room` with the ops token; JSON in, JSON out. */
@@ -21,8 +24,10 @@ export async function startLiveServer(room: string, opsToken = `e2e-${room}-ops-
   const dir = mkdtempSync(join(tmpdir(), `onair-${room}-`));
   const server = createServer({ port: 0, db: join(dir, 'onair.db'), opsToken, corsOrigins: ['*'] });
   const { url } = await server.listen();
+  const events = openSqlite(join(dir, 'events.db'));
   return {
     server,
+    events,
     url,
     opsToken,
     async ops(method, path, body) {
@@ -37,6 +42,7 @@ export async function startLiveServer(room: string, opsToken = `e2e-${room}-ops-
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     },
     async close() {
+      events.close();
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     },
