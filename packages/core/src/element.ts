@@ -11,6 +11,7 @@ export type { ActionResult, Channel, ChannelStatus } from './channel/types.js';
 export * from './context/room-context.js';
 export { cssProps } from './directives/css-props.js';
 export * from './events.js';
+export { keepFocus } from './focus.js';
 export * from './i18n/index.js';
 export {
   INVALID_JSON,
@@ -19,6 +20,9 @@ export {
   PrivateRoomController,
   type StaticModule,
 } from './private-room.js';
+export { NarrowController } from './sheet/narrow.js';
+export { type SheetContent, SheetController } from './sheet/sheet.js';
+export { sheetStyles } from './sheet/sheet.styles.js';
 export { StoreController } from './store-controller.js';
 export { type TelemetryHost, type Tracker, WidgetTelemetryController } from './telemetry/widget-telemetry.js';
 export type { ValidationIssue } from './validation/issue.js';
