@@ -17,7 +17,7 @@ export {
 } from './private-room.js';
 export { OnairRoomElement } from './room/room.js';
 export { NarrowController } from './sheet/narrow.js';
-export { type SheetContent, SheetController } from './sheet/sheet.js';
+export { type SheetContent, SheetController, type SheetHost } from './sheet/sheet.js';
 export { sheetStyles } from './sheet/sheet.styles.js';
 export { StoreController } from './store-controller.js';
 export { type TelemetryHost, type Tracker, WidgetTelemetryController } from './telemetry/widget-telemetry.js';

@@ -127,7 +127,11 @@ export class SheetController implements ReactiveController {
 
   private readonly onPointerDown = (event: PointerEvent) => {
     if ((event.target as Element).closest('button') || event.button !== 0) return;
-    (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
+    try {
+      (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
+    } catch {
+      // A pointer the browser does not track (synthetic events): follow it without capture.
+    }
     this.drag = { pointer: event.pointerId, y: event.clientY, at: event.timeStamp, dy: 0 };
   };
 
