@@ -10,6 +10,8 @@ export class NarrowController implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly below: number;
   private observer: ResizeObserver | null = null;
+  private measured = false;
+  private frame = 0;
 
   constructor(host: ReactiveControllerHost & HTMLElement, below: number) {
     this.host = host;
@@ -18,16 +20,33 @@ export class NarrowController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // A resize re-renders in the next frame: re-rendering inside the observer's callback would
+    // resize the host again in the same frame (a ResizeObserver loop).
     this.observer ??= new ResizeObserver(([entry]) => {
-      const narrow = (entry?.contentRect.width ?? this.below) < this.below;
-      if (narrow === this.narrow) return;
-      this.narrow = narrow;
-      this.host.requestUpdate();
+      cancelAnimationFrame(this.frame);
+      this.frame = requestAnimationFrame(() => this.set(entry?.contentRect.width ?? 0));
     });
     this.observer.observe(this.host);
   }
 
+  /** The first render is measured at once, so a phone never sees the wide layout flash by. */
+  hostUpdated(): void {
+    if (this.measured) return;
+    this.measured = true;
+    this.set(this.host.getBoundingClientRect().width);
+  }
+
   hostDisconnected(): void {
     this.observer?.disconnect();
+    cancelAnimationFrame(this.frame);
+    this.measured = false;
+  }
+
+  /** A width of 0 is a hidden widget, not a narrow one: it keeps what it had. */
+  private set(width: number): void {
+    const narrow = width > 0 ? width < this.below : this.narrow;
+    if (narrow === this.narrow) return;
+    this.narrow = narrow;
+    this.host.requestUpdate();
   }
 }
