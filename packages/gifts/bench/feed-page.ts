@@ -1,5 +1,7 @@
-// Runs in Chromium (bundled by feed.ts): <onair-gift-feed> on an in-memory room that serves the
-// gift rules, driven at `rate` sends per second, one task per send (as socket messages arrive).
+// Runs in Chromium (bundled by feed.ts): <onair-gift-feed> and the <onair-gift-effects> layer over
+// the stage, on an in-memory room that serves the gift rules, driven at `rate` sends per second, one
+// task per send (as socket messages arrive). 2 % of sends are rockets: big gifts play their effect.
+import 'onair/onair-gift-effects.js';
 import 'onair/onair-gift-feed.js';
 import { createMemoryRoom, createRoom } from '@onair/core';
 import { serveGifts } from '@onair/gifts/model.js';
@@ -41,10 +43,16 @@ function percentile(sorted: number[], p: number): number {
 async function run(rate: number, durationMs: number, flushMs: number): Promise<FeedRun> {
   const memory = createMemoryRoom({ room: `bench-${flushMs}` });
   const gifts = serveGifts(memory, { catalog, startingBalance: 1e12, flushMs });
+  const room = createRoom({ room: memory.room, transport: memory.transport() });
   const feed = document.createElement('onair-gift-feed');
-  feed.room = createRoom({ room: memory.room, transport: memory.transport() });
+  feed.room = room;
   feed.stats = true;
-  document.body.append(feed);
+  const stage = document.createElement('div');
+  stage.className = 'stage';
+  const effects = document.createElement('onair-gift-effects');
+  effects.room = room;
+  stage.append(effects);
+  document.body.append(stage, feed);
   await new Promise((resolve) => setTimeout(resolve, 300));
 
   let renders = 0;
@@ -115,6 +123,7 @@ async function run(rate: number, durationMs: number, flushMs: number): Promise<F
   observer.disconnect();
   const store = (feed as unknown as { view: { value: { events: number } | null } }).view.value;
   feed.remove();
+  stage.remove();
   gifts.dispose();
   const sorted = [...deltas].sort((a, b) => a - b);
   return {

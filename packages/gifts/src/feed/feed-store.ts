@@ -9,6 +9,7 @@
 import type { Channel } from '@onair/core/element.js';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { FeedRecord, GiftEvent, GiftSender, StatsRecord } from '../model/gifts.js';
+import { feedReader } from './feed-events.js';
 
 export interface FeedItem {
   /** Sender and combo: every send of one combo lands on the same item. */
@@ -54,9 +55,6 @@ export interface FeedStore {
   options(next: FeedOptions): void;
 }
 
-/** Event ids remembered to tell new events from ones already shown; a few records' worth. */
-const SEEN_MAX = 400;
-
 export function createFeedStore(channel: Channel, initial: FeedOptions): FeedStore {
   let options = initial;
   const schedule =
@@ -70,10 +68,8 @@ export function createFeedStore(channel: Channel, initial: FeedOptions): FeedSto
   let stats: StatsRecord | null = null;
   let lastBig: FeedItem | null = null;
   let events = 0;
-  const seen = new Set<string>();
-  let first = true;
   let scheduled = false;
-  let lastFeed: unknown = null;
+  const read = feedReader(now, () => options.lingerMs);
   let expiry: ReturnType<typeof setTimeout> | undefined;
   let bumps = 0;
 
@@ -125,25 +121,7 @@ export function createFeedStore(channel: Channel, initial: FeedOptions): FeedSto
 
   const onRecords = (records: Record<string, unknown>) => {
     stats = (records['stats'] as StatsRecord | undefined) ?? null;
-    const feed = records['feed'] as FeedRecord | undefined;
-    if (feed !== lastFeed) {
-      lastFeed = feed;
-      const cutoff = now() - options.lingerMs;
-      for (const event of feed?.events ?? []) {
-        if (seen.has(event.id)) continue;
-        seen.add(event.id);
-        // A late joiner sees what is still recent, not the whole backlog replayed.
-        if (!first || event.at >= cutoff) take(event);
-      }
-      first = false;
-      if (seen.size > SEEN_MAX) {
-        let extra = seen.size - SEEN_MAX;
-        for (const id of seen) {
-          if (extra-- <= 0) break;
-          seen.delete(id);
-        }
-      }
-    }
+    for (const event of read(records['feed'] as FeedRecord | undefined)) take(event);
     request();
   };
 

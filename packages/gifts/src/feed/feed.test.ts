@@ -98,6 +98,20 @@ describe('<onair-gift-feed>', () => {
     }
   });
 
+  it('gives a big gift a row of its own: its value, a banner, more room (issue 13)', async () => {
+    const { el, gifts } = await liveFeed({ theme: 'dark' });
+    send(gifts, 'alice', 'rocket', 'c1', 'Alice');
+    send(gifts, 'bob', 'rose', 'c2', 'Bob');
+    await until(el, () => items(el).length === 2);
+    await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+    const [big, small] = items(el);
+    expect(big!.textContent).to.include('5,000 coins');
+    expect(small!.textContent).to.not.include('coin');
+    expect(getComputedStyle(big!).backgroundImage).to.include('gradient');
+    expect(getComputedStyle(big!).boxShadow).to.not.include('inset');
+    expect(big!.getBoundingClientRect().height).to.be.at.least(small!.getBoundingClientRect().height + 8);
+  });
+
   it('shows room aggregates and top senders', async () => {
     const { el, gifts } = await liveFeed();
     send(gifts, 'alice', 'rocket', 'c1', 'Alice');
