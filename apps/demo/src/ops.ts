@@ -13,6 +13,8 @@ export interface Ops {
   openPoll(config: PollConfigInput): Promise<void>;
   closePoll(pollId: string): Promise<void>;
   crowd(on: boolean): Promise<void>;
+  /** The room's collections (polls, products, pins, gifts…), as ops see them. */
+  roomState(): Promise<Record<string, Record<string, unknown>>>;
 }
 
 export function serverOps(server: string, room: string, token: string): Ops {
@@ -22,16 +24,21 @@ export function serverOps(server: string, room: string, token: string): Ops {
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    if (!response.ok)
-      throw new Error(((await response.json()) as { error?: { message?: string } }).error?.message);
+    const answer = (await response.json()) as { error?: { message?: string } } & Record<string, unknown>;
+    if (!response.ok) throw new Error(answer.error?.message);
+    return answer;
   };
   return {
     mode: 'server',
     transport: undefined,
-    openPoll: (config) => call('POST', '/polls?open=true', config),
-    closePoll: (pollId) => call('POST', `/polls/${encodeURIComponent(pollId)}/close`),
-    crowd: (on) =>
-      on ? call('POST', '/crowd', { viewers: 200, votesPerSecond: 40 }) : call('DELETE', '/crowd'),
+    openPoll: async (config) => void (await call('POST', '/polls?open=true', config)),
+    closePoll: async (pollId) => void (await call('POST', `/polls/${encodeURIComponent(pollId)}/close`)),
+    crowd: async (on) =>
+      void (await (on
+        ? call('POST', '/crowd', { viewers: 60, votesPerSecond: 3 })
+        : call('DELETE', '/crowd'))),
+    roomState: async () =>
+      ((await call('GET', '')) as { state?: Record<string, Record<string, unknown>> }).state ?? {},
   };
 }
 
@@ -50,6 +57,7 @@ export function offlineOps(room: string): Ops {
     async closePoll(pollId) {
       polls.close(pollId);
     },
+    roomState: async () => memory.state() as Record<string, Record<string, unknown>>,
     async crowd(on) {
       if (crowd) {
         clearInterval(crowd.timer);

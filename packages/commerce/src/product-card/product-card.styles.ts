@@ -181,7 +181,14 @@ export const productCardStyles = css`
     background: var(--_track);
     cursor: pointer;
   }
-  /* Compact overlay card: a tap anywhere opens the details (the title's hit area covers the card). */
+  /* Mid-width: the title opens the details, so its own button can go. */
+  @container (width < 440px) {
+    .body [part~='details-button'] {
+      display: none;
+    }
+  }
+  /* Compact overlay card: a tap anywhere opens the details (the title's hit area covers the card);
+     the price and the one action share a line when they fit, else the action moves under it. */
   @container (width < 360px) {
     [part~='base'] {
       --_image: var(--onair-product-card-image-size, 72px);
@@ -194,15 +201,16 @@ export const productCardStyles = css`
       gap: calc(var(--_space) * 0.6);
     }
     .body {
-      display: grid;
-      grid-template-columns: minmax(0, 1fr) auto;
+      flex-direction: row;
+      flex-wrap: wrap;
+      align-items: center;
       align-content: space-between;
       gap: 0.15em 0.4em;
     }
     [part~='title'] {
-      grid-column: 1 / -1;
+      flex-basis: 100%;
       font-size: 0.9em;
-      line-height: 1.3;
+      line-height: 1.25;
     }
     [part~='title']::after {
       content: '';
@@ -210,30 +218,36 @@ export const productCardStyles = css`
       inset: 0;
     }
     [part~='tags'],
-    .body [part~='details-button'],
-    .body [part~='add-to-cart'],
-    .body .meta [part~='countdown'] {
+    .body [part~='original-price'],
+    .body [part~='add-to-cart'] {
       display: none;
     }
     .body .prices {
-      grid-column: 1;
-      flex-wrap: nowrap;
+      flex: 1 1 auto;
       min-inline-size: 0;
-      overflow: hidden;
     }
     .body .meta {
-      grid-column: 1;
+      flex-basis: 100%;
+      order: 4;
       font-size: 0.75em;
     }
     .body > [part~='actions'] {
       position: relative;
-      grid-column: 2;
-      grid-row: 2 / span 2;
-      align-self: end;
-      margin: 0;
+      order: 3;
+      margin: 0 0 0 auto;
     }
     .body [part~='buy-now'] {
+      min-block-size: 36px;
       padding: 0 0.8em;
+    }
+  }
+  /* Very narrow (a side column of a small phone): a smaller image leaves the price its room. */
+  @container (width < 240px) {
+    [part~='base'] {
+      --_image: var(--onair-product-card-image-size, 52px);
+    }
+    .body [part~='price'] {
+      font-size: 1.05em;
     }
   }
   @media (forced-colors: active) {

@@ -331,7 +331,7 @@ export class OnairProductCard extends OnairElement {
                 >${product.title}<span class="visually-hidden"> ${this.t('opensNewTab')}</span></a
               >`
             : html`<button part="title" id=${titleId} type="button" aria-haspopup="dialog" aria-expanded=${this.details.isOpen}
-                @click=${(e: Event) => this.onTitle(e, product)}>${product.title}</button>`
+                aria-controls="details" @click=${(e: Event) => this.onTitle(e, product)}>${product.title}</button>`
         }
         ${product.tags.length ? html`<ul part="tags">${product.tags.map((tag) => html`<li>${tag}</li>`)}</ul>` : nothing}
         ${view ? html`${renderPrices(view as CardView & { product: ProductRecord }, this.locale)} ${renderMeta(view as CardView & { product: ProductRecord }, this.locale)}` : nothing}

@@ -30,9 +30,11 @@ export class DetailsController {
 
   open(trigger: HTMLElement): Promise<void> {
     if (this.isOpen) return Promise.resolve();
+    // The popover sits beside the whole card, never over the card it came from.
+    const card = this.host.renderRoot.querySelector<HTMLElement>('.card') ?? trigger;
     return this.host.getBoundingClientRect().width < COMPACT_BELOW
       ? this.sheet.open(trigger)
-      : this.popover.open(trigger);
+      : this.popover.open(trigger, card);
   }
 
   close(restoreFocus = true): void {

@@ -34,7 +34,8 @@ export class PopoverController implements ReactiveController {
     host.addController(this);
   }
 
-  async open(trigger: HTMLElement): Promise<void> {
+  /** Opens next to `anchor` (default: the trigger); focus returns to `trigger` on close. */
+  async open(trigger: HTMLElement, anchor: HTMLElement = trigger): Promise<void> {
     if (this.isOpen) return;
     this.trigger = trigger;
     this.isOpen = true;
@@ -54,7 +55,7 @@ export class PopoverController implements ReactiveController {
     });
     const middleware = [offset(8), flip({ padding: 8 }), shift({ padding: 8 }), fit];
     const position = async () => {
-      const { x, y, placement } = await computePosition(trigger, panel, {
+      const { x, y, placement } = await computePosition(anchor, panel, {
         strategy: 'fixed',
         placement: 'top',
         middleware,
@@ -64,7 +65,7 @@ export class PopoverController implements ReactiveController {
       panel.style.top = `${y}px`;
       panel.dataset.placement = placement;
     };
-    this.stopAutoUpdate = autoUpdate(trigger, panel, () => void position());
+    this.stopAutoUpdate = autoUpdate(anchor, panel, () => void position());
     panel.addEventListener('keydown', this.onKeydown);
     panel.addEventListener('focusout', this.onFocusOut);
     document.addEventListener('pointerdown', this.onPointerDown, true);

@@ -10,7 +10,6 @@ export class NarrowController implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly below: number;
   private observer: ResizeObserver | null = null;
-  private measured = false;
   private frame = 0;
 
   constructor(host: ReactiveControllerHost & HTMLElement, below: number) {
@@ -20,6 +19,8 @@ export class NarrowController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // Measured now, before the first render, so a phone never sees the wide layout flash by.
+    this.set(this.host.getBoundingClientRect().width);
     // A resize re-renders in the next frame: re-rendering inside the observer's callback would
     // resize the host again in the same frame (a ResizeObserver loop).
     this.observer ??= new ResizeObserver(([entry]) => {
@@ -29,17 +30,9 @@ export class NarrowController implements ReactiveController {
     this.observer.observe(this.host);
   }
 
-  /** The first render is measured at once, so a phone never sees the wide layout flash by. */
-  hostUpdated(): void {
-    if (this.measured) return;
-    this.measured = true;
-    this.set(this.host.getBoundingClientRect().width);
-  }
-
   hostDisconnected(): void {
     this.observer?.disconnect();
     cancelAnimationFrame(this.frame);
-    this.measured = false;
   }
 
   /** A width of 0 is a hidden widget, not a narrow one: it keeps what it had. */

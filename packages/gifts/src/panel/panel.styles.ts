@@ -7,6 +7,10 @@ import { css } from 'lit';
  * countdown.
  */
 export const panelStyles = css`
+  :host {
+    container-type: inline-size;
+    contain-intrinsic-inline-size: auto 24rem;
+  }
   [part~='base'] {
     display: grid;
     gap: calc(var(--_space) * 0.75);
@@ -102,6 +106,12 @@ export const panelStyles = css`
     gap: calc(var(--_space) * 0.5);
     padding: 0.6em 3px 3px;
     scroll-snap-align: start;
+  }
+  /* A wide panel shows a page of eight on one row. */
+  @container (width >= 560px) {
+    .page {
+      grid-template-columns: repeat(8, minmax(0, 1fr));
+    }
   }
   .dots {
     display: flex;

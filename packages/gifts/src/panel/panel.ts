@@ -334,14 +334,17 @@ export class OnairGiftPanel extends OnairElement {
   protected override renderContent(): TemplateResult {
     const view = this.view.value;
     if (!view?.catalog)
-      return html`<div part="base" class=${this.baseClass}><p class="muted">${this.t('waiting')}</p>${this.announcer.render()}</div>`;
+      return this.narrow.narrow
+        ? html`<div part="base" class="${this.baseClass} narrow"><button part="trigger" type="button" disabled
+            aria-label=${this.t('waiting')}><span aria-hidden="true">🎁</span></button>${this.announcer.render()}</div>`
+        : html`<div part="base" class=${this.baseClass}><p class="muted">${this.t('waiting')}</p>${this.announcer.render()}</div>`;
     const ctx = this.viewContext(view);
     const body = () =>
       html`${renderPanelBody(ctx)} ${this.renderActionFailure()} ${this.renderRecovery(view)}`;
     if (!this.narrow.narrow)
-      return html`<section part="base" class=${this.baseClass} aria-label=${this.t('title')} aria-busy=${view.pending}>
+      return html`<div part="base" class=${this.baseClass} role="group" aria-label=${this.t('title')} aria-busy=${view.pending}>
         ${body()} ${this.announcer.render()}
-      </section>`;
+      </div>`;
     // Narrow: a gift button (the combo button while a combo can go on) and the panel in a sheet.
     const combo = view.combo;
     const continuing = !!combo && combo.gift === view.selected?.id && combo.quantity === view.quantity;

@@ -117,7 +117,7 @@ export function createPollStore(channel: Channel, pollId: string | null): PollSt
       const rows = poll.options.map((option) => {
         const count = tally[option.id] ?? 0;
         return {
-          winner: !open && showResults && top > 0 && count === top,
+          winner: !open && !poll.quiz && showResults && top > 0 && count === top,
           id: option.id,
           label: option.label,
           count,

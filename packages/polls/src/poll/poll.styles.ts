@@ -88,7 +88,7 @@ export const pollStyles = css`
   [part~='option'] {
     display: grid;
     grid-template-columns: auto minmax(0, 1fr) auto;
-    grid-template-areas: 'input label count' 'track track track';
+    grid-template-areas: 'input label count';
     align-items: center;
     gap: 0.3em 0.5em;
     min-block-size: 44px;
@@ -97,6 +97,9 @@ export const pollStyles = css`
     border-radius: calc(var(--_radius) * 0.66);
     background: var(--_track);
     cursor: pointer;
+  }
+  [part~='option']:has(> [part~='track']) {
+    grid-template-areas: 'input label count' 'track track track';
   }
   .rating [part~='option'] {
     grid-template-columns: 1fr;
