@@ -80,4 +80,6 @@ const index = `<!doctype html><meta charset="utf-8"><title>Onair shots</title>
 <h1>Onair shots (${written.length})</h1>
 ${written.map((file) => `<figure><a href="${file}"><img src="${file}" loading="lazy" alt=""></a><figcaption>${file}</figcaption></figure>`).join('\n')}`;
 writeFileSync(join(OUT, 'index.html'), index);
-console.log(`${written.length} screenshots in ${OUT} (${Math.round((Date.now() - started) / 1000)} s); open shots/index.html`);
+console.log(
+  `${written.length} screenshots in ${OUT} (${Math.round((Date.now() - started) / 1000)} s); open shots/index.html`,
+);

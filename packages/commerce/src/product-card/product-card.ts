@@ -17,19 +17,13 @@ import type { ProductRecord } from '../model/product.js';
 import type { ProductInput } from '../model/schema.js';
 import { commerceMessage } from '../shared/commerce.messages.js';
 import { DetailsController } from '../shared/details.js';
-import { safeImage } from '../shared/money.js';
 import { type CartAction, ProductActions, type ProductContext } from '../shared/product-actions.js';
 import { ProductImpressionController } from '../shared/product-impressions.js';
-import {
-  type ProductViewContext,
-  renderCartButtons,
-  renderDetails,
-  renderMeta,
-  renderPrices,
-} from '../shared/product-view.js';
+import { type DetailsChoice, renderDetails } from '../shared/product-view.js';
 import { productViewStyles } from '../shared/product-view.styles.js';
 import { productCardStyles } from './product-card.styles.js';
 import { type CardSelector, type CardStore, type CardView, createCardStore } from './product-card-store.js';
+import { type CardContext, renderCard, renderPopover } from './product-card-view.js';
 
 type MessageKey = Parameters<typeof commerceMessage>[1];
 
@@ -275,13 +269,32 @@ export class OnairProductCard extends OnairElement {
     );
   }
 
-  private viewContext(product: ProductRecord): ProductViewContext {
+  private viewContext(product: ProductRecord): CardContext {
     return {
       locale: this.locale,
       link: this.link,
       href: this.link ? this.href(product) : null,
       cart: (action) => this.cart(action),
       onLink: (event, href) => this.onLink(event, product, href),
+      detailsOpen: this.details.isOpen,
+      onTitle: (event) => this.onTitle(event, product),
+      openDetails: (trigger) => void this.details.open(trigger),
+      closeDetails: () => this.details.close(),
+    };
+  }
+
+  private onLink(event: Event, product: ProductRecord, href: string): void {
+    if (!this.actions.click(this.context(product), 'link', href)) event.preventDefault();
+  }
+
+  private choice(view: CardView): DetailsChoice {
+    const store = this.store;
+    return {
+      variant: view.variant,
+      quantity: view.quantity,
+      maxQuantity: view.maxQuantity,
+      chooseVariant: (id) => store?.chooseVariant(id),
+      setQuantity: (n) => store?.setQuantity(n),
     };
   }
 
@@ -292,102 +305,33 @@ export class OnairProductCard extends OnairElement {
     const product = view.product;
     if (!product) {
       // Unpinned: the last product fades out in place; a card for a gone product says so.
+      const last = this.lastProduct;
       if (this.pinned)
         return html`<div part="base" class=${this.baseClass} data-empty aria-hidden="true" inert>
-          ${this.lastProduct ? this.renderCard(this.lastProduct, this.lastView) : nothing}
+          ${last ? renderCard(last, this.lastView as Shown | null, !!this.lastView?.pinned, this.viewContext(last)) : nothing}
         </div>${this.announcer.render()}`;
       return html`<div part="base" class=${this.baseClass}><p class="hint">${this.t('unavailable')}</p>${this.announcer.render()}</div>`;
     }
+    const shown = view as Shown;
+    const ctx = this.viewContext(product);
     const cart = view.cart;
-    return html`<div
-        part="base"
-        class=${this.baseClass}
-        ?data-sold-out=${view.soldOut}
-        ?data-pinned=${view.pinned}
-        aria-busy=${cart.state === 'pending'}
-      >
-        ${keyed(product.id, this.renderCard(product, view))} ${this.renderActionFailure()}
+    return html`<div part="base" class=${this.baseClass} ?data-sold-out=${view.soldOut} ?data-pinned=${view.pinned}
+        aria-busy=${cart.state === 'pending'}>
+        ${keyed(product.id, renderCard(product, shown, view.pinned, ctx))} ${this.renderActionFailure()}
         <p part="status">${cart.state === 'done' && cart.ok ? cart.message : ''}</p>
-        ${this.details.popover.isOpen ? this.renderPopover(product, view) : nothing}
-        ${this.details.sheet.render({ title: product.title, closeLabel: this.t('close'), body: () => this.renderDetails(product, view, 'details-title') })}
+        ${this.details.popover.isOpen ? renderPopover(product, shown, this.choice(view), ctx) : nothing}
+        ${this.details.sheet.render({
+          title: product.title,
+          closeLabel: this.t('close'),
+          body: () => renderDetails(shown, this.choice(view), ctx, 'details-title'),
+        })}
       </div>
       ${this.announcer.render()}`;
   }
-
-  private renderCard(product: ProductRecord, view: CardView | null): TemplateResult {
-    const image = safeImage(product.image);
-    const href = this.link ? this.href(product) : null;
-    const titleId = 'title';
-    return html`<div class="card">
-      <div part="media">
-        ${image ? html`<img part="image" src=${image} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" />` : html`<span part="image" class="placeholder"></span>`}
-        ${view?.pinned ? html`<span part="badge">${this.t('nowExplaining')}</span>` : nothing}
-        ${view?.soldOut ? html`<span part="sold-out">${this.t('soldOut')}</span>` : nothing}
-      </div>
-      <div class="body">
-        ${
-          href
-            ? html`<a part="title" id=${titleId} href=${href} target="_blank" rel="noopener" @click=${(e: Event) => this.onTitle(e, product)}
-                >${product.title}<span class="visually-hidden"> ${this.t('opensNewTab')}</span></a
-              >`
-            : html`<button part="title" id=${titleId} type="button" aria-haspopup="dialog" aria-expanded=${this.details.isOpen}
-                aria-controls="details" @click=${(e: Event) => this.onTitle(e, product)}>${product.title}</button>`
-        }
-        ${product.tags.length ? html`<ul part="tags">${product.tags.map((tag) => html`<li>${tag}</li>`)}</ul>` : nothing}
-        ${view ? html`${renderPrices(view as CardView & { product: ProductRecord }, this.locale)} ${renderMeta(view as CardView & { product: ProductRecord }, this.locale)}` : nothing}
-        ${view ? this.renderActions(product, view as CardView & { product: ProductRecord }, titleId) : nothing}
-      </div>
-    </div>`;
-  }
-
-  private renderActions(
-    product: ProductRecord,
-    view: CardView & { product: ProductRecord },
-    labelledBy: string,
-  ): TemplateResult {
-    return html`<div part="actions">
-      ${
-        this.link
-          ? nothing
-          : html`<button part="details-button" type="button" aria-haspopup="dialog" aria-expanded=${this.details.isOpen}
-              aria-controls="details" aria-describedby=${labelledBy} @click=${(e: Event) => void this.details.open(e.currentTarget as HTMLElement)}>
-              ${this.t('details')}
-            </button>`
-      }
-      ${renderCartButtons(view, this.viewContext(product), labelledBy)}
-    </div>`;
-  }
-
-  private onLink(event: Event, product: ProductRecord, href: string): void {
-    if (!this.actions.click(this.context(product), 'link', href)) event.preventDefault();
-  }
-
-  private renderDetails(product: ProductRecord, view: CardView, labelledBy: string): TemplateResult {
-    const store = this.store;
-    return renderDetails(
-      view as CardView & { product: ProductRecord },
-      {
-        variant: view.variant,
-        quantity: view.quantity,
-        maxQuantity: view.maxQuantity,
-        chooseVariant: (id) => store?.chooseVariant(id),
-        setQuantity: (n) => store?.setQuantity(n),
-      },
-      this.viewContext(product),
-      labelledBy,
-    );
-  }
-
-  private renderPopover(product: ProductRecord, view: CardView): TemplateResult {
-    return html`<div part="popover" class="popover" role="dialog" aria-labelledby="popover-title" tabindex="-1">
-      <div class="popover-head">
-        <h2 id="popover-title">${product.title}</h2>
-        <button type="button" class="close" aria-label=${this.t('close')} @click=${() => this.details.close()}>×</button>
-      </div>
-      ${this.renderDetails(product, view, 'popover-title')}
-    </div>`;
-  }
 }
+
+/** A card view whose product is there. */
+type Shown = CardView & { product: ProductRecord };
 
 function clampSlot(index: number): number {
   return Math.min(3, Math.max(1, Math.round(index) || 1));

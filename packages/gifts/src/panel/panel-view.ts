@@ -179,3 +179,28 @@ export function renderSend(
         : nothing
     }`;
 }
+
+/** The gift button of a narrow panel; `open` null is a disabled one (no gifts to send yet). */
+export function renderTrigger(
+  label: string,
+  expanded: boolean,
+  open: ((trigger: HTMLElement) => void) | null,
+) {
+  return html`<button part="trigger" type="button" aria-haspopup="dialog" aria-controls="sheet"
+    aria-expanded=${expanded} ?disabled=${!open} @click=${(e: Event) => open?.(e.currentTarget as HTMLElement)}>
+    <span aria-hidden="true">🎁</span><span class="visually-hidden">${label}</span>
+  </button>`;
+}
+
+/** The category tab a key moves to (arrows wrap, Home and End jump), or null for other keys. */
+export function nextTab(ids: readonly string[], current: string, key: string, rtl: boolean): string | null {
+  const at = ids.indexOf(current);
+  const step: Record<string, number> = {
+    ArrowRight: rtl ? -1 : 1,
+    ArrowLeft: rtl ? 1 : -1,
+    Home: -at,
+    End: ids.length - 1 - at,
+  };
+  if (!Object.hasOwn(step, key) || !ids.length) return null;
+  return ids[(at + step[key]! + ids.length) % ids.length] ?? null;
+}

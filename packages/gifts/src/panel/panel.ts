@@ -26,7 +26,7 @@ import {
   type PanelView,
   type SendRequest,
 } from './panel-store.js';
-import { type PanelViewContext, renderPanelBody, renderSend } from './panel-view.js';
+import { nextTab, type PanelViewContext, renderPanelBody, renderSend, renderTrigger } from './panel-view.js';
 
 const KNOWN_ERRORS = [
   'insufficient_balance',
@@ -316,17 +316,9 @@ export class OnairGiftPanel extends OnairElement {
 
   private onTabKey(event: KeyboardEvent, view: PanelView): void {
     const ids = view.catalog?.categories.map((c) => c.id) ?? [];
-    const at = ids.indexOf(view.category);
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    const step: Record<string, number> = {
-      ArrowRight: rtl ? -1 : 1,
-      ArrowLeft: rtl ? 1 : -1,
-      Home: -at,
-      End: ids.length - 1 - at,
-    };
-    if (!(event.key in step)) return;
+    const next = nextTab(ids, view.category, event.key, getComputedStyle(this).direction === 'rtl');
+    if (next === null) return;
     event.preventDefault();
-    const next = ids[(at + step[event.key]! + ids.length) % ids.length]!;
     this.store?.selectCategory(next);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
   }
@@ -335,8 +327,7 @@ export class OnairGiftPanel extends OnairElement {
     const view = this.view.value;
     if (!view?.catalog)
       return this.narrow.narrow
-        ? html`<div part="base" class="${this.baseClass} narrow"><button part="trigger" type="button" disabled
-            aria-label=${this.t('waiting')}><span aria-hidden="true">🎁</span></button>${this.announcer.render()}</div>`
+        ? html`<div part="base" class="${this.baseClass} narrow">${renderTrigger(this.t('waiting'), false, null)}${this.announcer.render()}</div>`
         : html`<div part="base" class=${this.baseClass}><p class="muted">${this.t('waiting')}</p>${this.announcer.render()}</div>`;
     const ctx = this.viewContext(view);
     const body = () =>
@@ -352,10 +343,7 @@ export class OnairGiftPanel extends OnairElement {
       ${
         continuing && !this.sheet.isOpen
           ? renderSend(ctx, (key, params) => this.t(key, params))
-          : html`<button part="trigger" type="button" aria-haspopup="dialog" aria-controls="sheet"
-              aria-expanded=${this.sheet.isOpen} @click=${(e: Event) => void this.sheet.open(e.currentTarget as HTMLElement)}>
-              <span aria-hidden="true">🎁</span><span class="visually-hidden">${this.t('openPanel')}</span>
-            </button>`
+          : renderTrigger(this.t('openPanel'), this.sheet.isOpen, (trigger) => void this.sheet.open(trigger))
       }
       ${this.sheet.render({ title: this.t('title'), closeLabel: this.t('close'), body })}
       ${this.announcer.render()}

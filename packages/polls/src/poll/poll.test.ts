@@ -209,6 +209,16 @@ describe('<onair-poll>', () => {
       expect(button.bottom).to.be.at.most(box.bottom);
     });
 
+    it('says in words when a multiple-choice selection is full', async () => {
+      const { el } = await livePoll({ ...single, kind: 'multiple', maxSelections: 2 });
+      expect(text(el)).to.include('Pick up to 2');
+      for (const input of inputs(el)) input.click();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part~="meta"]')!.textContent).to.include(
+        'You picked 2, the most you can',
+      );
+    });
+
     it('shows a countdown bar while a timed poll runs', async () => {
       const { el } = await livePoll({ ...single, durationMs: 60_000 });
       const countdown = el.shadowRoot!.querySelector('[part~="countdown"]')!;

@@ -227,9 +227,12 @@ export class OnairPoll extends OnairElement {
         from: poll.options[0]?.label ?? '',
         to: poll.options.at(-1)?.label ?? '',
       });
-    return poll.kind === 'multiple'
-      ? pollMessage(this.locale, 'pickUpTo', { max: poll.maxSelections })
-      : pollMessage(this.locale, 'pickOne');
+    if (poll.kind !== 'multiple') return pollMessage(this.locale, 'pickOne');
+    // The limit says itself when it is reached: a further pick is refused, and this is why.
+    const picked = view.rows.filter((row) => row.selected).length;
+    return pollMessage(this.locale, picked >= poll.maxSelections ? 'pickedMax' : 'pickUpTo', {
+      max: poll.maxSelections,
+    });
   }
 
   private renderFooter(view: PollView): TemplateResult {
