@@ -13,8 +13,8 @@ export interface Ops {
   openPoll(config: PollConfigInput): Promise<void>;
   closePoll(pollId: string): Promise<void>;
   crowd(on: boolean): Promise<void>;
-  /** The room's collections (polls, products, pins, gifts…), as ops see them. */
-  roomState(): Promise<Record<string, Record<string, unknown>>>;
+  /** The room's collections (polls, products, pins, gifts…) as ops see them, and whether its crowd runs. */
+  roomState(): Promise<{ state: Record<string, Record<string, unknown>>; crowd: boolean }>;
 }
 
 export function serverOps(server: string, room: string, token: string): Ops {
@@ -37,8 +37,13 @@ export function serverOps(server: string, room: string, token: string): Ops {
       void (await (on
         ? call('POST', '/crowd', { viewers: 60, votesPerSecond: 3 })
         : call('DELETE', '/crowd'))),
-    roomState: async () =>
-      ((await call('GET', '')) as { state?: Record<string, Record<string, unknown>> }).state ?? {},
+    roomState: async () => {
+      const room = (await call('GET', '')) as {
+        state?: Record<string, Record<string, unknown>>;
+        crowd?: unknown;
+      };
+      return { state: room.state ?? {}, crowd: !!room.crowd };
+    },
   };
 }
 
@@ -57,7 +62,10 @@ export function offlineOps(room: string): Ops {
     async closePoll(pollId) {
       polls.close(pollId);
     },
-    roomState: async () => memory.state() as Record<string, Record<string, unknown>>,
+    roomState: async () => ({
+      state: memory.state() as Record<string, Record<string, unknown>>,
+      crowd: !!crowd,
+    }),
     async crowd(on) {
       if (crowd) {
         clearInterval(crowd.timer);

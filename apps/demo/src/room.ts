@@ -123,10 +123,10 @@ if (params.get('seed') !== 'off') {
   if (ops.mode === 'server') {
     log.textContent = words(lang).seeding;
     seedIfEmpty(ops, commerce, gifts).then(
-      (poll) => {
+      ({ poll, crowd }) => {
         if (poll) currentPoll = poll;
         log.textContent = poll ? words(lang).seeded : '';
-        if (poll) $<HTMLInputElement>('#crowd').checked = true;
+        $<HTMLInputElement>('#crowd').checked = crowd;
       },
       (error: unknown) => {
         log.textContent = `${words(lang).seeding} ${words(lang).failed}: ${error instanceof Error ? error.message : String(error)}`;

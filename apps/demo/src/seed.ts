@@ -9,16 +9,20 @@ import type { GiftOps } from './gifts.js';
 import type { Ops } from './ops.js';
 import { pollPreset } from './presets.js';
 
-export async function seedIfEmpty(ops: Ops, commerce: CommerceOps, gifts: GiftOps): Promise<string | null> {
-  const state = await ops.roomState();
+export async function seedIfEmpty(
+  ops: Ops,
+  commerce: CommerceOps,
+  gifts: GiftOps,
+): Promise<{ poll: string | null; crowd: boolean }> {
+  const { state, crowd } = await ops.roomState();
   const count = (coll: string) => Object.keys(state[coll] ?? {}).length;
   // Every room has a pins record and gift totals; polls, products and a catalog are what ops add.
-  if (count('polls') || count('products') || state['gifts']?.['catalog']) return null;
+  if (count('polls') || count('products') || state['gifts']?.['catalog']) return { poll: null, crowd };
   const poll = pollPreset('single', 'both');
   await ops.openPoll(poll);
   await commerce.seed();
   await commerce.pin('lipstick');
   await gifts.loadCatalog();
   await ops.crowd(true);
-  return poll.id;
+  return { poll: poll.id, crowd: true };
 }

@@ -63,6 +63,7 @@ export const productCardStyles = css`
     font-weight: 650;
     line-height: 1.2;
     text-align: center;
+    overflow-wrap: normal;
     color: var(--_accent-text);
     background: var(--onair-product-card-badge-color, var(--_accent));
   }
@@ -245,6 +246,9 @@ export const productCardStyles = css`
   @container (width < 240px) {
     [part~='base'] {
       --_image: var(--onair-product-card-image-size, 52px);
+    }
+    [part~='badge'] {
+      font-size: 0.55em;
     }
     .body [part~='price'] {
       font-size: 1.05em;

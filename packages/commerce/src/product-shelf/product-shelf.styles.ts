@@ -137,6 +137,7 @@ export const productShelfStyles = css`
     opacity: 0.6;
   }
   [part~='badge'] {
+    overflow-wrap: normal;
     position: absolute;
     inset: auto 0 0;
     padding: 0.1em 0.2em;

@@ -107,6 +107,13 @@ export const panelStyles = css`
     padding: 0.6em 3px 3px;
     scroll-snap-align: start;
   }
+  /* Room for every preset: they wrap rather than scroll. */
+  @container (width >= 480px) {
+    .presets {
+      flex-wrap: wrap;
+      overflow: visible;
+    }
+  }
   /* A wide panel shows a page of eight on one row. */
   @container (width >= 560px) {
     .page {
