@@ -4,6 +4,12 @@ import { css } from 'lit';
  * The card is a size container: below 360 px it is the compact overlay card of live rooms (讲解
  * card: image, two-line title, price, one action; a tap anywhere opens the details sheet), wider it
  * shows tags and every action. The status line overlays the card, so it never moves the page.
+ *
+ * - Nothing pinned: the box keeps its size and fades out, so the page does not move.
+ * - Mid-width: the title opens the details, so its own button can go.
+ * - Compact overlay card: a tap anywhere opens the details (the title's hit area covers the card);
+ *   the price and the one action share a line when they fit, else the action moves under it.
+ * - Very narrow (a side column of a small phone): a smaller image leaves the price its room.
  */
 export const productCardStyles = css`
   :host {
@@ -15,7 +21,6 @@ export const productCardStyles = css`
     --_image: var(--onair-product-card-image-size, 88px);
     position: relative;
   }
-  /* Nothing pinned: the box keeps its size and fades out, so the page does not move. */
   [part~='base'][data-empty] {
     min-block-size: calc(var(--_image) + 2 * var(--_space));
     opacity: 0;
@@ -182,14 +187,11 @@ export const productCardStyles = css`
     background: var(--_track);
     cursor: pointer;
   }
-  /* Mid-width: the title opens the details, so its own button can go. */
   @container (width < 440px) {
     .body [part~='details-button'] {
       display: none;
     }
   }
-  /* Compact overlay card: a tap anywhere opens the details (the title's hit area covers the card);
-     the price and the one action share a line when they fit, else the action moves under it. */
   @container (width < 360px) {
     [part~='base'] {
       --_image: var(--onair-product-card-image-size, 72px);
@@ -242,7 +244,6 @@ export const productCardStyles = css`
       padding: 0 0.8em;
     }
   }
-  /* Very narrow (a side column of a small phone): a smaller image leaves the price its room. */
   @container (width < 240px) {
     [part~='base'] {
       --_image: var(--onair-product-card-image-size, 52px);

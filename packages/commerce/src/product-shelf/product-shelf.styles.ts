@@ -3,6 +3,8 @@ import { css } from 'lit';
 /**
  * The bag button, and the bag's bottom sheet: search, the windowed list (fixed 84 px rows), a
  * product's details, and the status line that overlays the sheet so nothing moves.
+ *
+ * - The whole row opens the details; Add to cart sits above that hit area.
  */
 export const productShelfStyles = css`
   :host {
@@ -164,7 +166,6 @@ export const productShelfStyles = css`
     cursor: pointer;
     border-radius: 4px;
   }
-  /* The whole row opens the details; Add to cart sits above that hit area. */
   .title::after {
     content: '';
     position: absolute;

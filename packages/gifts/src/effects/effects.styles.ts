@@ -4,6 +4,9 @@ import { css } from 'lit';
  * A layer over the stage that never takes a tap. The built-in effect moves transforms and opacity
  * only (compositor work, no layout per frame); under reduced motion it is a banner that fades in,
  * stays and fades out, with nothing moving. Its length comes from the container's own animation.
+ *
+ * - Reduced motion: nothing flies or bursts; the banner and the gift fade in and out, in place.
+ *   !important beats the base sheet's global cut, which would end the effect at once.
  */
 export const effectsStyles = css`
   :host {
@@ -143,8 +146,6 @@ export const effectsStyles = css`
       opacity: 1;
     }
   }
-  /* Reduced motion: nothing flies or bursts; the banner and the gift fade in and out, in place.
-     !important beats the base sheet's global cut, which would end the effect at once. */
   @media (prefers-reduced-motion: reduce) {
     [part~='effect'] {
       animation: calm var(--_duration) linear both !important;

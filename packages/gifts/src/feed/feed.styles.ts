@@ -1,6 +1,11 @@
 import { css } from 'lit';
 
-/** Motion: transforms and opacity only (no layout work per frame); reduced motion fades. */
+/**
+ * Motion: transforms and opacity only (no layout work per frame); reduced motion fades.
+ *
+ * - A big gift is a banner of its own, in both themes: white on a deep gradient (≥ 4.5:1).
+ * - Motion becomes fades; counters just change. !important beats the base sheet's global cut.
+ */
 export const feedStyles = css`
   [part~='base'] {
     display: grid;
@@ -26,7 +31,6 @@ export const feedStyles = css`
     animation: enter 260ms ease-out both;
     will-change: transform;
   }
-  /* A big gift is a banner of its own, in both themes: white on a deep gradient (≥ 4.5:1). */
   [part~='item'].big {
     min-block-size: 3.6em;
     padding-block: 0.4em;
@@ -155,7 +159,6 @@ export const feedStyles = css`
       opacity: 0;
     }
   }
-  /* Motion becomes fades; counters just change. !important beats the base sheet's global cut. */
   @media (prefers-reduced-motion: reduce) {
     [part~='item'],
     [part~='item'].big,

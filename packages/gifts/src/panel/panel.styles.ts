@@ -5,6 +5,11 @@ import { css } from 'lit';
  * scrolls sideways a page at a time, presets in one scrolling row, a quantity limit said in words
  * under them (no layout shift when it turns into an error), and a combo button ringed by its
  * countdown.
+ *
+ * - Room for every preset: they wrap rather than scroll.
+ * - A wide panel shows a page of eight on one row.
+ * - The combo button: round, the count in the middle, the time left running round its edge.
+ * - No running ring under reduced motion: the button's "Combo ×N" says it all.
  */
 export const panelStyles = css`
   :host {
@@ -107,14 +112,12 @@ export const panelStyles = css`
     padding: 0.6em 3px 3px;
     scroll-snap-align: start;
   }
-  /* Room for every preset: they wrap rather than scroll. */
   @container (width >= 480px) {
     .presets {
       flex-wrap: wrap;
       overflow: visible;
     }
   }
-  /* A wide panel shows a page of eight on one row. */
   @container (width >= 560px) {
     .page {
       grid-template-columns: repeat(8, minmax(0, 1fr));
@@ -275,7 +278,6 @@ export const panelStyles = css`
     cursor: pointer;
     font-variant-numeric: tabular-nums;
   }
-  /* The combo button: round, the count in the middle, the time left running round its edge. */
   [part~='send'][data-combo] {
     display: grid;
     place-items: center;
@@ -326,7 +328,6 @@ export const panelStyles = css`
     color: var(--_accent-text);
     background: var(--_accent);
   }
-  /* No running ring under reduced motion: the button's "Combo ×N" says it all. */
   @media (prefers-reduced-motion: reduce) {
     [part~='combo-timer'] {
       animation: none !important;

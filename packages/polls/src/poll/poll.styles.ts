@@ -4,6 +4,9 @@ import { css } from 'lit';
  * Bounded height: the host is a flex column capped by `--onair-poll-max-block-size`; the options
  * scroll, the question and the Vote button stay. Result bars are solid on a track of their own
  * (3:1 in both themes); closed polls mark the winner, quizzes the answer and a wrong pick.
+ *
+ * - A fieldset never passes a bounded height on to its content: its children join the form's flex
+ *   column (`display: contents`; the group and its legend stay in the accessibility tree).
  */
 export const pollStyles = css`
   :host {
@@ -17,8 +20,6 @@ export const pollStyles = css`
     flex-direction: column;
     min-block-size: 0;
   }
-  /* A fieldset never passes a bounded height on to its content: let its children join the
-     form's flex column (the group and its legend stay in the accessibility tree). */
   fieldset {
     display: contents;
   }
