@@ -12,7 +12,13 @@ export function overflowingElements(): string[] {
       const style = getComputedStyle(el);
       if (style.position === 'absolute' || style.position === 'fixed' || style.display === 'contents')
         continue;
-      if (el.closest('svg, dialog:not([open]), [hidden], .visually-hidden, option')) continue;
+      // What nobody sees: closed dialogs and menus, hidden and visually hidden elements, SVG insides.
+      if (
+        el.closest(
+          'svg, dialog:not([open]), details:not([open]) > :not(summary), [hidden], .visually-hidden, option',
+        )
+      )
+        continue;
       const box = el.getBoundingClientRect();
       if (box.width < 1 || box.height < 1) continue;
       // The nearest ancestor with a box of its own (a shadow root's host counts).
