@@ -18,17 +18,8 @@ export const productShelfStyles = css`
     background: transparent;
   }
   [part~='toggle'] {
-    position: relative;
-    display: grid;
-    place-items: center;
-    inline-size: 52px;
-    block-size: 52px;
-    border: 0;
-    border-radius: 999px;
     color: var(--_accent-text);
     background: var(--_price);
-    box-shadow: 0 4px 14px rgb(0 0 0 / 0.3);
-    cursor: pointer;
   }
   [part~='count'] {
     position: absolute;

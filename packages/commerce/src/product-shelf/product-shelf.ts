@@ -274,7 +274,7 @@ export class OnairProductShelf extends OnairElement {
     const total = view?.total ?? 0;
     const detail = this.details.product;
     return html`<div part="base" class=${this.baseClass}>
-      <button part="toggle" type="button" aria-haspopup="dialog" aria-expanded=${this.open} aria-controls="sheet"
+      <button part="toggle" class="sheet-opener" type="button" aria-haspopup="dialog" aria-expanded=${this.open} aria-controls="sheet"
         aria-label=${this.t('bagCount', { n: total })} @click=${() => (this.open = !this.open)}>
         <svg viewBox="0 0 24 24" aria-hidden="true" width="24" height="24">
           <path d="M6 7h12l1 13H5L6 7Zm3 0a3 3 0 0 1 6 0" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" />

@@ -3,10 +3,21 @@ import { css } from 'lit';
 /**
  * The bottom sheet's look (see sheet.ts). It lives in the top layer but inherits from the widget's
  * `base` part, so the theme's tokens apply. Its body is a size container: content laid out for the
- * sheet's width, not the widget's. CSS: `--onair-sheet-max-inline-size`, `--onair-sheet-max-block-size`,
+ * sheet's width, not the widget's; `.sheet-opener` is the round floating button that opens one. CSS: `--onair-sheet-max-inline-size`, `--onair-sheet-max-block-size`,
  * `--onair-scrim-color`.
  */
 export const sheetStyles = css`
+  .sheet-opener {
+    position: relative;
+    display: grid;
+    place-items: center;
+    inline-size: 52px;
+    block-size: 52px;
+    border: 0;
+    border-radius: 999px;
+    box-shadow: 0 4px 14px rgb(0 0 0 / 0.3);
+    cursor: pointer;
+  }
   dialog[part~='sheet'] {
     position: fixed;
     inset: auto 0 0;

@@ -6,22 +6,15 @@
  */
 import type { Channel } from '@onair/core/element.js';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
-import { feedReader } from '../feed/feed-events.js';
-import type { FeedRecord, GiftEvent, GiftSender } from '../model/gifts.js';
+import { comboKey, feedReader, giftShown } from '../feed/feed-events.js';
+import type { FeedItem } from '../feed/feed-store.js';
+import type { FeedRecord, GiftEvent } from '../model/gifts.js';
 
-export interface GiftEffect {
-  /** Sender and combo: one effect per combo. */
-  key: string;
-  sender: GiftSender;
-  gift: string;
-  name: string;
-  icon: string;
-  quantity: number;
-  /** The combo counter (×N) when it last grew. */
-  count: number;
-  /** Value of one send, minor units. */
-  value: number;
-}
+/** One effect per combo (`key`: sender and combo); `count` is its ×N, `value` one send's worth. */
+export type GiftEffect = Pick<
+  FeedItem,
+  'key' | 'sender' | 'gift' | 'name' | 'icon' | 'quantity' | 'count' | 'value'
+>;
 
 export interface EffectsOptions {
   /** A send worth at least this (minor units) plays an effect. */
@@ -57,7 +50,7 @@ export function createEffectsStore(channel: Channel, initial: EffectsOptions): E
 
   const take = (event: GiftEvent) => {
     if (event.value < options.above) return;
-    const key = `${event.sender.id}\n${event.comboId}`;
+    const key = comboKey(event);
     const current = $current.get();
     if (current?.key === key) {
       $current.set({ ...current, count: Math.max(current.count, event.comboCount) });
@@ -69,12 +62,7 @@ export function createEffectsStore(channel: Channel, initial: EffectsOptions): E
       return;
     }
     const effect: GiftEffect = {
-      key,
-      sender: event.sender,
-      gift: event.gift,
-      name: event.name,
-      icon: event.icon,
-      quantity: event.quantity,
+      ...giftShown(event),
       count: event.comboCount,
       value: event.value,
     };

@@ -2,6 +2,7 @@ import { createMemoryRoom, createRoom } from '@onair/core';
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../onair-gift-effects.js';
+import { listenersLeftOver } from '../../../../test/support/leaks.js';
 import { until } from '../../../../test/support/until.js';
 import { serveGifts } from '../model/memory.js';
 import { testCatalog } from '../test-catalog.js';
@@ -123,18 +124,11 @@ describe('<onair-gift-effects>', () => {
     const memory = createMemoryRoom({ room: 'effects-leaks' });
     serveGifts(memory, { catalog: testCatalog });
     const room = createRoom({ room: memory.room, transport: memory.transport() });
-    const channel = room.channel!;
-    const listeners = () =>
-      [channel.$state, channel.$viewer, channel.$status].map((s) => (s as unknown as { lc: number }).lc);
-    const before = listeners();
-    for (let i = 0; i < 50; i++) {
+    const { before, after } = await listenersLeftOver(room, () => {
       const el = document.createElement('onair-gift-effects');
       el.room = room;
-      document.body.append(el);
-      await el.updateComplete;
-      el.remove();
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2200));
-    expect(listeners()).to.deep.equal(before);
+      return el;
+    });
+    expect(after).to.deep.equal(before);
   });
 });

@@ -37,3 +37,20 @@ export function feedReader(
     return fresh;
   };
 }
+
+/** What a feed item or an effect shows of a gift: one per combo (`key`), its sender and gift. */
+export function giftShown(event: GiftEvent) {
+  return {
+    key: comboKey(event),
+    sender: event.sender,
+    gift: event.gift,
+    name: event.name,
+    icon: event.icon,
+    quantity: event.quantity,
+  };
+}
+
+/** Every send of one combo by one sender shares this key. */
+export function comboKey(event: GiftEvent): string {
+  return `${event.sender.id}\n${event.comboId}`;
+}

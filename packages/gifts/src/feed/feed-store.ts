@@ -9,7 +9,7 @@
 import type { Channel } from '@onair/core/element.js';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { FeedRecord, GiftEvent, GiftSender, StatsRecord } from '../model/gifts.js';
-import { feedReader } from './feed-events.js';
+import { feedReader, giftShown } from './feed-events.js';
 
 export interface FeedItem {
   /** Sender and combo: every send of one combo lands on the same item. */
@@ -88,18 +88,14 @@ export function createFeedStore(channel: Channel, initial: FeedOptions): FeedSto
 
   const take = (event: GiftEvent) => {
     events += 1;
-    const key = `${event.sender.id}\n${event.comboId}`;
+    const shown = giftShown(event);
+    const key = shown.key;
     const big = event.value >= options.bigAbove;
     const at = now();
     const index = items.findIndex((item) => item.key === key);
     const prior = index >= 0 ? items[index]! : null;
     const item: FeedItem = {
-      key,
-      sender: event.sender,
-      gift: event.gift,
-      name: event.name,
-      icon: event.icon,
-      quantity: event.quantity,
+      ...shown,
       count: Math.max(prior?.count ?? 0, event.comboCount),
       value: Math.max(prior?.value ?? 0, event.value),
       big: big || (prior?.big ?? false),

@@ -186,7 +186,7 @@ export function renderTrigger(
   expanded: boolean,
   open: ((trigger: HTMLElement) => void) | null,
 ) {
-  return html`<button part="trigger" type="button" aria-haspopup="dialog" aria-controls="sheet"
+  return html`<button part="trigger" class="sheet-opener" type="button" aria-haspopup="dialog" aria-controls="sheet"
     aria-expanded=${expanded} ?disabled=${!open} @click=${(e: Event) => open?.(e.currentTarget as HTMLElement)}>
     <span aria-hidden="true">🎁</span><span class="visually-hidden">${label}</span>
   </button>`;

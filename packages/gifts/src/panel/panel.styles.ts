@@ -41,16 +41,8 @@ export const panelStyles = css`
     color: inherit;
   }
   [part~='trigger'] {
-    display: grid;
-    place-items: center;
-    inline-size: 52px;
-    block-size: 52px;
-    border: 0;
-    border-radius: 999px;
     font-size: 1.6em;
     background: var(--onair-gift-panel-send-color, var(--_accent));
-    box-shadow: 0 4px 14px rgb(0 0 0 / 0.3);
-    cursor: pointer;
   }
   [part~='header'] {
     display: flex;
