@@ -1,6 +1,6 @@
 import { createMemoryRoom, createRoom, type RoomContext } from '@onair/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../onair-product-shelf.js';
 import { until } from '../../../../test/support/until.js';
 import { serveProducts } from '../model/memory.js';
@@ -212,6 +212,17 @@ describe('<onair-product-shelf>', () => {
       head.dispatchEvent(new PointerEvent('pointerdown', at(box.top + 10)));
       head.dispatchEvent(new PointerEvent('pointermove', at(box.top + 60)));
       head.dispatchEvent(new PointerEvent('pointerup', at(box.top + 130)));
+      await until(el, () => !el.open);
+      expect(sheet(el).open).to.equal(false);
+    });
+
+    it('closes on a press on the scrim', async () => {
+      const { el } = await liveShelf(8);
+      await openShelf(el);
+      await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+      // Above the sheet is the scrim (a press there lands on the dialog itself, not its content).
+      const top = sheet(el).getBoundingClientRect().top;
+      await sendMouse({ type: 'click', position: [10, Math.max(1, Math.floor(top / 2))] });
       await until(el, () => !el.open);
       expect(sheet(el).open).to.equal(false);
     });
