@@ -5,8 +5,8 @@ import { productsFeature } from '@onair/commerce/model.js';
 import { createRoom } from '@onair/core';
 import { createLocalRoom } from '@onair/core/local-room.js';
 import { DEMO_PRODUCTS } from './commerce.js';
+import { prefs, show, stage } from './gallery.js';
 
-const variants = document.querySelector('#variants')!;
 const failing = document.querySelector<HTMLInputElement>('#answer-fail')!;
 
 document.body.addEventListener('onair-add-to-cart', (event) => {
@@ -25,87 +25,94 @@ document.body.addEventListener('onair-product-click', (event) => {
 });
 
 /** An in-page room with the demo's products; `setup` runs ops commands on it. */
-function room(theme: 'light' | 'dark', setup: (ops: (name: string, input: object) => void) => void) {
+function room(setup: (ops: (name: string, input: object) => void) => void) {
   const local = createLocalRoom({ features: [productsFeature] });
   const ops = (name: string, input: object) => void local.command(name, input);
   for (const product of DEMO_PRODUCTS) ops('product.put', { product: product.id, config: product });
   setup(ops);
-  return createRoom({ room: local.room, channel: local.connect(), theme });
-}
-
-function show(caption: string, element: HTMLElement, lang = 'en') {
-  const figure = document.createElement('figure');
-  figure.lang = lang;
-  const label = document.createElement('figcaption');
-  label.textContent = caption;
-  figure.append(element, label);
-  variants.append(figure);
+  return createRoom({ room: local.room, channel: local.connect(), theme: prefs.theme });
 }
 
 function card(attrs: Record<string, string>, ctx: ReturnType<typeof createRoom> | null, config?: unknown) {
   const el = document.createElement('onair-product-card');
   for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  el.theme = prefs.theme;
   if (ctx) el.room = ctx;
   if (config !== undefined) el.config = config;
   return el;
 }
 
-for (const theme of ['light', 'dark'] as const) {
-  show(
-    `Pinned, now explaining (${theme})`,
-    card(
-      { pinned: '' },
-      room(theme, (ops) => ops('product.pin', { product: 'lipstick' })),
-    ),
-  );
-  show(
-    `Flash sale countdown (${theme})`,
-    card(
-      { product: 'serum' },
-      room(theme, () => {}),
-    ),
-  );
-}
 show(
-  '讲解中 · 低库存 (zh-CN)',
+  { en: 'Pinned, now explaining', zh: '讲解中' },
   card(
     { pinned: '' },
-    room('light', (ops) => ops('product.pin', { product: 'scarf' })),
+    room((ops) => ops('product.pin', { product: 'lipstick' })),
   ),
-  'zh-CN',
+);
+const overlay = card(
+  { pinned: '' },
+  room((ops) => ops('product.pin', { product: 'lipstick' })),
+);
+overlay.classList.add('overlay-card');
+show(
+  { en: 'Compact overlay card on the stream (narrow space)', zh: '画面上的讲解卡片（窄空间）' },
+  stage(overlay),
 );
 show(
-  'Sold out',
+  { en: 'Flash sale countdown', zh: '限时秒杀倒计时' },
+  card(
+    { product: 'serum' },
+    room(() => {}),
+  ),
+);
+show(
+  { en: 'Low stock', zh: '库存紧张' },
+  card(
+    { pinned: '' },
+    room((ops) => ops('product.pin', { product: 'scarf' })),
+  ),
+);
+show(
+  { en: 'Sold out', zh: '已售罄' },
   card(
     { product: 'lipstick' },
-    room('light', (ops) => ops('product.patch', { product: 'lipstick', soldOut: true })),
+    room((ops) => ops('product.patch', { product: 'lipstick', soldOut: true })),
   ),
 );
 show(
-  'Link mode (attributed href)',
+  { en: 'Sold count and coupon', zh: '已售数量和优惠' },
+  card(
+    { product: 'lipstick' },
+    room((ops) =>
+      ops('product.patch', {
+        product: 'lipstick',
+        sold: 12_800,
+        promotion: prefs.lang === 'zh-CN' ? '满199减20' : '¥20 off ¥199',
+      }),
+    ),
+  ),
+);
+show(
+  { en: 'Link mode (attributed href)', zh: '链接模式（带归因参数）' },
   card(
     { product: 'lipstick', link: '', campaign: 'gallery' },
-    room('light', () => {}),
+    room(() => {}),
   ),
 );
-show('Static config', card({}, null, DEMO_PRODUCTS[2]));
+show({ en: 'Static config', zh: '静态配置' }, card({}, null, DEMO_PRODUCTS[2]));
 show(
-  'Invalid config: javascript: image',
+  { en: 'Invalid config: javascript: image', zh: '无效配置：javascript: 图片' },
   card({}, null, { ...DEMO_PRODUCTS[0], image: 'javascript:alert(1)' }),
 );
 show(
-  'Invalid config: negative price',
+  { en: 'Invalid config: negative price', zh: '无效配置：负价格' },
   card({}, null, { ...DEMO_PRODUCTS[0], price: { amount: -1, currency: 'CNY' } }),
 );
 
-for (const [caption, theme, lang] of [
-  ['Shelf with 60 products, 2 pinned (light)', 'light', 'en'],
-  ['购物袋 (dark, zh-CN)', 'dark', 'zh-CN'],
-] as const) {
-  const shelf = document.createElement('onair-product-shelf');
-  shelf.room = room(theme, (ops) => {
-    ops('product.pin', { product: 'serum' });
-    ops('product.pin', { product: 'scarf' });
-  });
-  show(caption, shelf, lang);
-}
+const shelf = document.createElement('onair-product-shelf');
+shelf.theme = prefs.theme;
+shelf.room = room((ops) => {
+  ops('product.pin', { product: 'serum' });
+  ops('product.pin', { product: 'scarf' });
+});
+show({ en: 'The bag: 60 products, 2 pinned', zh: '购物袋：60 件商品，2 件讲解中' }, shelf);

@@ -18,6 +18,8 @@ export interface Ops {
   openPoll(config: PollConfigInput): Promise<void>;
   closePoll(pollId: string): Promise<void>;
   crowd(on: boolean): Promise<void>;
+  /** The room's collections (polls, products, pins, gifts…) as ops see them, and whether its crowd runs. */
+  roomState(): Promise<{ state: Record<string, Record<string, unknown>>; crowd: boolean }>;
 }
 
 export function serverOps(server: string, room: string, token: string): Ops {
@@ -41,8 +43,15 @@ export function serverOps(server: string, room: string, token: string): Ops {
     closePoll: async (poll) => void (await command('poll.close', { poll })),
     crowd: async (on) =>
       void (await (on
-        ? call('POST', '/crowd', { viewers: 200, votesPerSecond: 40 })
+        ? call('POST', '/crowd', { viewers: 60, votesPerSecond: 3 })
         : call('DELETE', '/crowd'))),
+    roomState: async () => {
+      const room = (await call('GET', '')) as {
+        state?: Record<string, Record<string, unknown>>;
+        crowd?: unknown;
+      };
+      return { state: room.state ?? {}, crowd: !!room.crowd };
+    },
   };
 }
 
@@ -65,6 +74,10 @@ export function offlineOps(room: string): Ops {
     command,
     openPoll: async (config) => void (await command('poll.create', { poll: config, open: true })),
     closePoll: async (poll) => void (await command('poll.close', { poll })),
+    roomState: async () => ({
+      state: local.state() as Record<string, Record<string, unknown>>,
+      crowd: !!crowd,
+    }),
     async crowd(on) {
       if (crowd) {
         clearInterval(crowd.timer);

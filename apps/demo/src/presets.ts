@@ -1,7 +1,11 @@
 import type { PollConfigInput } from '@onair/polls/model.js';
 
-/** Polls the demo's ops buttons open, in both languages. */
+/**
+ * Polls the demo's ops buttons open, in the page's language — or in both (`lang: 'both'`), as
+ * the seeded room's poll is, since viewers of one room may read either.
+ */
 export function pollPreset(kind: string, lang: string): PollConfigInput {
+  if (lang === 'both') return bilingual(kind);
   const zh = lang === 'zh-CN';
   const id = `${kind}-${Date.now().toString(36)}`;
   switch (kind) {
@@ -51,4 +55,21 @@ export function pollPreset(kind: string, lang: string): PollConfigInput {
         allowChange: true,
       };
   }
+}
+
+function bilingual(kind: string): PollConfigInput {
+  const [en, zh] = [pollPreset(kind, 'en'), pollPreset(kind, 'zh-CN')];
+  const both = (a: string, b: string) => `${a} ${b}`.slice(0, 120);
+  return {
+    ...en,
+    question: both(en.question, zh.question),
+    ...(en.options
+      ? {
+          options: en.options.map((o, i) => ({
+            id: o.id,
+            label: both(o.label, zh.options?.[i]?.label ?? '').slice(0, 40),
+          })),
+        }
+      : {}),
+  };
 }

@@ -13,6 +13,7 @@ export { type ActionResult, type Channel, type ChannelStatus, mineRecord } from 
 export * from './context/room-context.js';
 export { cssProps } from './directives/css-props.js';
 export * from './events.js';
+export { keepFocus } from './focus.js';
 export * from './i18n/index.js';
 export {
   dispatchIntent,
@@ -35,6 +36,9 @@ export {
   StaticSourceController,
   type StaticSourceOptions,
 } from './room-source.js';
+export { NarrowController } from './sheet/narrow.js';
+export { type SheetContent, SheetController, type SheetHost } from './sheet/sheet.js';
+export { sheetStyles } from './sheet/sheet.styles.js';
 export { StoreController } from './store-controller.js';
 export { type TelemetryHost, type Tracker, WidgetTelemetryController } from './telemetry/widget-telemetry.js';
 export type { ValidationIssue } from './validation/issue.js';

@@ -9,6 +9,7 @@ export * from './context/create-room.js';
 export * from './context/room-context.js';
 export { cssProps } from './directives/css-props.js';
 export * from './events.js';
+export { keepFocus } from './focus.js';
 export * from './i18n/index.js';
 export {
   dispatchIntent,
@@ -29,6 +30,9 @@ export {
   StaticSourceController,
   type StaticSourceOptions,
 } from './room-source.js';
+export { NarrowController } from './sheet/narrow.js';
+export { type SheetContent, SheetController, type SheetHost } from './sheet/sheet.js';
+export { sheetStyles } from './sheet/sheet.styles.js';
 export { StoreController } from './store-controller.js';
 export { type TelemetryHost, type Tracker, WidgetTelemetryController } from './telemetry/widget-telemetry.js';
 export { type ParseResult, parse } from './validation/index.js';

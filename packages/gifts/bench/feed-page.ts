@@ -1,5 +1,7 @@
-// Runs in Chromium (bundled by feed.ts): <onair-gift-feed> on an in-page room running the gifts
-// feature, driven at `rate` sends per second by 200 simulated viewers, one task per send.
+// Runs in Chromium (bundled by feed.ts): <onair-gift-feed> and the <onair-gift-effects> layer over
+// the stage, on an in-page room running the gifts feature, driven at `rate` sends per second by 200
+// simulated viewers, one task per send. 2 % of sends are rockets: big gifts play their effect.
+import 'onair/onair-gift-effects.js';
 import 'onair/onair-gift-feed.js';
 import { createRoom } from '@onair/core';
 import { createLocalRoom } from '@onair/core/local-room.js';
@@ -48,9 +50,15 @@ async function run(rate: number, durationMs: number, flushMs: number): Promise<F
   local.command('gift.catalog', { catalog });
   const viewers = Array.from({ length: 200 }, (_, i) => local.connect(`v${i}`));
   const feed = document.createElement('onair-gift-feed');
-  feed.room = createRoom({ room: local.room, channel: local.connect() });
+  const room = createRoom({ room: local.room, channel: local.connect() });
+  feed.room = room;
   feed.stats = true;
-  document.body.append(feed);
+  const stage = document.createElement('div');
+  stage.className = 'stage';
+  const effects = document.createElement('onair-gift-effects');
+  effects.room = room;
+  stage.append(effects);
+  document.body.append(stage, feed);
   await new Promise((resolve) => setTimeout(resolve, 300));
 
   let renders = 0;
@@ -122,6 +130,7 @@ async function run(rate: number, durationMs: number, flushMs: number): Promise<F
   observer.disconnect();
   const store = (feed as unknown as { view: { value: { events: number } | null } }).view.value;
   feed.remove();
+  stage.remove();
   local.dispose();
   const sorted = [...deltas].sort((a, b) => a - b);
   return {

@@ -1,5 +1,6 @@
 // Gift feed benchmark: `npx tsx packages/gifts/bench/feed.ts [--json] [--rate 500] [--seconds 10]`.
-// Bundles feed-page.ts like a production build, serves it on loopback, drives <onair-gift-feed> at
+// Bundles feed-page.ts like a production build, serves it on loopback, drives <onair-gift-feed> (and
+// the big-gift <onair-gift-effects> layer over a stage above it) at
 // `rate` gift sends per second in headless Chromium and reports frame time p50/p95 (rAF deltas),
 // long tasks and the peak number of nodes in the feed's shadow root.
 // Two scenarios: `server-like` (feed and stats broadcast at most every 100 ms, as the server's
@@ -38,7 +39,7 @@ const bundle = await build({
 });
 const script = bundle.outputFiles[0]!.contents;
 const page =
-  '<!doctype html><html lang="en"><meta charset="utf-8"><title>feed bench</title><body><script type="module" src="/feed.js"></script></body></html>';
+  '<!doctype html><html lang="en"><meta charset="utf-8"><title>feed bench</title><style>.stage{position:relative;block-size:320px;background:#123}</style><body><script type="module" src="/feed.js"></script></body></html>';
 
 const server = createServer((req, res) => {
   if (req.url === '/feed.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);

@@ -1,3 +1,5 @@
+export { type GiftEffectPlayer, OnairGiftEffects } from './effects/effects.js';
+export { createEffectsStore, type EffectsStore, type GiftEffect } from './effects/effects-store.js';
 export * from './events.js';
 export { OnairGiftFeed } from './feed/feed.js';
 export { createFeedStore, type FeedItem, type FeedStore, type FeedView } from './feed/feed-store.js';

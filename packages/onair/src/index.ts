@@ -1,6 +1,7 @@
 /** Registers every Onair element. Import `onair/<tag>.js` instead to register just one. */
 
 export * from './onair-debug.js';
+export * from './onair-gift-effects.js';
 export * from './onair-gift-feed.js';
 export * from './onair-gift-panel.js';
 export * from './onair-poll.js';

@@ -29,6 +29,10 @@ export interface ProductRecord {
   /** Units left, or null when stock is not tracked. */
   stock: number | null;
   soldOut: boolean;
+  /** Units sold, or null when the shop does not say (records stored before 0.2 lack it too). */
+  sold?: number | null;
+  /** A short coupon or promotion line, or null (records stored before 0.2 lack it too). */
+  promotion?: string | null;
   flashSale: { endsAt: number } | null;
   href: string | null;
   variants: { id: string; label: string }[];
@@ -71,6 +75,8 @@ export function toRecord(config: ProductConfig, now: number, createdAt = now): P
     originalPrice: config.originalPrice ?? null,
     stock: config.stock ?? null,
     soldOut: config.soldOut,
+    sold: config.sold ?? null,
+    promotion: config.promotion ?? null,
     flashSale: config.flashSale ?? null,
     href: config.href ?? null,
     variants: config.variants ?? [],
@@ -79,7 +85,7 @@ export function toRecord(config: ProductConfig, now: number, createdAt = now): P
   };
 }
 
-/** Live changes (PATCH): price, stock, sold-out, flash sale, title, tags; prices stay consistent. */
+/** Live changes (PATCH): price, stock, sold-out, sold, promotion, flash sale, title, tags; prices stay consistent. */
 export function patchRecord(current: ProductRecord, patch: ProductPatch, now: number): Rule<ProductRecord> {
   const next: ProductRecord = { ...current, updatedAt: now };
   if (patch.title !== undefined) next.title = patch.title;
@@ -88,6 +94,8 @@ export function patchRecord(current: ProductRecord, patch: ProductPatch, now: nu
   if (patch.originalPrice !== undefined) next.originalPrice = patch.originalPrice;
   if (patch.stock !== undefined) next.stock = patch.stock;
   if (patch.soldOut !== undefined) next.soldOut = patch.soldOut;
+  if (patch.sold !== undefined) next.sold = patch.sold;
+  if (patch.promotion !== undefined) next.promotion = patch.promotion;
   if (patch.flashSale !== undefined) next.flashSale = patch.flashSale;
   const original = next.originalPrice;
   if (original && original.currency !== next.price.currency)

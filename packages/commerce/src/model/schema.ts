@@ -9,6 +9,9 @@ export const DESCRIPTION_MAX = 600;
 /** 10 billion minor units: far above any live-commerce price, far below float trouble. */
 export const AMOUNT_MAX = 10_000_000_000;
 export const STOCK_MAX = 10_000_000;
+export const SOLD_MAX = 10_000_000_000;
+/** A coupon or promotion line (满199减20) is read at a glance: short. */
+export const PROMOTION_MAX = 40;
 
 /** A message valibot passes through as is (`describe()` returns unknown keys unchanged). */
 const CURRENCY_MESSAGE = 'expected a 3-letter ISO 4217 currency code';
@@ -40,6 +43,10 @@ export const productSchema = strict({
   /** Units left; omitted means the shop does not track stock. */
   stock: v.optional(int(0, STOCK_MAX)),
   soldOut: v.optional(bool(), false),
+  /** Units sold so far (已售), as the shop counts them. */
+  sold: v.optional(int(0, SOLD_MAX)),
+  /** A short coupon or promotion line (满199减20). */
+  promotion: v.optional(text(1, PROMOTION_MAX)),
   flashSale: v.optional(flashSaleSchema),
   /** Product page for link mode; attribution parameters are appended. */
   href: v.optional(httpUrl()),
@@ -56,6 +63,8 @@ export const productPatchSchema = strict({
   originalPrice: v.optional(v.nullable(moneySchema)),
   stock: v.optional(v.nullable(int(0, STOCK_MAX))),
   soldOut: v.optional(bool()),
+  sold: v.optional(v.nullable(int(0, SOLD_MAX))),
+  promotion: v.optional(v.nullable(text(1, PROMOTION_MAX))),
   flashSale: v.optional(v.nullable(flashSaleSchema)),
   tags: v.optional(list(text(1, TAG_MAX), 0, 5)),
 });

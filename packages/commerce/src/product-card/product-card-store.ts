@@ -13,6 +13,7 @@ import {
   pinsStore,
   productFacts,
   productsStore,
+  STATUS_MS,
 } from '../shared/catalog-view.js';
 
 export type CardSelector = { productId: string } | { pinIndex: number };
@@ -53,6 +54,7 @@ export function createCardStore(channel: Channel, selector: CardSelector): CardS
     quantity: 1,
   });
   const $cart = atom<{ product: string; status: CartStatus }>({ product: '', status: { state: 'idle' } });
+  let clearing: ReturnType<typeof setTimeout> | undefined;
   let flashRunning = false;
   const $now = clockStore(channel, () => flashRunning);
 
@@ -104,7 +106,14 @@ export function createCardStore(channel: Channel, selector: CardSelector): CardS
     },
     setCart(status) {
       const product = current().product;
-      if (product) $cart.set({ product: product.id, status });
+      if (!product) return;
+      const entry = { product: product.id, status };
+      $cart.set(entry);
+      clearTimeout(clearing);
+      if (status.state === 'done' && status.ok)
+        clearing = setTimeout(() => {
+          if ($cart.get() === entry) $cart.set({ product: product.id, status: { state: 'idle' } });
+        }, STATUS_MS);
     },
   };
 }

@@ -3,6 +3,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../onair-product-card.js';
 import '@onair/core/onair-room.js';
+import { parseColor, textContrast } from '../../../../test/support/contrast.js';
 import { productRoom } from '../../../../test/support/product-room.js';
 import { until } from '../../../../test/support/until.js';
 import type { ProductInput } from '../model/schema.js';
@@ -244,8 +245,8 @@ describe('<onair-product-card>', () => {
       expect(el.shadowRoot!.activeElement).to.equal(part(el, 'details-button'));
     });
 
-    it('stays on screen at 320 px wide', async () => {
-      await setViewport({ width: 320, height: 640 });
+    it('stays on screen in a 400 px viewport', async () => {
+      await setViewport({ width: 400, height: 640 });
       try {
         const { el } = await liveCard(
           (room) => html`<onair-product-card product="lip-1" .room=${room}></onair-product-card>`,
@@ -255,11 +256,162 @@ describe('<onair-product-card>', () => {
         await new Promise((r) => requestAnimationFrame(r));
         const box = part(el, 'popover')!.getBoundingClientRect();
         expect(box.left).to.be.at.least(0);
-        expect(box.right).to.be.at.most(320);
+        expect(box.right).to.be.at.most(400);
         expect(box.top).to.be.at.least(0);
       } finally {
         await setViewport({ width: 800, height: 600 });
       }
+    });
+  });
+
+  describe('phone-first look (issue 13)', () => {
+    /** A card in a box of `width` px (the space a page gives it), in a viewport of `viewport` px. */
+    async function sized(width: number, viewport = 800, options: { theme?: 'light' | 'dark' } = {}) {
+      await setViewport({ width: viewport, height: 700 });
+      return liveCard(
+        (room) =>
+          html`<onair-product-card style="inline-size:${width}px" product="lip-1" .room=${room}></onair-product-card>`,
+        options,
+      );
+    }
+    afterEach(() => setViewport({ width: 800, height: 600 }));
+    /** The text of `el` sits on one line (visually hidden 1 px helpers aside). */
+    const oneLine = (el: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 2 && r.height > 2);
+      return new Set(rects.map((r) => Math.round(r.bottom))).size === 1;
+    };
+
+    for (const theme of ['light', 'dark'] as const)
+      it(`the details popover is opaque, themed and readable (${theme})`, async () => {
+        const { el } = await sized(480, 1000, { theme });
+        part(el, 'details-button')!.click();
+        await until(el, () => !!part(el, 'popover')?.style.left);
+        await settled(el);
+        const popover = part(el, 'popover')!;
+        const background = parseColor(getComputedStyle(popover).backgroundColor);
+        expect(background[3]).to.equal(1);
+        expect(textContrast(popover.querySelector('.description')!)).to.be.at.least(4.5);
+        const add = popover.querySelector<HTMLElement>('[part~="add-to-cart"]')!;
+        expect(getComputedStyle(add).borderStyle).to.equal('solid');
+        expect(textContrast(add)).to.be.at.least(4.5);
+        // It does not sit on the card it came from.
+        const card = el.shadowRoot!.querySelector('.card')!.getBoundingClientRect();
+        const box = popover.getBoundingClientRect();
+        expect(box.bottom <= card.top + 1 || box.top >= card.bottom - 1).to.equal(true);
+      });
+
+    it('closes the popover when focus tabs out of it', async () => {
+      const { el } = await sized(480, 1000);
+      const after = document.createElement('button');
+      after.textContent = 'after';
+      el.after(after);
+      part(el, 'details-button')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(el, () => !!part(el, 'popover'));
+      const focusables = part(el, 'popover')!.querySelectorAll('button, select, input');
+      (focusables[focusables.length - 1] as HTMLElement).focus();
+      await sendKeys({ press: 'Tab' });
+      await until(el, () => !part(el, 'popover'));
+      expect(document.activeElement === after).to.equal(true);
+      after.remove();
+    });
+
+    for (const width of [288, 343])
+      it(`is a compact overlay card in ${width} px: one action, details in a bottom sheet`, async () => {
+        const { el } = await sized(width, width + 32);
+        const box = el.getBoundingClientRect();
+        expect(box.height).to.be.at.most(120);
+        const visible = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="actions"] > *')].filter(
+          (b) => b.getClientRects().length > 0,
+        );
+        expect(visible.map((b) => b.getAttribute('part'))).to.deep.equal(['buy-now']);
+        expect(oneLine(part(el, 'price')!)).to.equal(true);
+        part(el, 'title')!.click();
+        await until(el, () => !!el.shadowRoot!.querySelector('dialog[open]'));
+        await settled(el);
+        const sheet = el.shadowRoot!.querySelector('dialog[open]')!;
+        expect(sheet.matches(':modal')).to.equal(true);
+        const rect = sheet.getBoundingClientRect();
+        expect(rect.top).to.be.at.least(0);
+        expect(rect.bottom).to.be.at.most(innerHeight + 1);
+        expect(rect.left).to.be.at.least(0);
+        expect(rect.right).to.be.at.most(innerWidth + 1);
+        expect(parseColor(getComputedStyle(sheet).backgroundColor)[3]).to.equal(1);
+        expect(sheet.textContent).to.include('A soft matte finish');
+        await sendKeys({ press: 'Escape' });
+        await until(el, () => !el.shadowRoot!.querySelector('dialog[open]'));
+        expect(el.shadowRoot!.activeElement === part(el, 'title')).to.equal(true);
+      });
+
+    it('never breaks a price or a button label across lines', async () => {
+      const { el, products } = await sized(320, 360);
+      products.patch('lip-1', {
+        price: { amount: 123456789, currency: 'CNY' },
+        originalPrice: { amount: 223456789, currency: 'CNY' },
+      });
+      await until(el, () => part(el, 'price')!.textContent!.includes('1,234,567.89'));
+      expect(oneLine(part(el, 'price')!)).to.equal(true);
+      const { el: wide, products: wideProducts } = await sized(380, 420);
+      wideProducts.patch('lip-1', {
+        price: { amount: 123456789, currency: 'CNY' },
+        originalPrice: { amount: 223456789, currency: 'CNY' },
+      });
+      await until(wide, () => part(wide, 'original-price')!.textContent!.includes('2,234,567.89'));
+      expect(oneLine(part(wide, 'price')!)).to.equal(true);
+      expect(oneLine(part(wide, 'original-price')!)).to.equal(true);
+      for (const button of wide.shadowRoot!.querySelectorAll('[part~="actions"] > *'))
+        if (button.getClientRects().length) expect(oneLine(button), button.textContent!).to.equal(true);
+    });
+
+    it('clears "Added to cart" by itself without moving the card', async () => {
+      const { el } = await sized(480, 1000);
+      el.addEventListener('onair-add-to-cart', (event) => event.detail.respondWith({ ok: true }));
+      const before = el.getBoundingClientRect().height;
+      part(el, 'add-to-cart')!.click();
+      await until(el, () => part(el, 'status')!.textContent === 'Added to cart');
+      expect(el.getBoundingClientRect().height).to.equal(before);
+      await until(el, () => part(el, 'status')!.textContent === '', 5000);
+      expect(el.getBoundingClientRect().height).to.equal(before);
+    });
+
+    it('keeps focus on the card after add to cart answers', async () => {
+      const { el } = await sized(480, 1000);
+      el.addEventListener('onair-add-to-cart', (event) =>
+        event.detail.respondWith(new Promise((r) => setTimeout(() => r({ ok: true }), 50))),
+      );
+      part(el, 'add-to-cart')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(el, () => part(el, 'status')!.textContent === 'Added to cart');
+      expect(!!el.shadowRoot!.activeElement).to.equal(true);
+    });
+
+    it('shows sold-out buttons at 4.5:1, marked by more than opacity', async () => {
+      const { el, products } = await sized(420, 1000, { theme: 'dark' });
+      products.patch('lip-1', { soldOut: true });
+      await until(el, () => !!part(el, 'sold-out'));
+      await settled(el);
+      const buy = part(el, 'buy-now')!;
+      expect(getComputedStyle(buy).opacity).to.equal('1');
+      expect(getComputedStyle(buy).borderStyle).to.equal('dashed');
+      expect(textContrast(buy)).to.be.at.least(4.5);
+    });
+
+    it('explains the quantity limit in words', async () => {
+      const { el } = await sized(480, 1000);
+      part(el, 'details-button')!.click();
+      await until(el, () => !!part(el, 'popover'));
+      const input = part(el, 'popover')!.querySelector<HTMLInputElement>('input[type="number"]')!;
+      const hint = el.shadowRoot!.getElementById(input.getAttribute('aria-describedby') ?? '');
+      expect(hint?.textContent).to.include('1 to 5');
+    });
+
+    it('shows a sold count and a promotion when the product has them', async () => {
+      const { el, products } = await sized(320, 360);
+      products.patch('lip-1', { sold: 12345, promotion: 'Save ¥20 over ¥199' });
+      await until(el, () => text(el).includes('12K sold'));
+      expect(text(el)).to.include('Save ¥20 over ¥199');
     });
   });
 

@@ -1,13 +1,12 @@
 import {
   AnnounceController,
   dispatchIntent,
-  formatCountdown,
-  formatMoney,
-  formatNumber,
   jsonAttribute,
+  keepFocus,
   OnairElement,
   StaticSourceController,
   StoreController,
+  sheetStyles,
 } from '@onair/core/element.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -17,12 +16,14 @@ import { attributedHref } from '../model/attribution.js';
 import type { ProductRecord } from '../model/product.js';
 import type { ProductInput } from '../model/schema.js';
 import { commerceMessage } from '../shared/commerce.messages.js';
-import { discountText, safeImage } from '../shared/money.js';
-import { PopoverController } from '../shared/popover.js';
-import { ProductActions, type ProductContext } from '../shared/product-actions.js';
+import { DetailsController } from '../shared/details.js';
+import { type CartAction, ProductActions, type ProductContext } from '../shared/product-actions.js';
 import { ProductImpressionController } from '../shared/product-impressions.js';
+import { type DetailsChoice, renderDetails } from '../shared/product-view.js';
+import { productViewStyles } from '../shared/product-view.styles.js';
 import { productCardStyles } from './product-card.styles.js';
 import { type CardSelector, type CardStore, type CardView, createCardStore } from './product-card-store.js';
+import { type CardContext, renderCard, renderPopover } from './product-card-view.js';
 
 type MessageKey = Parameters<typeof commerceMessage>[1];
 
@@ -31,6 +32,10 @@ type MessageKey = Parameters<typeof commerceMessage>[1];
  * stock, flash-sale countdown and sold-out state, with add-to-cart / buy-now intents the host
  * answers, or a plain attributed link. Shows a room product (`product`), the product pinned in a
  * "now explaining" slot (`pinned`, `index`), or a static `config`.
+ *
+ * Below 360 px of width (its own, not the viewport's) it is a compact overlay card — image, two
+ * lines of title, price with the discount, one action — whose details open as a bottom sheet;
+ * wider, it shows every action and opens details in a popover anchored to it.
  *
  * @tag onair-product-card
  * @summary Live commerce product card.
@@ -48,20 +53,23 @@ type MessageKey = Parameters<typeof commerceMessage>[1];
  * @csspart original-price - The crossed-out original price.
  * @csspart discount - The discount badge.
  * @csspart stock - Stock left / low-stock hint.
+ * @csspart sold - Units sold, when the product record carries them.
+ * @csspart promotion - A coupon or promotion line, when the product record carries one.
  * @csspart countdown - The flash-sale countdown.
  * @csspart sold-out - The sold-out label over the image.
  * @csspart actions - The row of buttons.
  * @csspart details-button - Opens the details popover.
  * @csspart add-to-cart - The add-to-cart button.
  * @csspart buy-now - The buy-now button (or link in link mode).
- * @csspart status - The host's answer ("Added to cart").
- * @csspart popover - The details popover.
+ * @csspart status - The host's answer ("Added to cart"), cleared after 3 s; overlays, never moves the card.
+ * @csspart popover - The details popover (wide cards).
+ * @csspart sheet - The details bottom sheet (compact cards).
  * @cssproperty --onair-product-card-accent - Price and buy-now color.
  * @cssproperty --onair-product-card-badge-color - "Now explaining" badge background.
  * @cssproperty --onair-product-card-image-size - Image edge length (default 88px).
  */
 export class OnairProductCard extends OnairElement {
-  static override styles = [...OnairElement.styles, productCardStyles];
+  static override styles = [...OnairElement.styles, sheetStyles, productViewStyles, productCardStyles];
   static override telemetryKind = 'product-card';
 
   /** Id of the room product to show. */
@@ -86,14 +94,10 @@ export class OnairProductCard extends OnairElement {
   private store: CardStore | null = null;
   private readonly view = new StoreController<CardView | null>(this, null, null);
   private readonly announcer = new AnnounceController(this, 5000);
-  private readonly details = new PopoverController(
-    this,
-    () => this.renderRoot.querySelector<HTMLElement>('[part~="popover"]'),
-    (open) => {
-      const product = this.view.value?.product;
-      if (open && product) this.widgetTelemetry?.send('product.detail_open', this.telemetryProps(product));
-    },
-  );
+  private readonly details = new DetailsController(this, (open) => {
+    const product = this.view.value?.product;
+    if (open && product) this.widgetTelemetry?.send('product.detail_open', this.telemetryProps(product));
+  });
   private readonly impressions = new ProductImpressionController(
     this,
     'card',
@@ -227,12 +231,46 @@ export class OnairProductCard extends OnairElement {
     if (!href) void this.details.open(event.currentTarget as HTMLElement);
   }
 
-  private cart(action: 'add' | 'buy'): void {
+  private cart(action: CartAction): void {
     const view = this.view.value;
     const store = this.store;
     if (!view?.product || !store) return;
     const ctx = { ...this.context(view.product), variant: view.variant, quantity: view.quantity };
-    void this.actions.intent(action, ctx, (status) => store.setCart(status), this.href(view.product));
+    const pressed = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
+    void keepFocus(
+      this,
+      () => this.actions.intent(action, ctx, (status) => store.setCart(status), this.href(view.product!)),
+      () => (pressed?.isConnected ? pressed : this.renderRoot.querySelector<HTMLElement>('[part~="title"]')),
+    );
+  }
+
+  private viewContext(product: ProductRecord): CardContext {
+    return {
+      locale: this.locale,
+      link: this.link,
+      href: this.link ? this.href(product) : null,
+      cart: (action) => this.cart(action),
+      onLink: (event, href) => this.onLink(event, product, href),
+      detailsOpen: this.details.isOpen,
+      onTitle: (event) => this.onTitle(event, product),
+      openDetails: (trigger) => void this.details.open(trigger),
+      closeDetails: () => this.details.close(),
+    };
+  }
+
+  private onLink(event: Event, product: ProductRecord, href: string): void {
+    if (!this.actions.click(this.context(product), 'link', href)) event.preventDefault();
+  }
+
+  private choice(view: CardView): DetailsChoice {
+    const store = this.store;
+    return {
+      variant: view.variant,
+      quantity: view.quantity,
+      maxQuantity: view.maxQuantity,
+      chooseVariant: (id) => store?.chooseVariant(id),
+      setQuantity: (n) => store?.setQuantity(n),
+    };
   }
 
   protected override renderContent(): TemplateResult {
@@ -242,152 +280,33 @@ export class OnairProductCard extends OnairElement {
     const product = view.product;
     if (!product) {
       // Unpinned: the last product fades out in place; a card for a gone product says so.
+      const last = this.lastProduct;
       if (this.pinned)
         return html`<div part="base" class=${this.baseClass} data-empty aria-hidden="true" inert>
-          ${this.lastProduct ? this.renderCard(this.lastProduct, this.lastView) : nothing}
+          ${last ? renderCard(last, this.lastView as Shown | null, !!this.lastView?.pinned, this.viewContext(last)) : nothing}
         </div>${this.announcer.render()}`;
       return html`<div part="base" class=${this.baseClass}><p class="hint">${this.t('unavailable')}</p>${this.announcer.render()}</div>`;
     }
-    return html`<div
-        part="base"
-        class=${this.baseClass}
-        ?data-sold-out=${view.soldOut}
-        ?data-pinned=${view.pinned}
-        aria-busy=${view.cart.state === 'pending'}
-      >
-        ${keyed(product.id, this.renderCard(product, view))} ${this.renderActionFailure()}
-      </div>
-      ${this.details.isOpen ? this.renderPopover(product, view) : nothing} ${this.announcer.render()}`;
-  }
-
-  private renderCard(product: ProductRecord, view: CardView | null): TemplateResult {
-    const image = safeImage(product.image);
-    const href = this.link ? this.href(product) : null;
-    const titleId = 'title';
-    return html`<div class="card">
-      <div part="media">
-        ${image ? html`<img part="image" src=${image} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" />` : html`<span part="image" class="placeholder"></span>`}
-        ${view?.pinned ? html`<span part="badge">${this.t('nowExplaining')}</span>` : nothing}
-        ${view?.soldOut ? html`<span part="sold-out">${this.t('soldOut')}</span>` : nothing}
-      </div>
-      <div class="body">
-        ${
-          href
-            ? html`<a part="title" id=${titleId} href=${href} target="_blank" rel="noopener" @click=${(e: Event) => this.onTitle(e, product)}
-                >${product.title}<span class="visually-hidden"> ${this.t('opensNewTab')}</span></a
-              >`
-            : html`<button part="title" id=${titleId} type="button" aria-haspopup="dialog" aria-expanded=${this.details.isOpen}
-                @click=${(e: Event) => this.onTitle(e, product)}>${product.title}</button>`
-        }
-        ${product.tags.length ? html`<ul part="tags">${product.tags.map((tag) => html`<li>${tag}</li>`)}</ul>` : nothing}
-        ${this.renderPrices(product, view)} ${view ? this.renderMeta(view) : nothing}
-        ${view ? this.renderActions(product, view, href, titleId, false) : nothing}
-      </div>
-    </div>`;
-  }
-
-  private renderPrices(product: ProductRecord, view: CardView | null): TemplateResult {
-    const original = product.originalPrice;
-    const discount = view?.discountPercent ?? null;
-    return html`<p class="prices">
-      <span part="price">${formatMoney(product.price, this.locale)}</span>
-      ${
-        original && discount !== null
-          ? html`<s part="original-price"><span class="visually-hidden">${this.t('originalPrice', { price: '' })}</span>${formatMoney(original, this.locale)}</s>
-            <span part="discount" aria-label=${discountText(this.locale, discount, true)}>${discountText(this.locale, discount)}</span>`
-          : nothing
-      }
-    </p>`;
-  }
-
-  private renderMeta(view: CardView): TemplateResult | typeof nothing {
-    const product = view.product!;
-    const stock =
-      view.lowStock && product.stock !== null
-        ? html`<span part="stock" data-low>${this.t('onlyLeft', { n: formatNumber(product.stock, this.locale) })}</span>`
-        : nothing;
-    const countdown =
-      view.flashRemainingMs !== null
-        ? html`<span part="countdown" role="timer" aria-live="off">${this.t('flashEndsIn', { time: formatCountdown(view.flashRemainingMs) })}</span>`
-        : nothing;
-    if (stock === nothing && countdown === nothing) return nothing;
-    return html`<p class="meta">${countdown} ${stock}</p>`;
-  }
-
-  private renderActions(
-    product: ProductRecord,
-    view: CardView,
-    href: string | null,
-    labelledBy: string,
-    inPopover: boolean,
-  ): TemplateResult {
+    const shown = view as Shown;
+    const ctx = this.viewContext(product);
     const cart = view.cart;
-    const pending = cart.state === 'pending';
-    const disabled = view.soldOut || pending;
-    const status = cart.state === 'done' && cart.ok ? cart.message : '';
-    let buttons: TemplateResult;
-    if (this.link)
-      buttons =
-        href && !view.soldOut
-          ? html`<a part="buy-now" href=${href} target="_blank" rel="noopener" aria-describedby=${labelledBy}
-              @click=${(e: Event) => this.onLink(e, product, href)}
-              >${this.t('shop')}<span class="visually-hidden"> ${this.t('opensNewTab')}</span></a>`
-          : html`<button part="buy-now" type="button" disabled>${view.soldOut ? this.t('soldOut') : this.t('shop')}</button>`;
-    else
-      buttons = html`<button part="add-to-cart" type="button" ?disabled=${disabled} aria-describedby=${labelledBy}
-          @click=${() => this.cart('add')}>
-          ${pending && cart.action === 'add' ? this.t('adding') : this.t('addToCart')}
-        </button>
-        <button part="buy-now" type="button" ?disabled=${disabled} aria-describedby=${labelledBy} @click=${() => this.cart('buy')}>
-          ${view.soldOut ? this.t('soldOut') : this.t('buyNow')}
-        </button>`;
-    return html`<div part="actions">
-        ${
-          inPopover
-            ? nothing
-            : html`<button part="details-button" type="button" aria-haspopup="dialog" aria-expanded=${this.details.isOpen}
-                aria-describedby=${labelledBy} @click=${(e: Event) => void this.details.open(e.currentTarget as HTMLElement)}>
-                ${this.t('details')}
-              </button>`
-        }
-        ${buttons}
+    return html`<div part="base" class=${this.baseClass} ?data-sold-out=${view.soldOut} ?data-pinned=${view.pinned}
+        aria-busy=${cart.state === 'pending'}>
+        ${keyed(product.id, renderCard(product, shown, view.pinned, ctx))} ${this.renderActionFailure()}
+        <p part="status">${cart.state === 'done' && cart.ok ? cart.message : ''}</p>
+        ${this.details.popover.isOpen ? renderPopover(product, shown, this.choice(view), ctx) : nothing}
+        ${this.details.sheet.render({
+          title: product.title,
+          closeLabel: this.t('close'),
+          body: () => renderDetails(shown, this.choice(view), ctx, 'details-title'),
+        })}
       </div>
-      ${inPopover ? nothing : html`<p part="status" role="status">${status}</p>`}`;
-  }
-
-  private onLink(event: Event, product: ProductRecord, href: string): void {
-    if (!this.actions.click(this.context(product), 'link', href)) event.preventDefault();
-  }
-
-  private renderPopover(product: ProductRecord, view: CardView): TemplateResult {
-    const image = safeImage(product.image);
-    return html`<div part="popover" class=${this.baseClass} role="dialog" aria-labelledby="popover-title" tabindex="-1">
-      <div class="popover-head">
-        <h2 id="popover-title">${product.title}</h2>
-        <button type="button" class="close" aria-label=${this.t('close')} @click=${() => this.details.close()}>×</button>
-      </div>
-      ${image ? html`<img src=${image} alt="" class="popover-image" referrerpolicy="no-referrer" />` : nothing}
-      ${product.description ? html`<p class="description">${product.description}</p>` : nothing}
-      ${this.renderPrices(product, view)} ${this.renderMeta(view)}
-      ${
-        product.variants.length
-          ? html`<label class="field">${this.t('variant')}
-              <select @change=${(e: Event) => this.store?.chooseVariant((e.target as HTMLSelectElement).value)}>
-                ${product.variants.map((v) => html`<option value=${v.id} ?selected=${v.id === view.variant}>${v.label}</option>`)}
-              </select></label>`
-          : nothing
-      }
-      ${
-        this.link
-          ? nothing
-          : html`<label class="field">${this.t('quantity')}
-              <input type="number" inputmode="numeric" min="1" max=${view.maxQuantity} .value=${String(view.quantity)}
-                @change=${(e: Event) => this.store?.setQuantity(Number((e.target as HTMLInputElement).value))} /></label>`
-      }
-      ${this.renderActions(product, view, this.link ? this.href(product) : null, 'popover-title', true)}
-    </div>`;
+      ${this.announcer.render()}`;
   }
 }
+
+/** A card view whose product is there. */
+type Shown = CardView & { product: ProductRecord };
 
 function clampSlot(index: number): number {
   return Math.min(3, Math.max(1, Math.round(index) || 1));

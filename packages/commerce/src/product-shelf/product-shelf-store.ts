@@ -13,6 +13,7 @@ import {
   pinsStore,
   productFacts,
   productsStore,
+  STATUS_MS,
 } from '../shared/catalog-view.js';
 import type { CartStatus } from '../shared/product-actions.js';
 
@@ -32,6 +33,8 @@ export interface ShelfView {
   query: string;
   /** Rows matching the query, pinned first. */
   rows: ShelfRow[];
+  /** The host's latest "Added to cart", shown for a few seconds, else ''. */
+  notice: string;
 }
 
 export interface ShelfStore {
@@ -47,6 +50,8 @@ export function createShelfStore(channel: Channel): ShelfStore {
   const $pins = pinsStore(channel);
   const $query = atom('');
   const $carts = atom<Record<string, CartStatus>>({});
+  const $notice = atom('');
+  let clearing: ReturnType<typeof setTimeout> | undefined;
   let flashRunning = false;
   const $now = clockStore(channel, () => flashRunning);
 
@@ -61,8 +66,8 @@ export function createShelfStore(channel: Channel): ShelfStore {
   });
 
   const $view = computed(
-    [$ordered, channel.$status, $query, $carts, $now],
-    ({ list, pins }, status, query, carts, now): ShelfView => {
+    [$ordered, channel.$status, $query, $carts, $now, $notice],
+    ({ list, pins }, status, query, carts, now, notice): ShelfView => {
       const needle = query.trim().toLocaleLowerCase();
       const rows: ShelfRow[] = [];
       let flash = false;
@@ -81,14 +86,24 @@ export function createShelfStore(channel: Channel): ShelfStore {
         });
       });
       flashRunning = flash;
-      return { loaded: status === 'live' || list.length > 0, total: list.length, query, rows };
+      return { loaded: status === 'live' || list.length > 0, total: list.length, query, rows, notice };
     },
   );
 
   return {
     $view,
     search: (query) => $query.set(query.slice(0, 80)),
-    setCart: (productId, status) => $carts.set({ ...$carts.get(), [productId]: status }),
+    setCart(productId, status) {
+      $carts.set({ ...$carts.get(), [productId]: status });
+      if (status.state !== 'done' || !status.ok) return;
+      $notice.set(status.message);
+      clearTimeout(clearing);
+      clearing = setTimeout(() => {
+        $notice.set('');
+        const carts = $carts.get();
+        if (carts[productId] === status) $carts.set({ ...carts, [productId]: IDLE });
+      }, STATUS_MS);
+    },
   };
 }
 

@@ -1,5 +1,11 @@
 import { css } from 'lit';
 
+/**
+ * The bag button, and the bag's bottom sheet: search, the windowed list (fixed 84 px rows), a
+ * product's details, and the status line that overlays the sheet so nothing moves.
+ *
+ * - The whole row opens the details; Add to cart sits above that hit area.
+ */
 export const productShelfStyles = css`
   :host {
     display: inline-block;
@@ -12,17 +18,8 @@ export const productShelfStyles = css`
     background: transparent;
   }
   [part~='toggle'] {
-    position: relative;
-    display: grid;
-    place-items: center;
-    inline-size: 52px;
-    block-size: 52px;
-    border: 0;
-    border-radius: 999px;
     color: var(--_accent-text);
     background: var(--_price);
-    box-shadow: 0 4px 14px rgb(0 0 0 / 0.3);
-    cursor: pointer;
   }
   [part~='count'] {
     position: absolute;
@@ -39,52 +36,46 @@ export const productShelfStyles = css`
     border: 1px solid var(--_border);
   }
   [part~='panel'] {
-    position: fixed;
-    inset-block-end: 0;
-    inset-inline-end: 0;
-    z-index: 1000;
+    position: relative;
     display: flex;
     flex-direction: column;
-    inline-size: min(100vw, 26rem);
-    block-size: var(--onair-product-shelf-panel-height, min(70vh, 32rem));
-    padding: var(--_space);
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius) var(--_radius) 0 0;
-    box-shadow: 0 -8px 30px rgb(0 0 0 / 0.3);
+    block-size: var(--onair-product-shelf-panel-height, min(70dvh, 34rem));
   }
-  [part~='panel'][hidden] {
+  .list-view,
+  .detail-view {
+    display: flex;
+    flex-direction: column;
+    flex: 1;
+    min-block-size: 0;
+  }
+  .list-view[hidden] {
     display: none;
   }
-  .head {
-    display: flex;
-    align-items: center;
-    justify-content: space-between;
+  .detail-view {
+    overflow-y: auto;
+    gap: 0.5em;
+    padding-block-end: 3em;
   }
-  h2 {
-    margin: 0;
-    font-size: 1.05em;
-  }
-  .close {
-    min-inline-size: 44px;
+  .back {
+    align-self: start;
     min-block-size: 44px;
-    border: 0;
+    padding: 0 0.8em;
+    border: 1px solid var(--_border);
     border-radius: 999px;
-    font-size: 1.4em;
-    line-height: 1;
+    font: inherit;
+    font-size: 0.9em;
     color: inherit;
     background: var(--_track);
     cursor: pointer;
   }
   [part~='search'] {
     min-block-size: 40px;
-    margin-block: 0.5em 0.25em;
+    margin-block: 0.25em;
     padding: 0 0.75em;
     font: inherit;
     color: var(--_text);
     background: var(--_track);
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_muted);
     border-radius: 999px;
   }
   .count {
@@ -116,36 +107,45 @@ export const productShelfStyles = css`
     grid-template-columns: 64px minmax(0, 1fr) auto;
     align-items: center;
     gap: 0.6em;
-    padding-block: 10px;
+    padding: 10px 3px;
     border-block-end: 1px solid var(--_border);
     contain: strict;
   }
-  [part~='row'] img,
-  .placeholder {
+  .thumb {
+    position: relative;
     inline-size: 64px;
     block-size: 64px;
     border-radius: 8px;
-    object-fit: cover;
+    overflow: hidden;
     background: var(--_track);
+  }
+  .thumb img {
+    display: block;
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: cover;
   }
   [part~='row'][data-sold-out] img {
     filter: grayscale(1);
     opacity: 0.6;
   }
+  [part~='badge'] {
+    overflow-wrap: normal;
+    position: absolute;
+    inset: auto 0 0;
+    padding: 0.1em 0.2em;
+    font-size: 0.6em;
+    font-weight: 650;
+    line-height: 1.2;
+    text-align: center;
+    color: var(--_accent-text);
+    background: var(--_price);
+  }
   .info {
     display: flex;
     flex-direction: column;
     min-inline-size: 0;
-    gap: 0.1em;
-  }
-  [part~='badge'] {
-    align-self: start;
-    padding: 0 0.4em;
-    border-radius: 999px;
-    font-size: 0.7em;
-    font-weight: 650;
-    color: var(--_accent-text);
-    background: var(--_price);
+    gap: 0.05em;
   }
   .title {
     all: unset;
@@ -153,60 +153,74 @@ export const productShelfStyles = css`
     white-space: nowrap;
     text-overflow: ellipsis;
     font-weight: 600;
+    font-size: 0.95em;
     cursor: pointer;
-  }
-  .title:focus-visible {
-    box-shadow: var(--_focus);
     border-radius: 4px;
   }
-  .price {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 0.5em;
-    align-items: baseline;
-    font-weight: 700;
-    color: var(--_price);
-    font-variant-numeric: tabular-nums;
+  .title::after {
+    content: '';
+    position: absolute;
+    inset: 0;
   }
-  .price small {
-    font-weight: 600;
-    color: var(--_muted);
+  .title:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: -2px;
   }
-  .price .low,
-  .price .sold-out {
-    color: var(--_danger);
+  .info .prices {
+    flex-wrap: nowrap;
+    overflow: hidden;
   }
-  .price .ok {
-    color: var(--_success);
+  .info .prices [part~='price'] {
+    font-size: 1.05em;
   }
-  [part~='add-to-cart'] {
-    min-block-size: 44px;
-    padding: 0 0.8em;
+  .info .meta {
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+    font-size: 0.75em;
+  }
+  [part~='row'] [part~='add-to-cart'] {
+    position: relative;
+    display: grid;
+    place-items: center;
+    inline-size: 44px;
+    block-size: 44px;
+    padding: 0;
     border: 1px solid var(--_price);
     border-radius: 999px;
-    font: inherit;
-    font-size: 0.85em;
-    font-weight: 650;
     color: var(--_price);
     background: transparent;
     cursor: pointer;
   }
-  [part~='add-to-cart']:disabled {
-    opacity: 0.5;
-    cursor: not-allowed;
+  [part~='status'] {
+    position: absolute;
+    inset-inline: 0;
+    inset-block-end: 0.25em;
+    inline-size: fit-content;
+    max-inline-size: 100%;
+    margin: 0 auto;
+    padding: 0.35em 1em;
+    border-radius: 999px;
+    font-size: 0.9em;
+    font-weight: 650;
+    color: var(--_surface);
+    background: var(--_text);
+    box-shadow: 0 4px 14px rgb(0 0 0 / 0.3);
+    pointer-events: none;
+  }
+  [part~='status']:empty {
+    display: none;
   }
   @media (forced-colors: active) {
     [part~='toggle'],
-    [part~='badge'] {
+    [part~='badge'],
+    [part~='status'] {
       forced-color-adjust: none;
       color: HighlightText;
       background: Highlight;
       border: 1px solid HighlightText;
     }
-    [part~='panel'] {
-      border: 2px solid CanvasText;
-    }
-    [part~='add-to-cart'] {
+    [part~='row'] [part~='add-to-cart'] {
       border: 1px solid ButtonText;
     }
   }

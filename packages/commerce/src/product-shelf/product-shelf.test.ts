@@ -1,6 +1,6 @@
 import { createRoom, type RoomContext } from '@onair/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../onair-product-shelf.js';
 import { productRoom } from '../../../../test/support/product-room.js';
 import { until } from '../../../../test/support/until.js';
@@ -34,6 +34,8 @@ async function liveShelf(count = 20, pinned: string[] = [], theme?: 'dark') {
 
 const badge = (el: OnairProductShelf) => el.shadowRoot!.querySelector('[part~="count"]')?.textContent ?? '';
 const rows = (el: OnairProductShelf) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="row"]')];
+const status = (el: OnairProductShelf) =>
+  el.shadowRoot!.querySelector('[part~="status"]')?.textContent?.trim() ?? '';
 const toggle = (el: OnairProductShelf) =>
   el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="toggle"]')!;
 
@@ -63,7 +65,10 @@ describe('<onair-product-shelf>', () => {
     await sendKeys({ press: 'Enter' });
     await until(el, () => rows(el).length > 0);
     expect(toggle(el).getAttribute('aria-expanded')).to.equal('true');
-    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('search');
+    // Focus moves into the sheet, not onto the search field (a phone would pop its keyboard up).
+    const active = el.shadowRoot!.activeElement;
+    expect(!!active?.closest('dialog[open]')).to.equal(true);
+    expect(active?.getAttribute('part')).to.not.equal('search');
     expect(
       rows(el)
         .slice(0, 3)
@@ -111,7 +116,7 @@ describe('<onair-product-shelf>', () => {
     const intent = oneEvent(el, 'onair-add-to-cart');
     rows(el)[0]!.querySelector<HTMLButtonElement>('[part~="add-to-cart"]')!.click();
     expect((await intent).detail).to.include({ productId: 'p1', pinned: true, source: 'shelf', quantity: 1 });
-    await until(el, () => rows(el)[0]!.textContent!.includes('In your bag'));
+    await until(el, () => status(el) === 'In your bag');
     const added = events.find((e) => e.type === 'product.add_to_cart');
     expect(added?.props).to.include({ product: 'p1', pinned: true, position: 1 });
   });
@@ -155,6 +160,130 @@ describe('<onair-product-shelf>', () => {
     for (const type of ['onair-product-click', 'onair-add-to-cart', 'onair-error'])
       document.removeEventListener(type, record);
     expect(seen).to.deep.equal([]);
+  });
+
+  describe('bag as a bottom sheet (issue 13)', () => {
+    const sheet = (el: OnairProductShelf) =>
+      el.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part~="sheet"]')!;
+    const deepActive = (el: OnairProductShelf) => el.shadowRoot!.activeElement as HTMLElement | null;
+
+    it('shows a focus ring on the bag button', async () => {
+      const { el } = await liveShelf(3);
+      const before = document.createElement('button');
+      before.textContent = 'before';
+      el.before(before);
+      before.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(deepActive(el) === toggle(el)).to.equal(true);
+      const style = getComputedStyle(toggle(el));
+      expect(style.outlineStyle).to.equal('solid');
+      expect(parseFloat(style.outlineWidth)).to.be.at.least(2);
+      before.remove();
+    });
+
+    it('opens as a modal sheet with a drag handle; Tab stays inside; Escape closes it', async () => {
+      const { el } = await liveShelf(8);
+      toggle(el).focus();
+      await sendKeys({ press: 'Enter' });
+      await until(el, () => rows(el).length > 0);
+      expect(sheet(el).matches(':modal')).to.equal(true);
+      expect(sheet(el).querySelector('.sheet-handle')).to.exist;
+      for (let i = 0; i < 40; i++) {
+        await sendKeys({ press: 'Tab' });
+        expect(sheet(el).contains(deepActive(el)), `Tab ${i + 1} stays in the sheet`).to.equal(true);
+      }
+      await sendKeys({ press: 'Escape' });
+      await until(el, () => !el.open);
+      expect(deepActive(el) === toggle(el)).to.equal(true);
+    });
+
+    it('closes on a swipe down on its head', async () => {
+      const { el } = await liveShelf(8);
+      await openShelf(el);
+      const head = sheet(el).querySelector<HTMLElement>('.sheet-head')!;
+      const box = head.getBoundingClientRect();
+      const at = (y: number) => ({
+        pointerId: 7,
+        clientX: box.left + 20,
+        clientY: y,
+        bubbles: true,
+        button: 0,
+      });
+      head.dispatchEvent(new PointerEvent('pointerdown', at(box.top + 10)));
+      head.dispatchEvent(new PointerEvent('pointermove', at(box.top + 60)));
+      head.dispatchEvent(new PointerEvent('pointerup', at(box.top + 130)));
+      await until(el, () => !el.open);
+      expect(sheet(el).open).to.equal(false);
+    });
+
+    it('closes on a press on the scrim', async () => {
+      const { el } = await liveShelf(8);
+      await openShelf(el);
+      await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+      // Above the sheet is the scrim (a press there lands on the dialog itself, not its content).
+      const top = sheet(el).getBoundingClientRect().top;
+      await sendMouse({ type: 'click', position: [10, Math.max(1, Math.floor(top / 2))] });
+      await until(el, () => !el.open);
+      expect(sheet(el).open).to.equal(false);
+    });
+
+    it('keeps focus after Add to cart, so Escape still closes the bag', async () => {
+      const { el } = await liveShelf(5);
+      el.addEventListener('onair-add-to-cart', (event) =>
+        event.detail.respondWith(new Promise((r) => setTimeout(() => r({ ok: true }), 60))),
+      );
+      await openShelf(el);
+      rows(el)[0]!.querySelector<HTMLButtonElement>('[part~="add-to-cart"]')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(el, () => status(el) === 'Added to cart');
+      expect(!!deepActive(el)).to.equal(true);
+      await sendKeys({ press: 'Escape' });
+      await until(el, () => !el.open);
+      expect(deepActive(el) === toggle(el)).to.equal(true);
+    });
+
+    it('clears "Added to cart" by itself, and the rows do not move', async () => {
+      const { el } = await liveShelf(5);
+      el.addEventListener('onair-add-to-cart', (event) => event.detail.respondWith({ ok: true }));
+      await openShelf(el);
+      await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+      const top = () => rows(el)[1]!.getBoundingClientRect().top;
+      const before = top();
+      rows(el)[0]!.querySelector<HTMLButtonElement>('[part~="add-to-cart"]')!.click();
+      await until(el, () => status(el) === 'Added to cart');
+      expect(top()).to.equal(before);
+      await until(el, () => status(el) === '', 5000);
+    });
+
+    it('opens a product’s details in the sheet when its row is tapped, and goes back', async () => {
+      const { el, events } = await liveShelf(5);
+      await openShelf(el);
+      rows(el)[2]!.querySelector<HTMLElement>('.title')!.click();
+      await until(el, () => !!sheet(el).querySelector('.details'));
+      const details = sheet(el).querySelector('.details')!;
+      expect(sheet(el).textContent).to.include('Lipstick shade 2');
+      expect(details.querySelector('[part~="add-to-cart"]')).to.exist;
+      expect(details.querySelector('[part~="buy-now"]')).to.exist;
+      expect(events.some((e) => e.type === 'product.detail_open' && e.props.product === 'p2')).to.equal(true);
+      expect(deepActive(el)?.textContent).to.include('All products');
+      sheet(el).querySelector<HTMLButtonElement>('.back')!.click();
+      await until(el, () => !!deepActive(el)?.closest('[part~="row"]'));
+      expect(deepActive(el)!.closest('[part~="row"]')!.getAttribute('data-product')).to.equal('p2');
+    });
+
+    it('shows sold counts and promotions of products that have them', async () => {
+      const { memory, patch } = productRoom(many(3));
+      patch('p1', { sold: 25000, promotion: '满199减20' });
+      const room = createRoom({ room: memory.room, transport: memory.transport() });
+      const el = await fixture<OnairProductShelf>(
+        html`<onair-product-shelf lang="zh-CN" .room=${room}></onair-product-shelf>`,
+      );
+      await until(el, () => badge(el) === '3');
+      await openShelf(el);
+      const row = rows(el).find((r) => r.dataset.product === 'p1')!;
+      expect(row.textContent).to.include('已售 2.5万');
+      expect(row.textContent).to.include('满199减20');
+    });
   });
 
   it('windowing math', () => {

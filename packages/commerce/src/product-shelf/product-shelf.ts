@@ -5,34 +5,40 @@ import {
   formatMoney,
   formatNumber,
   jsonAttribute,
+  keepFocus,
   OnairElement,
+  SheetController,
   StaticSourceController,
   StoreController,
+  sheetStyles,
 } from '@onair/core/element.js';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CommerceEvents } from '../events.js';
 import { attributedHref } from '../model/attribution.js';
 import type { ShelfConfigInput } from '../model/schema.js';
 import { commerceMessage } from '../shared/commerce.messages.js';
-import { discountText, safeImage } from '../shared/money.js';
 import { ProductActions, type ProductContext } from '../shared/product-actions.js';
 import { ProductImpressionController } from '../shared/product-impressions.js';
+import { productViewStyles } from '../shared/product-view.styles.js';
 import { productShelfStyles } from './product-shelf.styles.js';
 import { createShelfStore, type ShelfRow, type ShelfStore, type ShelfView } from './product-shelf-store.js';
+import { ShelfDetails } from './shelf-details.js';
+import { ROW_HEIGHT, renderRow } from './shelf-row.js';
 import { visibleRows } from './windowing.js';
 
 type MessageKey = Parameters<typeof commerceMessage>[1];
 
-/** Row height in px: fixed, so the list can render only the rows on screen. */
-const ROW_HEIGHT = 84;
 const SEARCH_DEBOUNCE_MS = 150;
+const SEARCH_MAX = 80;
 
 /**
- * The bag (购物袋): a floating button with the product count that opens a panel listing the room's
- * products, pinned ("now explaining") first, searchable, cheap at 500 products (only visible rows
- * are rendered). Rows fire the same intents as `<onair-product-card>`.
+ * The bag (购物袋): a floating button with the product count that opens a bottom sheet listing the
+ * room's products, pinned ("now explaining") first, searchable, cheap at 500 products (only visible
+ * rows are rendered). A tap on a row opens that product's details in the sheet. Rows fire the same
+ * intents as `<onair-product-card>`. The sheet is modal: drag handle, scrim, Tab stays inside,
+ * Escape, a press on the scrim or a swipe down close it, and focus returns to the bag button.
  *
  * @tag onair-product-shelf
  * @summary Live commerce product list behind a floating bag button.
@@ -42,17 +48,19 @@ const SEARCH_DEBOUNCE_MS = 150;
  * @csspart base - The shelf's box (button and panel).
  * @csspart toggle - The floating bag button.
  * @csspart count - The count badge on the button.
- * @csspart panel - The product panel.
+ * @csspart sheet - The bottom sheet (a modal dialog).
+ * @csspart panel - The product list area of the sheet.
  * @csspart search - The search field.
  * @csspart list - The scrolling list.
  * @csspart row - One product row.
  * @csspart badge - The "now explaining" badge of a pinned row.
  * @csspart add-to-cart - A row's add-to-cart button (a link in link mode).
+ * @csspart status - The host's latest answer ("Added to cart"), cleared after 3 s.
  * @cssproperty --onair-product-shelf-accent - Button, badge and price color.
- * @cssproperty --onair-product-shelf-panel-height - Panel height (default min(70vh, 32rem)).
+ * @cssproperty --onair-product-shelf-panel-height - Height of the product list area (default min(70dvh, 34rem)).
  */
 export class OnairProductShelf extends OnairElement {
-  static override styles = [...OnairElement.styles, productShelfStyles];
+  static override styles = [...OnairElement.styles, sheetStyles, productViewStyles, productShelfStyles];
   static override telemetryKind = 'product-shelf';
 
   /** Whether the panel is open (also toggled by the viewer). */
@@ -74,6 +82,17 @@ export class OnairProductShelf extends OnairElement {
   private store: ShelfStore | null = null;
   private readonly view = new StoreController<ShelfView | null>(this, null, null);
   private readonly announcer = new AnnounceController(this, 2000);
+  private readonly sheet = new SheetController(this, (open) => {
+    this.open = open;
+    if (!open) this.details.close();
+  });
+  private readonly details = new ShelfDetails(this, {
+    channel: () => this.source.channel,
+    actions: () => this.actions,
+    shelf: () => this.store,
+    href: (row) => this.href(row),
+    send: (type, props) => this.widgetTelemetry?.send(type, props),
+  });
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private scrollFrame = 0;
   private rowsById = new Map<string, ShelfRow>();
@@ -143,12 +162,13 @@ export class OnairProductShelf extends OnairElement {
       }
     }
     this.prewarm();
-    this.impressions.sync(this.open ? this.renderRoot.querySelectorAll('[part~="row"]') : []);
-    // Focus in the next frame: focusing now would force style and layout into the render's task.
-    if (changed.has('open') && this.open && changed.get('open') !== undefined)
-      requestAnimationFrame(() =>
-        this.renderRoot.querySelector<HTMLInputElement>('[part~="search"]')?.focus(),
-      );
+    this.impressions.sync(
+      this.open && !this.details.id ? this.renderRoot.querySelectorAll('[part~="row"]') : [],
+    );
+    if (changed.has('open')) {
+      if (this.open) void this.sheet.open(this.renderRoot.querySelector<HTMLElement>('[part~="toggle"]'));
+      else this.sheet.close();
+    }
   }
 
   override disconnectedCallback(): void {
@@ -173,18 +193,6 @@ export class OnairProductShelf extends OnairElement {
 
   private t(key: MessageKey, params?: Record<string, string | number>): string {
     return commerceMessage(this.locale, key, params);
-  }
-
-  private toggle(open = !this.open): void {
-    if (open === this.open) return;
-    this.open = open;
-    if (!open) this.renderRoot.querySelector<HTMLElement>('[part~="toggle"]')?.focus();
-  }
-
-  private onKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape' || !this.open) return;
-    event.stopPropagation();
-    this.toggle(false);
   }
 
   private onSearch(event: Event): void {
@@ -223,36 +231,53 @@ export class OnairProductShelf extends OnairElement {
 
   private add(row: ShelfRow): void {
     const store = this.store;
-    if (!store) return;
+    if (!store || row.cart.state === 'pending') return;
     const ctx = { ...this.context(row), variant: row.product.variants[0]?.id ?? null, quantity: 1 };
-    void this.actions.intent('add', ctx, (status) => store.setCart(row.product.id, status), this.href(row));
+    const id = row.product.id;
+    void keepFocus(
+      this,
+      () => this.actions.intent('add', ctx, (status) => store.setCart(id, status), this.href(row)),
+      () =>
+        this.renderRoot.querySelector<HTMLElement>(
+          `[data-product="${CSS.escape(id)}"] [part~="add-to-cart"]`,
+        ),
+    );
+  }
+
+  /** A tap on a row: the click intent, then (unless the host took it) the details in the sheet. */
+  private openRow(event: Event, row: ShelfRow, href: string | null): void {
+    if (!this.actions.click(this.context(row), href ? 'link' : 'title', href)) {
+      event.preventDefault();
+      return;
+    }
+    if (!href) this.details.show(row);
   }
 
   protected override renderContent(): TemplateResult {
     const view = this.view.value;
     const total = view?.total ?? 0;
-    return html`<div part="base" class=${this.baseClass} @keydown=${this.onKeydown}>
-      <button
-        part="toggle"
-        type="button"
-        aria-expanded=${this.open}
-        aria-controls="panel"
-        aria-label=${this.t('bagCount', { n: total })}
-        @click=${() => this.toggle()}
-      >
+    const detail = this.details.product;
+    return html`<div part="base" class=${this.baseClass}>
+      <button part="toggle" class="sheet-opener" type="button" aria-haspopup="dialog" aria-expanded=${this.open} aria-controls="sheet"
+        aria-label=${this.t('bagCount', { n: total })} @click=${() => (this.open = !this.open)}>
         <svg viewBox="0 0 24 24" aria-hidden="true" width="24" height="24">
           <path d="M6 7h12l1 13H5L6 7Zm3 0a3 3 0 0 1 6 0" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" />
         </svg>
         <span part="count" aria-hidden="true">${total < 1000 ? String(total) : formatNumber(total, this.locale)}</span>
       </button>
-      <div part="panel" id="panel" role="dialog" aria-label=${this.t('bag')} ?hidden=${!this.open}>
-        ${this.open ? this.renderPanel(view) : nothing}
-      </div>
+      ${this.sheet.render({
+        title: detail?.title ?? this.t('bag'),
+        closeLabel: this.t('close'),
+        body: () => html`<div part="panel">
+          ${this.renderList(view)} ${this.details.render(this.locale, this.link)}
+          <p part="status">${view?.notice ?? ''}</p>
+        </div>`,
+      })}
       ${this.announcer.render()}
     </div>`;
   }
 
-  private renderPanel(view: ShelfView | null): TemplateResult {
+  private renderList(view: ShelfView | null): TemplateResult {
     const rows = view?.rows ?? [];
     const { start, end } = visibleRows(
       this.listScrollTop,
@@ -260,14 +285,19 @@ export class OnairProductShelf extends OnairElement {
       ROW_HEIGHT,
       rows.length,
     );
-    return html`<div class="head">
-        <h2>${this.t('bag')}</h2>
-        <button type="button" class="close" aria-label=${this.t('close')} @click=${() => this.toggle(false)}>×</button>
-      </div>
+    const query = view?.query ?? '';
+    const count = query
+      ? rows.length
+        ? this.t('results', { n: rows.length })
+        : this.t('noResults')
+      : !view?.total
+        ? this.t('empty')
+        : '';
+    return html`<div class="list-view" ?hidden=${!!this.details.id}>
       <input part="search" type="search" aria-label=${this.t('search')} placeholder=${this.t('search')}
-        maxlength="80" autocomplete="off" @input=${this.onSearch} />
-      <p class="count" role="status" aria-live="polite">
-        ${view?.query ? (rows.length ? this.t('results', { n: rows.length }) : this.t('noResults')) : !view?.total ? this.t('empty') : ''}
+        maxlength=${SEARCH_MAX} autocomplete="off" aria-describedby="count" @input=${this.onSearch} />
+      <p class="count" id="count" role="status" aria-live="polite">
+        ${query.length >= SEARCH_MAX ? this.t('searchLimit', { max: SEARCH_MAX }) : count}
       </p>
       ${this.renderActionFailure()}
       <div part="list" @scroll=${this.onScroll}>
@@ -275,45 +305,16 @@ export class OnairProductShelf extends OnairElement {
           ${repeat(
             rows.slice(start, end),
             (row) => row.product.id,
-            (row, i) => this.renderRow(row, start + i, rows.length),
+            (row, i) =>
+              renderRow(row, start + i, rows.length, {
+                locale: this.locale,
+                href: this.link ? this.href(row) : null,
+                open: (event, href) => this.openRow(event, row, href),
+                add: () => this.add(row),
+              }),
           )}
         </ul>
-      </div>`;
-  }
-
-  private renderRow(row: ShelfRow, index: number, count: number): TemplateResult {
-    const { product } = row;
-    const image = safeImage(product.image);
-    const href = this.link ? this.href(row) : null;
-    const titleId = `row-${product.id}`;
-    const cart = row.cart;
-    const status = cart.state === 'done' && cart.ok ? cart.message : '';
-    return html`<li part="row" data-product=${product.id} aria-setsize=${count} aria-posinset=${index + 1}
-      ?data-sold-out=${row.soldOut} ${cssProps({ '--_y': `${index * ROW_HEIGHT}px` })}>
-      ${image ? html`<img src=${image} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" />` : html`<span class="placeholder"></span>`}
-      <div class="info">
-        ${row.pinned ? html`<span part="badge">${this.t('nowExplaining')}</span>` : nothing}
-        ${
-          href
-            ? html`<a class="title" id=${titleId} href=${href} target="_blank" rel="noopener"
-                @click=${(e: Event) => (this.actions.click(this.context(row), 'link', href) ? undefined : e.preventDefault())}>${product.title}</a>`
-            : html`<button class="title" id=${titleId} type="button" @click=${() => this.actions.click(this.context(row), 'title', null)}>${product.title}</button>`
-        }
-        <span class="price">
-          ${formatMoney(product.price, this.locale)}
-          ${row.discountPercent !== null ? html`<small>${discountText(this.locale, row.discountPercent)}</small>` : nothing}
-          ${row.soldOut ? html`<small class="sold-out">${this.t('soldOut')}</small>` : row.lowStock && product.stock !== null ? html`<small class="low">${this.t('onlyLeft', { n: product.stock })}</small>` : nothing}
-          ${status ? html`<small class="ok">${status}</small>` : nothing}
-        </span>
       </div>
-      ${
-        this.link
-          ? nothing
-          : html`<button part="add-to-cart" type="button" aria-describedby=${titleId}
-              ?disabled=${row.soldOut || cart.state === 'pending'} @click=${() => this.add(row)}>
-              ${cart.state === 'pending' ? this.t('adding') : this.t('addToCart')}
-            </button>`
-      }
-    </li>`;
+    </div>`;
   }
 }

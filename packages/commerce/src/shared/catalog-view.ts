@@ -10,6 +10,9 @@ import { isSoldOut, PINS_ID } from '../model/status.js';
 /** At or below this many units left, the card says "only N left". */
 export const LOW_STOCK = 10;
 
+/** The host's "Added to cart" shows this long, then clears itself (an error stays until acted on). */
+export const STATUS_MS = 3000;
+
 export interface ProductFacts {
   soldOut: boolean;
   lowStock: boolean;

@@ -1,7 +1,8 @@
 /**
  * A non-modal details popover anchored to its trigger with Floating UI: `flip` and `shift` keep it
- * on screen (down to 320 px wide), `autoUpdate` runs only while it is open. Focus moves into the
- * popover on open and back to the trigger on close; Escape and a press outside close it.
+ * on screen, `autoUpdate` runs only while it is open. Focus moves into the popover on open and back
+ * to the trigger on close; Escape and a press outside close it, and so does Tab moving focus out
+ * (a non-modal popover left open would cover whatever the viewer went on to).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
@@ -33,20 +34,28 @@ export class PopoverController implements ReactiveController {
     host.addController(this);
   }
 
-  async open(trigger: HTMLElement): Promise<void> {
+  /** Opens next to `anchor` (default: the trigger); focus returns to `trigger` on close. */
+  async open(trigger: HTMLElement, anchor: HTMLElement = trigger): Promise<void> {
     if (this.isOpen) return;
     this.trigger = trigger;
     this.isOpen = true;
     this.host.requestUpdate();
-    const [{ autoUpdate, computePosition, flip, offset, shift }] = await Promise.all([
+    const [{ autoUpdate, computePosition, flip, offset, shift, size }] = await Promise.all([
       loadFloating(),
       this.host.updateComplete,
     ]);
     const panel = this.panel();
     if (!panel || !this.isOpen) return;
-    const middleware = [offset(8), flip({ padding: 8 }), shift({ padding: 8 })];
+    // `size` keeps it inside the viewport: past the space left, it scrolls.
+    const fit = size({
+      padding: 8,
+      apply: ({ availableHeight }) => {
+        panel.style.maxHeight = `${Math.max(160, availableHeight)}px`;
+      },
+    });
+    const middleware = [offset(8), flip({ padding: 8 }), shift({ padding: 8 }), fit];
     const position = async () => {
-      const { x, y, placement } = await computePosition(trigger, panel, {
+      const { x, y, placement } = await computePosition(anchor, panel, {
         strategy: 'fixed',
         placement: 'top',
         middleware,
@@ -56,8 +65,9 @@ export class PopoverController implements ReactiveController {
       panel.style.top = `${y}px`;
       panel.dataset.placement = placement;
     };
-    this.stopAutoUpdate = autoUpdate(trigger, panel, () => void position());
+    this.stopAutoUpdate = autoUpdate(anchor, panel, () => void position());
     panel.addEventListener('keydown', this.onKeydown);
+    panel.addEventListener('focusout', this.onFocusOut);
     document.addEventListener('pointerdown', this.onPointerDown, true);
     (panel.querySelector<HTMLElement>('[autofocus]') ?? panel).focus();
     this.onOpenChange(true);
@@ -84,6 +94,7 @@ export class PopoverController implements ReactiveController {
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
     this.panel()?.removeEventListener('keydown', this.onKeydown);
+    this.panel()?.removeEventListener('focusout', this.onFocusOut);
     document.removeEventListener('pointerdown', this.onPointerDown, true);
   }
 
@@ -91,6 +102,14 @@ export class PopoverController implements ReactiveController {
     if (event.key !== 'Escape') return;
     event.stopPropagation();
     this.close();
+  };
+
+  /** Focus leaving for another control (Tab, Shift+Tab) closes it; back to the trigger is fine. */
+  private readonly onFocusOut = (event: FocusEvent) => {
+    const next = event.relatedTarget as Node | null;
+    const panel = this.panel();
+    if (!next || panel?.contains(next) || next === this.trigger) return;
+    this.close(false);
   };
 
   private readonly onPointerDown = (event: PointerEvent) => {

@@ -7,7 +7,13 @@ import { css } from 'lit';
  *
  * Global tokens: --onair-font-family, --onair-color-surface, --onair-color-text,
  * --onair-color-muted, --onair-color-accent, --onair-color-accent-text, --onair-color-border,
- * --onair-color-danger, --onair-color-success, --onair-radius, --onair-space, --onair-focus-ring.
+ * --onair-color-danger, --onair-color-success, --onair-color-track, --onair-radius, --onair-space,
+ * --onair-focus-color.
+ *
+ * Each theme sets its own `color-scheme`, so native controls (radios, checkboxes, scrollbars) follow
+ * the widget's theme rather than the page's: a light widget on a dark page keeps light radios.
+ * Focus is an outline (not a box-shadow), so no part's own shadow can hide it; disabled controls
+ * change colour and border style, not only opacity.
  */
 export const baseStyles = css`
   :host {
@@ -38,7 +44,7 @@ export const baseStyles = css`
     --_surface: var(--onair-color-surface, #ffffff);
     --_text: var(--onair-color-text, #111827);
     --_muted: var(--onair-color-muted, #4b5563);
-    --_accent: var(--onair-color-accent, #d6246e);
+    --_accent: var(--onair-color-accent, #c81e63);
     --_accent-text: var(--onair-color-accent-text, #ffffff);
     --_border: var(--onair-color-border, #d1d5db);
     --_track: var(--onair-color-track, #f3f4f6);
@@ -46,7 +52,8 @@ export const baseStyles = css`
     --_success: var(--onair-color-success, #047857);
     --_radius: var(--onair-radius, 12px);
     --_space: var(--onair-space, 12px);
-    --_focus: var(--onair-focus-ring, 0 0 0 3px #2563eb);
+    --_focus: var(--onair-focus-color, #2563eb);
+    color-scheme: light;
     box-sizing: border-box;
     font-family: var(--onair-font-family, system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', sans-serif);
     font-size: var(--onair-font-size, 15px);
@@ -70,10 +77,21 @@ export const baseStyles = css`
     --_track: var(--onair-color-track, #26262f);
     --_danger: var(--onair-color-danger, #fca5a5);
     --_success: var(--onair-color-success, #6ee7b7);
+    --_focus: var(--onair-focus-color, #60a5fa);
+    color-scheme: dark;
   }
   :focus-visible {
-    outline: none;
-    box-shadow: var(--_focus);
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  [part~='base'] :is(button, select, input:not([type='radio'], [type='checkbox'])):disabled,
+  [part~='base'] button[aria-disabled='true'] {
+    color: var(--_muted);
+    background: var(--_track);
+    border: 1px dashed var(--_muted);
+    box-shadow: none;
+    opacity: 1;
+    cursor: not-allowed;
   }
   .visually-hidden {
     position: absolute;
@@ -108,8 +126,11 @@ export const baseStyles = css`
       border-color: CanvasText;
     }
     :focus-visible {
-      outline: 2px solid Highlight;
-      outline-offset: 2px;
+      outline-color: Highlight;
+    }
+    [part~='base'] :is(button, select, input):disabled {
+      color: GrayText;
+      border-color: GrayText;
     }
     [part~='error'] {
       border-inline-start-color: CanvasText;

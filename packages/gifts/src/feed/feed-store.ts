@@ -9,6 +9,7 @@
 import type { Channel } from '@onair/core/element.js';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { GiftEvent, GiftSender, GiftsRecord, StatsRecord } from '../model/gifts.js';
+import { feedReader, giftShown } from './feed-events.js';
 
 export interface FeedItem {
   /** Sender and combo: every send of one combo lands on the same item. */
@@ -54,9 +55,6 @@ export interface FeedStore {
   options(next: FeedOptions): void;
 }
 
-/** Event ids remembered to tell new events from ones already shown; a few records' worth. */
-const SEEN_MAX = 400;
-
 export function createFeedStore(channel: Channel, initial: FeedOptions): FeedStore {
   let options = initial;
   const schedule =
@@ -70,10 +68,8 @@ export function createFeedStore(channel: Channel, initial: FeedOptions): FeedSto
   let stats: StatsRecord | null = null;
   let lastBig: FeedItem | null = null;
   let events = 0;
-  const seen = new Set<string>();
-  let first = true;
   let scheduled = false;
-  let lastFeed: unknown = null;
+  const read = feedReader(now, () => options.lingerMs);
   let expiry: ReturnType<typeof setTimeout> | undefined;
   let bumps = 0;
 
@@ -92,18 +88,14 @@ export function createFeedStore(channel: Channel, initial: FeedOptions): FeedSto
 
   const take = (event: GiftEvent) => {
     events += 1;
-    const key = `${event.sender.id}\n${event.comboId}`;
+    const shown = giftShown(event);
+    const key = shown.key;
     const big = event.value >= options.bigAbove;
     const at = now();
     const index = items.findIndex((item) => item.key === key);
     const prior = index >= 0 ? items[index]! : null;
     const item: FeedItem = {
-      key,
-      sender: event.sender,
-      gift: event.gift,
-      name: event.name,
-      icon: event.icon,
-      quantity: event.quantity,
+      ...shown,
       count: Math.max(prior?.count ?? 0, event.comboCount),
       value: Math.max(prior?.value ?? 0, event.value),
       big: big || (prior?.big ?? false),
@@ -126,26 +118,8 @@ export function createFeedStore(channel: Channel, initial: FeedOptions): FeedSto
   const onRecords = (records: Readonly<Record<string, GiftsRecord>>) => {
     const record = records['stats'];
     stats = record?.id === 'stats' ? record : null;
-    const feedRecord = records['feed'];
-    const feed = feedRecord?.id === 'feed' ? feedRecord : undefined;
-    if (feed !== lastFeed) {
-      lastFeed = feed;
-      const cutoff = now() - options.lingerMs;
-      for (const event of feed?.events ?? []) {
-        if (seen.has(event.id)) continue;
-        seen.add(event.id);
-        // A late joiner sees what is still recent, not the whole backlog replayed.
-        if (!first || event.at >= cutoff) take(event);
-      }
-      first = false;
-      if (seen.size > SEEN_MAX) {
-        let extra = seen.size - SEEN_MAX;
-        for (const id of seen) {
-          if (extra-- <= 0) break;
-          seen.delete(id);
-        }
-      }
-    }
+    const feed = records['feed'];
+    for (const event of read(feed?.id === 'feed' ? feed : undefined)) take(event);
     request();
   };
 

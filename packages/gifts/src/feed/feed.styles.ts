@@ -1,6 +1,11 @@
 import { css } from 'lit';
 
-/** Motion: transforms and opacity only (no layout work per frame); reduced motion fades. */
+/**
+ * Motion: transforms and opacity only (no layout work per frame); reduced motion fades.
+ *
+ * - A big gift is a banner of its own, in both themes: white on a deep gradient (≥ 4.5:1).
+ * - Motion becomes fades; counters just change. !important beats the base sheet's global cut.
+ */
 export const feedStyles = css`
   [part~='base'] {
     display: grid;
@@ -27,9 +32,28 @@ export const feedStyles = css`
     will-change: transform;
   }
   [part~='item'].big {
-    background: var(--onair-gift-feed-item-background, color-mix(in srgb, var(--onair-gift-feed-big-color, var(--_accent)) 22%, var(--_track)));
-    box-shadow: inset 0 0 0 2px var(--onair-gift-feed-big-color, var(--_accent));
+    min-block-size: 3.6em;
+    padding-block: 0.4em;
+    color: #fff;
+    background: linear-gradient(
+      100deg,
+      var(--onair-gift-feed-big-color, #b0124f),
+      var(--onair-gift-feed-big-color-end, #5b21b6)
+    );
+    box-shadow: 0 4px 16px rgb(91 33 182 / 0.35);
     animation: enter-big 520ms cubic-bezier(0.2, 1.4, 0.4, 1) both;
+  }
+  .big .text {
+    white-space: normal;
+    display: -webkit-box;
+    -webkit-line-clamp: 2;
+    -webkit-box-orient: vertical;
+  }
+  [part~='value'] {
+    display: block;
+    font-size: 0.85em;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
   }
   [part~='icon'] {
     font-size: 1.4em;
@@ -71,6 +95,7 @@ export const feedStyles = css`
   }
   .big [part~='counter'] {
     font-size: 1.7em;
+    color: #fff;
   }
   [part~='stats'] dl {
     display: flex;
@@ -134,7 +159,6 @@ export const feedStyles = css`
       opacity: 0;
     }
   }
-  /* Motion becomes fades; counters just change. !important beats the base sheet's global cut. */
   @media (prefers-reduced-motion: reduce) {
     [part~='item'],
     [part~='item'].big,
@@ -152,6 +176,8 @@ export const feedStyles = css`
     }
     [part~='item'].big {
       border: 3px solid Highlight;
+      background: Canvas;
+      color: CanvasText;
     }
   }
 `;

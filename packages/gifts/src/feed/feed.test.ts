@@ -2,6 +2,7 @@ import { createRoom } from '@onair/core';
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../onair-gift-feed.js';
+import { listenersLeftOver } from '../../../../test/support/leaks.js';
 import { type TestRoom, testRoom } from '../../../../test/support/local-room.js';
 import { until } from '../../../../test/support/until.js';
 import { giftsFeature } from '../model/feature.js';
@@ -91,6 +92,20 @@ describe('<onair-gift-feed>', () => {
     }
   });
 
+  it('gives a big gift a row of its own: its value, a banner, more room (issue 13)', async () => {
+    const { el, gifts } = await liveFeed({ theme: 'dark' });
+    send(gifts, 'alice', 'rocket', 'c1', 'Alice');
+    send(gifts, 'bob', 'rose', 'c2', 'Bob');
+    await until(el, () => items(el).length === 2);
+    await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+    const [big, small] = items(el);
+    expect(big!.textContent).to.include('5,000 coins');
+    expect(small!.textContent).to.not.include('coin');
+    expect(getComputedStyle(big!).backgroundImage).to.include('gradient');
+    expect(getComputedStyle(big!).boxShadow).to.not.include('inset');
+    expect(big!.getBoundingClientRect().height).to.be.at.least(small!.getBoundingClientRect().height + 8);
+  });
+
   it('shows room aggregates and top senders', async () => {
     const { el, gifts } = await liveFeed();
     send(gifts, 'alice', 'rocket', 'c1', 'Alice');
@@ -131,19 +146,12 @@ describe('<onair-gift-feed>', () => {
     const memory = testRoom([giftsFeature()], { room: 'feed-leaks', flushMs: 100 });
     memory.ops('gift.catalog', { catalog: testCatalog });
     const room = createRoom({ room: memory.room, transport: memory.transport() });
-    const channel = room.channel!;
-    const listeners = () =>
-      [channel.$state, channel.$viewer, channel.$status].map((s) => (s as unknown as { lc: number }).lc);
-    const before = listeners();
-    for (let i = 0; i < 50; i++) {
+    const { before, after } = await listenersLeftOver(room, () => {
       const el = document.createElement('onair-gift-feed');
       el.room = room;
-      document.body.append(el);
-      await el.updateComplete;
-      el.remove();
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2200));
-    expect(listeners()).to.deep.equal(before);
+      return el;
+    });
+    expect(after).to.deep.equal(before);
   });
 
   it('reports a missing room inside the widget', async () => {

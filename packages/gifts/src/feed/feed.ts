@@ -37,10 +37,12 @@ type Key = Parameters<typeof feedMessage>[1];
  * @csspart icon - The gift's icon in an item.
  * @csspart sender - The sender's name.
  * @csspart counter - The combo counter (×N).
+ * @csspart value - What a big gift is worth, on its row.
  * @csspart stats - The room's aggregates.
  * @csspart top - The top senders list.
  * @cssproperty --onair-gift-feed-item-background - Background of an item.
- * @cssproperty --onair-gift-feed-big-color - Accent of big gifts.
+ * @cssproperty --onair-gift-feed-big-color - Start of a big gift's banner (white text sits on it).
+ * @cssproperty --onair-gift-feed-big-color-end - End of a big gift's banner.
  * @cssproperty --onair-gift-feed-counter-color - Combo counter text.
  */
 export class OnairGiftFeed extends OnairElement {
@@ -105,15 +107,18 @@ export class OnairGiftFeed extends OnairElement {
         ${repeat(
           items,
           (item) => item.key,
-          (item) => this.renderItem(item),
+          (item) => this.renderItem(item, view?.stats ?? null),
         )}
       </ol>
       ${this.stats ? this.renderStats(view?.stats ?? null) : nothing} ${this.announcer.render()}
     </div>`;
   }
 
-  private renderItem(item: FeedItem): TemplateResult {
+  private renderItem(item: FeedItem, stats: StatsRecord | null): TemplateResult {
     const icon = glyph(item.icon);
+    const value = item.big
+      ? html`<span part="value">${formatPrice(item.value, stats?.currency ?? 'COIN', stats?.digits ?? 0, this.locale)}</span>`
+      : nothing;
     return html`<li part="item" class=${item.big ? 'big' : ''}>
       <span part="icon" aria-hidden="true">${icon ?? html`<img src=${item.icon} alt="" />`}</span>
       <span class="text"><span part="sender">${item.sender.name}</span>
@@ -121,7 +126,7 @@ export class OnairGiftFeed extends OnairElement {
           item.quantity > 1
             ? html` <span class="quantity">${this.t('quantity', { n: formatNumber(item.quantity, this.locale) })}</span>`
             : nothing
-        }</span>
+        }${value}</span>
       ${keyed(
         item.bump,
         html`<span part="counter" class=${item.count > 1 ? '' : 'one'}

@@ -1,7 +1,32 @@
 import { css } from 'lit';
 
+/**
+ * The panel inline (wide spaces) or in its bottom sheet (narrow ones): a paged gift grid that
+ * scrolls sideways a page at a time, presets in one scrolling row, a quantity limit said in words
+ * under them (no layout shift when it turns into an error), and a combo button ringed by its
+ * countdown.
+ *
+ * - Room for every preset: they wrap rather than scroll.
+ * - A wide panel shows a page of eight on one row.
+ * - The combo button: round, the count in the middle, the time left running round its edge.
+ * - No running ring under reduced motion: the button's "Combo ×N" says it all.
+ */
 export const panelStyles = css`
+  :host {
+    container-type: inline-size;
+    contain-intrinsic-inline-size: auto 24rem;
+  }
   [part~='base'] {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+  }
+  [part~='base'].narrow {
+    display: inline-block;
+    padding: 0;
+    border: 0;
+    background: transparent;
+  }
+  .sheet-body {
     display: grid;
     gap: calc(var(--_space) * 0.75);
   }
@@ -14,6 +39,10 @@ export const panelStyles = css`
   input {
     font: inherit;
     color: inherit;
+  }
+  [part~='trigger'] {
+    font-size: 1.6em;
+    background: var(--onair-gift-panel-send-color, var(--_accent));
   }
   [part~='header'] {
     display: flex;
@@ -56,9 +85,52 @@ export const panelStyles = css`
     font-weight: 650;
   }
   [part~='grid'] {
+    min-inline-size: 0;
+  }
+  .pages {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(var(--onair-gift-panel-tile-size, 4.5em), 1fr));
+    grid-auto-flow: column;
+    grid-auto-columns: 100%;
+    overflow-x: auto;
+    scroll-snap-type: x mandatory;
+    overscroll-behavior-x: contain;
+    scrollbar-width: none;
+  }
+  .page {
+    display: grid;
+    grid-template-columns: repeat(4, minmax(0, 1fr));
+    align-content: start;
     gap: calc(var(--_space) * 0.5);
+    padding: 0.6em 3px 3px;
+    scroll-snap-align: start;
+  }
+  @container (width >= 480px) {
+    .presets {
+      flex-wrap: wrap;
+      overflow: visible;
+    }
+  }
+  @container (width >= 560px) {
+    .page {
+      grid-template-columns: repeat(8, minmax(0, 1fr));
+    }
+  }
+  .dots {
+    display: flex;
+    justify-content: center;
+    gap: 6px;
+    padding-block-start: 6px;
+  }
+  .dots span {
+    inline-size: 6px;
+    block-size: 6px;
+    border-radius: 3px;
+    background: var(--_border);
+    cursor: pointer;
+  }
+  .dots span[data-current] {
+    inline-size: 16px;
+    background: var(--_muted);
   }
   [part~='gift'] {
     position: relative;
@@ -66,9 +138,10 @@ export const panelStyles = css`
     justify-items: center;
     align-content: start;
     gap: 0.1em;
+    min-inline-size: 0;
     min-block-size: 44px;
-    padding: 0.5em 0.25em;
-    border: 1px solid var(--_border);
+    padding: 0.5em 0.2em;
+    border: 1px solid transparent;
     border-radius: calc(var(--_radius) * 0.66);
     background: var(--_track);
     text-align: center;
@@ -81,7 +154,8 @@ export const panelStyles = css`
   }
   [part~='gift']:has(input:focus-visible),
   [part~='quantity']:has(input:focus-visible) {
-    box-shadow: var(--_focus);
+    outline: 2px solid var(--_focus);
+    outline-offset: 1px;
   }
   [part~='gift-icon'] {
     font-size: 1.8em;
@@ -93,21 +167,27 @@ export const panelStyles = css`
     object-fit: contain;
   }
   [part~='gift-name'] {
-    font-size: 0.85em;
+    max-inline-size: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-size: 0.8em;
   }
   [part~='price'] {
-    font-size: 0.75em;
+    font-size: 0.72em;
     color: var(--_muted);
+    white-space: nowrap;
     font-variant-numeric: tabular-nums;
   }
   [part~='tag'] {
     position: absolute;
-    inset-block-start: -0.5em;
-    inset-inline-end: -0.25em;
+    inset-block-start: -0.6em;
+    inset-inline-end: -0.2em;
     padding: 0 0.4em;
     border-radius: 999px;
-    font-size: 0.7em;
+    font-size: 0.65em;
     font-weight: 650;
+    white-space: nowrap;
     color: var(--_accent-text);
     background: var(--onair-gift-panel-tag-color, var(--_accent));
   }
@@ -120,13 +200,10 @@ export const panelStyles = css`
     color: var(--_muted);
   }
   [part~='quantities'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.4em;
+    min-inline-size: 0;
     margin: 0;
     padding: 0;
     border: 0;
-    min-inline-size: 0;
   }
   legend {
     padding: 0;
@@ -134,7 +211,15 @@ export const panelStyles = css`
     font-size: 0.85em;
     color: var(--_muted);
   }
+  .presets {
+    display: flex;
+    gap: 0.4em;
+    overflow-x: auto;
+    padding: 3px;
+    scrollbar-width: thin;
+  }
   [part~='quantity'] {
+    flex: none;
     display: inline-grid;
     place-items: center;
     min-inline-size: 44px;
@@ -146,48 +231,75 @@ export const panelStyles = css`
     cursor: pointer;
   }
   [part~='custom-quantity'] {
+    flex: none;
     inline-size: 6.5em;
     min-block-size: 44px;
     padding: 0 0.6em;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_muted);
     border-radius: 999px;
     background: var(--_surface);
   }
   [part~='custom-quantity'][aria-invalid='true'] {
-    border-color: var(--_danger);
+    border: 2px solid var(--_danger);
+  }
+  .limit {
+    margin: 0.25em 0 0;
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
+  .limit[data-invalid] {
+    color: var(--_danger);
+    font-weight: 650;
   }
   [part~='footer'] {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5em;
+    gap: 0.5em 0.75em;
   }
   [part~='send'] {
+    position: relative;
     min-block-size: 44px;
     padding: 0 1.25em;
-    border: 0;
+    border: 1px solid transparent;
     border-radius: 999px;
     font-weight: 650;
+    white-space: nowrap;
     color: var(--_accent-text);
     background: var(--onair-gift-panel-send-color, var(--_accent));
     cursor: pointer;
     font-variant-numeric: tabular-nums;
   }
+  [part~='send'][data-combo] {
+    display: grid;
+    place-items: center;
+    inline-size: 4.5em;
+    block-size: 4.5em;
+    padding: 0.5em;
+    white-space: normal;
+    line-height: 1.1;
+    text-align: center;
+  }
+  .ring {
+    position: absolute;
+    inset: -5px;
+    inline-size: calc(100% + 10px);
+    block-size: calc(100% + 10px);
+    transform: rotate(-90deg);
+    pointer-events: none;
+  }
   [part~='combo-timer'] {
-    flex-basis: 100%;
-    block-size: 4px;
-    border-radius: 2px;
-    background: var(--onair-gift-panel-send-color, var(--_accent));
-    transform-origin: left center;
+    fill: none;
+    stroke: var(--_text);
+    stroke-width: 2.5;
+    stroke-linecap: round;
+    stroke-dasharray: 100;
     animation: run-down var(--_window, 3s) linear forwards;
   }
-  :host(:dir(rtl)) [part~='combo-timer'] {
-    transform-origin: right center;
-  }
-  [part~='send']:disabled,
-  [part~='send'][aria-disabled='true'] {
-    opacity: 0.6;
-    cursor: not-allowed;
+  @keyframes run-down {
+    to {
+      stroke-dashoffset: 100;
+    }
   }
   [part~='confirm'] {
     display: flex;
@@ -208,16 +320,9 @@ export const panelStyles = css`
     color: var(--_accent-text);
     background: var(--_accent);
   }
-  @keyframes run-down {
-    to {
-      transform: scaleX(0);
-    }
-  }
-  /* No running bar under reduced motion: the button's "Combo ×N" text says it all. */
   @media (prefers-reduced-motion: reduce) {
     [part~='combo-timer'] {
       animation: none !important;
-      opacity: 0.5;
     }
   }
   @media (forced-colors: active) {
@@ -227,9 +332,13 @@ export const panelStyles = css`
       outline: 3px solid Highlight;
     }
     [part~='send'],
+    [part~='trigger'],
     [part~='tag'] {
       border: 1px solid ButtonText;
       forced-color-adjust: auto;
+    }
+    [part~='combo-timer'] {
+      stroke: Highlight;
     }
   }
 `;

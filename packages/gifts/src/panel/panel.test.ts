@@ -3,6 +3,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../onair-gift-panel.js';
 import { type TestRoom, testRoom } from '../../../../test/support/local-room.js';
+import '../onair-gift-feed.js';
+import { textContrast } from '../../../../test/support/contrast.js';
 import { until } from '../../../../test/support/until.js';
 import type { GiftSendRequestDetail } from '../events.js';
 import { giftsFeature } from '../model/feature.js';
@@ -117,7 +119,7 @@ describe('<onair-gift-panel>', () => {
       expect(details.map((d) => d.comboCount)).to.deep.equal([1, 2, 3]);
       expect(new Set(details.map((d) => d.comboId)).size).to.equal(1);
       expect(new Set(details.map((d) => d.key)).size).to.equal(3);
-      expect(sendButton(el).textContent).to.include('Combo ×4');
+      expect(sendButton(el).textContent).to.include('Combo ×3');
       expect(gifts.balance(viewer())).to.equal(10_000 - 30);
       await until(el, () => text(el).includes('Balance: 9,970 coins'));
       expect(root(el).querySelector('[role="status"]')!.textContent).to.include('combo ×3');
@@ -321,7 +323,7 @@ describe('<onair-gift-panel>', () => {
       });
     });
 
-    it('runs the combo timer down, and holds it still under reduced motion', async () => {
+    it('runs the combo ring down, and holds it still under reduced motion', async () => {
       const { el } = await livePanel();
       await pick(el, 'Rose');
       sendButton(el).click();
@@ -345,6 +347,118 @@ describe('<onair-gift-panel>', () => {
       const base = root(el).querySelector<HTMLElement>('[part~="base"]')!;
       expect(base.scrollWidth).to.be.at.most(base.clientWidth + 1);
     });
+  });
+
+  describe('phone-first panel (issue 13)', () => {
+    const many: CatalogInput = {
+      categories: [
+        {
+          id: 'all',
+          name: 'All',
+          gifts: Array.from({ length: 11 }, (_, i) => ({
+            id: `g${i}`,
+            name: `Gift ${i}`,
+            price: i + 1,
+            icon: 'heart',
+          })),
+        },
+      ],
+    };
+    const deepActive = (el: OnairGiftPanel) => root(el).activeElement as HTMLElement | null;
+    const trigger = (el: OnairGiftPanel) => root(el).querySelector<HTMLButtonElement>('[part~="trigger"]');
+    const sheet = (el: OnairGiftPanel) => root(el).querySelector<HTMLDialogElement>('dialog[part~="sheet"]');
+
+    it('is a button that opens a bottom sheet in a narrow space; Escape returns focus to it', async () => {
+      const { el } = await livePanel();
+      el.style.width = '300px';
+      await until(el, () => !!trigger(el));
+      expect(el.getBoundingClientRect().height).to.be.at.most(64);
+      trigger(el)!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(el, () => !!sheet(el)?.open);
+      expect(sheet(el)!.matches(':modal')).to.equal(true);
+      expect(sheet(el)!.querySelector('[part~="grid"]')).to.exist;
+      for (let i = 0; i < 30; i++) {
+        await sendKeys({ press: 'Tab' });
+        expect(sheet(el)!.contains(deepActive(el)), `Tab ${i + 1} stays in the sheet`).to.equal(true);
+      }
+      await sendKeys({ press: 'Escape' });
+      await until(el, () => !sheet(el)?.open);
+      expect(deepActive(el) === trigger(el)).to.equal(true);
+    });
+
+    it('pages the gift grid, eight to a page, with page dots', async () => {
+      const { el } = await livePanel(many);
+      const pages = root(el).querySelectorAll('[part~="grid"] .page');
+      expect(pages).to.have.length(2);
+      expect(pages[0]!.querySelectorAll('[part~="gift"]')).to.have.length(8);
+      expect(root(el).querySelectorAll('.dots > *')).to.have.length(2);
+      giftInput(el, 'Gift 7').focus();
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      expect(giftInput(el, 'Gift 8').checked).to.equal(true);
+      await until(
+        el,
+        () => root(el).querySelector('.dots [data-current]') === root(el).querySelectorAll('.dots > *')[1],
+      );
+    });
+
+    it('says the custom quantity limit in words, tied to the field', async () => {
+      const { el } = await livePanel();
+      await pick(el, 'Rose');
+      const custom = root(el).querySelector<HTMLInputElement>('[part~="custom-quantity"]')!;
+      const hint = () =>
+        root(el).getElementById(custom.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
+      expect(hint()).to.include('1 to 9,999');
+      for (const value of ['0', '99999']) {
+        custom.value = value;
+        custom.dispatchEvent(new Event('input'));
+        await el.updateComplete;
+        expect(custom.getAttribute('aria-invalid')).to.equal('true');
+        expect(hint()).to.include('Choose a quantity from 1 to 9,999');
+      }
+    });
+
+    it('counts the combo on the button as the feed does', async () => {
+      const memory = testRoom([giftsFeature({})]);
+      memory.ops('gift.catalog', { catalog: testCatalog });
+      const room = createRoom({ room: memory.room, transport: memory.transport() });
+      const wrap = await fixture<HTMLElement>(
+        html`<div><onair-gift-feed .room=${room}></onair-gift-feed><onair-gift-panel .room=${room} sender-name="Ann"></onair-gift-panel></div>`,
+      );
+      const el = wrap.querySelector('onair-gift-panel') as OnairGiftPanel;
+      const feed = wrap.querySelector('onair-gift-feed')!;
+      await until(el, () => !!giftInput(el, 'Heart'));
+      await pick(el, 'Heart');
+      for (let i = 1; i <= 6; i++) {
+        const sent = oneEvent(el, 'onair-gift-sent');
+        sendButton(el).click();
+        await sent;
+        await until(el, () => sendButton(el).getAttribute('aria-disabled') === 'false');
+      }
+      const counter = () => feed.shadowRoot!.querySelector('[part~="counter"]')?.textContent ?? '';
+      await until(el, () => counter().includes('×6'));
+      expect(sendButton(el).textContent).to.include('×6');
+      expect(sendButton(el).textContent).to.not.include('×7');
+    });
+
+    it('draws the combo countdown as a ring around the combo button', async () => {
+      const { el } = await livePanel();
+      await pick(el, 'Rose');
+      sendButton(el).click();
+      await oneEvent(el, 'onair-gift-sent');
+      await until(el, () => sendButton(el).hasAttribute('data-combo'));
+      const ring = sendButton(el).querySelector('svg [part~="combo-timer"]');
+      expect(ring?.tagName.toLowerCase()).to.equal('circle');
+    });
+
+    for (const theme of ['light', 'dark'] as const)
+      it(`a disabled Send keeps 4.5:1 (${theme})`, async () => {
+        const { el } = await livePanel(testCatalog, { theme });
+        expect(sendButton(el).disabled).to.equal(true);
+        expect(getComputedStyle(sendButton(el)).opacity).to.equal('1');
+        expect(textContrast(sendButton(el))).to.be.at.least(4.5);
+      });
   });
 
   describe('bad config', () => {

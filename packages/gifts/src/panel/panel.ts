@@ -1,20 +1,22 @@
 import {
   AnnounceController,
-  cssProps,
   dispatchIntent,
   jsonAttribute,
+  keepFocus,
+  NarrowController,
   OnairElement,
+  SheetController,
   StaticSourceController,
   StoreController,
+  sheetStyles,
 } from '@onair/core/element.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { keyed } from 'lit/directives/keyed.js';
-import { live } from 'lit/directives/live.js';
 import { GiftEvents } from '../events.js';
-import { formatOdds, formatPrice, glyph } from '../format.js';
+import { formatPrice } from '../format.js';
 import { DEFAULT_QUANTITIES, MAX_QUANTITY } from '../model/limits.js';
 import type { Gift } from '../model/schema.js';
+import { PageTracker } from './pages.js';
 import { panelMessage } from './panel.messages.js';
 import { panelStyles } from './panel.styles.js';
 import {
@@ -24,6 +26,7 @@ import {
   type PanelView,
   type SendRequest,
 } from './panel-store.js';
+import { nextTab, type PanelViewContext, renderPanelBody, renderSend, renderTrigger } from './panel-view.js';
 
 const KNOWN_ERRORS = [
   'insufficient_balance',
@@ -37,8 +40,10 @@ const KNOWN_ERRORS = [
 type Key = Parameters<typeof panelMessage>[1];
 
 /**
- * A gift panel: catalog tabs, a grid of gifts, quantity presets, balance and top-up, combo
- * sending (连击) with one idempotency key per user send, and a confirm step for big sends.
+ * A gift panel: catalog tabs, a grid of gifts paged eight at a time, quantity presets, balance and
+ * top-up, combo sending (连击) with one idempotency key per user send, and a confirm step for big
+ * sends. With less than 400 px of its own width it is a gift button that opens the panel as a
+ * bottom sheet; while a combo can go on, that button becomes the combo button.
  *
  * @tag onair-gift-panel
  * @summary Gift panel with combos that never charges twice.
@@ -47,6 +52,8 @@ type Key = Parameters<typeof panelMessage>[1];
  * @event {CustomEvent<TopupRequestDetail>} onair-topup-request - The viewer asked to top up; the host fulfils it, then calls `refreshBalance()`. `detail: { balance, currency, needed }`.
  * @event {CustomEvent<OnairErrorDetail>} onair-error - Invalid config or a refused send. `detail: { code, message, path }`.
  * @csspart base - The panel's box.
+ * @csspart trigger - The gift button that opens the sheet (narrow spaces).
+ * @csspart sheet - The bottom sheet holding the panel (narrow spaces).
  * @csspart header - Balance and top-up line.
  * @csspart balance - The balance.
  * @csspart topup - The top-up button.
@@ -62,7 +69,7 @@ type Key = Parameters<typeof panelMessage>[1];
  * @csspart quantity - One quantity preset.
  * @csspart custom-quantity - The custom quantity input.
  * @csspart send - The send / combo button.
- * @csspart combo-timer - The bar that runs down while a combo can continue.
+ * @csspart combo-timer - The ring around the combo button that runs down while a combo can continue.
  * @csspart confirm - The confirm step for big sends.
  * @cssproperty --onair-gift-panel-selected-color - Outline of the selected gift and quantity.
  * @cssproperty --onair-gift-panel-send-color - Send button background.
@@ -70,7 +77,7 @@ type Key = Parameters<typeof panelMessage>[1];
  * @cssproperty --onair-gift-panel-tile-size - Minimum width of a gift tile (default 4.5em).
  */
 export class OnairGiftPanel extends OnairElement {
-  static override styles = [...OnairElement.styles, panelStyles];
+  static override styles = [...OnairElement.styles, sheetStyles, panelStyles];
   static override telemetryKind = 'gift-panel';
 
   /** A static catalog (object, or JSON in the attribute); sends are then charged in this page only. */
@@ -125,6 +132,9 @@ export class OnairGiftPanel extends OnairElement {
     clear: () => this.clearFailure(),
   });
   private focusedConfirm = '';
+  private readonly narrow = new NarrowController(this, 400);
+  private readonly sheet = new SheetController(this);
+  private readonly pages = new PageTracker(this);
 
   /** Asks the room for the viewer's balance again (call it after a top-up). */
   async refreshBalance(): Promise<void> {
@@ -177,7 +187,16 @@ export class OnairGiftPanel extends OnairElement {
     });
   }
 
+  /** Confirm and errors replace what had focus; keep it in the panel. */
   private onPress(): void {
+    void keepFocus(
+      this,
+      () => this.press(),
+      () => this.renderRoot.querySelector<HTMLElement>('[part~="send"], [part~="trigger"]'),
+    );
+  }
+
+  private press(): void {
     const store = this.store;
     if (!store) return;
     const press = store.press();
@@ -191,7 +210,12 @@ export class OnairGiftPanel extends OnairElement {
 
   private onConfirm(): void {
     const request = this.store?.confirm();
-    if (request) void this.dispatchSend(request);
+    if (request)
+      void keepFocus(
+        this,
+        () => this.dispatchSend(request),
+        () => this.renderRoot.querySelector<HTMLElement>('[part~="send"]'),
+      );
   }
 
   /** Asks the host first: it lets the send go, vetoes it, or takes it over with `respondWith`. */
@@ -253,6 +277,9 @@ export class OnairGiftPanel extends OnairElement {
       : this.t('error_other', { message });
     this.reportActionFailure(code, text, path);
     this.widgetTelemetry?.send('gift.fail', { gift, reason: code });
+    // A combo pressed from the gift button: the sheet shows what went wrong.
+    if (this.narrow.narrow && !this.sheet.isOpen)
+      void this.sheet.open(this.renderRoot.querySelector<HTMLElement>('[part~="trigger"]'));
   }
 
   private onTopup(needed: number | null): void {
@@ -269,17 +296,9 @@ export class OnairGiftPanel extends OnairElement {
 
   private onTabKey(event: KeyboardEvent, view: PanelView): void {
     const ids = view.catalog?.categories.map((c) => c.id) ?? [];
-    const at = ids.indexOf(view.category);
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    const step: Record<string, number> = {
-      ArrowRight: rtl ? -1 : 1,
-      ArrowLeft: rtl ? 1 : -1,
-      Home: -at,
-      End: ids.length - 1 - at,
-    };
-    if (!(event.key in step)) return;
+    const next = nextTab(ids, view.category, event.key, getComputedStyle(this).direction === 'rtl');
+    if (next === null) return;
     event.preventDefault();
-    const next = ids[(at + step[event.key]! + ids.length) % ids.length]!;
     this.store?.selectCategory(next);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
   }
@@ -287,106 +306,51 @@ export class OnairGiftPanel extends OnairElement {
   protected override renderContent(): TemplateResult {
     const view = this.view.value;
     if (!view?.catalog)
-      return html`<div part="base" class=${this.baseClass}><p class="muted">${this.t('waiting')}</p>${this.announcer.render()}</div>`;
-    const { catalog } = view;
-    return html`<section part="base" class=${this.baseClass} aria-label=${this.t('title')} aria-busy=${view.pending}>
-      <div part="header">
-        <span part="balance">${view.wallet ? this.t('balance', { amount: this.price(view.wallet.balance) }) : this.t('balanceUnknown')}</span>
-        <button part="topup" type="button" @click=${() => this.onTopup(null)}>${this.t('topup')}</button>
-      </div>
-      ${!view.open ? html`<p class="muted">${this.t('closed')}</p>` : nothing}
-      ${
-        catalog.categories.length > 1
-          ? html`<div part="tabs" role="tablist" aria-label=${this.t('gifts')} @keydown=${(e: KeyboardEvent) => this.onTabKey(e, view)}>
-            ${catalog.categories.map(
-              (c) => html`<button part="tab" role="tab" type="button" id=${`tab-${c.id}`} aria-controls="grid"
-                aria-selected=${c.id === view.category ? 'true' : 'false'} tabindex=${c.id === view.category ? 0 : -1}
-                @click=${() => this.store?.selectCategory(c.id)}>${c.name}</button>`,
-            )}
-          </div>`
-          : nothing
-      }
-      <div part="grid" id="grid" role=${catalog.categories.length > 1 ? 'tabpanel' : 'group'}
-        aria-labelledby=${catalog.categories.length > 1 ? `tab-${view.category}` : nothing}
-        aria-label=${catalog.categories.length > 1 ? nothing : this.t('gifts')}>
-        ${view.gifts.map((gift) => this.renderGift(gift, view))}
-      </div>
-      ${this.renderOdds(view.selected)} ${this.renderQuantities(view)} ${this.renderSend(view)}
-      ${this.renderActionFailure()} ${this.renderRecovery(view)} ${this.announcer.render()}
-    </section>`;
-  }
-
-  private renderGift(gift: Gift, view: PanelView): TemplateResult {
-    const selected = view.selected?.id === gift.id;
-    const price = this.price(gift.price);
-    const tag = gift.tag ? this.t(`tag_${gift.tag}`) : '';
-    const icon = glyph(gift.icon);
-    return html`<label part="gift" ?data-selected=${selected}>
-      <input class="visually-hidden" type="radio" name="gift" .value=${gift.id} .checked=${live(selected)}
-        aria-label=${this.t('giftLabel', { name: gift.name, price, tag })} @change=${() => this.selectGift(gift)} />
-      <span part="gift-icon" aria-hidden="true">${icon ?? html`<img src=${gift.icon} alt="" loading="lazy" />`}</span>
-      <span part="gift-name" aria-hidden="true">${gift.name}</span>
-      <span part="price" aria-hidden="true">${price}</span>
-      ${tag ? html`<span part="tag" aria-hidden="true">${tag}</span>` : nothing}
-    </label>`;
-  }
-
-  private renderOdds(gift: Gift | null): TemplateResult | typeof nothing {
-    if (!gift?.odds) return nothing;
-    return html`<p part="odds"><strong>${this.t('odds')}</strong>
-      ${gift.odds.map((o) => html`<span>${o.label} ${formatOdds(o.permille, this.locale)}</span>`)}</p>`;
-  }
-
-  private renderQuantities(view: PanelView): TemplateResult {
-    const max = this.settings().maxQuantity;
-    return html`<fieldset part="quantities">
-      <legend>${this.t('quantity')}</legend>
-      ${this.settings().quantities.map(
-        (n) => html`<label part="quantity" ?data-selected=${view.custom === null && view.quantity === n}>
-          <input class="visually-hidden" type="radio" name="quantity" .checked=${live(view.custom === null && view.quantity === n)}
-            @change=${() => this.store?.setQuantity(n)} />×${n}</label>`,
-      )}
-      <input part="custom-quantity" type="number" inputmode="numeric" min="1" max=${max} step="1"
-        placeholder=${this.t('custom')} aria-label=${this.t('customLabel', { max })}
-        aria-invalid=${view.custom !== null && !view.quantityValid ? 'true' : 'false'}
-        .value=${live(view.custom ?? '')} @input=${(e: Event) => this.store?.setCustom((e.target as HTMLInputElement).value)} />
-    </fieldset>`;
-  }
-
-  private renderSend(view: PanelView): TemplateResult {
+      return this.narrow.narrow
+        ? html`<div part="base" class="${this.baseClass} narrow">${renderTrigger(this.t('waiting'), false, null)}${this.announcer.render()}</div>`
+        : html`<div part="base" class=${this.baseClass}><p class="muted">${this.t('waiting')}</p>${this.announcer.render()}</div>`;
+    const ctx = this.viewContext(view);
+    const body = () =>
+      html`${renderPanelBody(ctx)} ${this.renderActionFailure()} ${this.renderRecovery(view)}`;
+    if (!this.narrow.narrow)
+      return html`<div part="base" class=${this.baseClass} role="group" aria-label=${this.t('title')} aria-busy=${view.pending}>
+        ${body()} ${this.announcer.render()}
+      </div>`;
+    // Narrow: a gift button (the combo button while a combo can go on) and the panel in a sheet.
     const combo = view.combo;
     const continuing = !!combo && combo.gift === view.selected?.id && combo.quantity === view.quantity;
-    const label = view.pending
-      ? this.t('sending')
-      : continuing
-        ? this.t('combo', { n: combo.count + 1 })
-        : view.selected && view.quantityValid
-          ? this.t('sendTotal', { total: this.price(view.total) })
-          : this.t('send');
-    const confirming = view.confirming;
-    return html`<div part="footer">
-        <button part="send" type="button" ?data-combo=${continuing} aria-disabled=${view.pending ? 'true' : 'false'}
-          ?disabled=${!view.selected || !view.open} @click=${this.onPress}
-          aria-describedby=${continuing ? 'combo-hint' : nothing}>${label}</button>
-        ${continuing ? html`<span id="combo-hint" class="muted">${this.t('comboHint')}</span>` : nothing}
-        ${
-          continuing
-            ? keyed(
-                combo.count,
-                html`<span part="combo-timer" aria-hidden="true" ${cssProps({ '--_window': `${Math.max(0, combo.until - Date.now())}ms` })}></span>`,
-              )
-            : nothing
-        }
-      </div>
+    return html`<div part="base" class="${this.baseClass} narrow" aria-busy=${view.pending}>
       ${
-        confirming
-          ? html`<div part="confirm" role="group" aria-labelledby="confirm-title">
-            <p id="confirm-title">${this.t('confirmTitle', { quantity: confirming.quantity, gift: confirming.gift.name, total: this.price(confirming.amount) })}</p>
-            <button type="button" class="primary" @click=${this.onConfirm}>${this.t('confirm')}</button>
-            <button type="button" @click=${() => this.store?.cancelConfirm()}>${this.t('cancel')}</button>
-          </div>`
-          : nothing
-      }`;
+        continuing && !this.sheet.isOpen
+          ? renderSend(ctx, (key, params) => this.t(key, params))
+          : renderTrigger(this.t('openPanel'), this.sheet.isOpen, (trigger) => void this.sheet.open(trigger))
+      }
+      ${this.sheet.render({ title: this.t('title'), closeLabel: this.t('close'), body })}
+      ${this.announcer.render()}
+    </div>`;
+  }
+
+  private viewContext(view: PanelView): PanelViewContext {
+    const settings = this.settings();
+    return {
+      view,
+      locale: this.locale,
+      quantities: settings.quantities,
+      maxQuantity: settings.maxQuantity,
+      page: this.pages.page,
+      price: (amount) => this.price(amount),
+      selectCategory: (id) => this.store?.selectCategory(id),
+      onTabKey: (event) => this.onTabKey(event, view),
+      selectGift: (gift) => this.selectGift(gift),
+      onPages: this.pages.onScroll,
+      goToPage: (index) => this.pages.goTo(this.renderRoot.querySelector('.pages'), index),
+      setQuantity: (n) => this.store?.setQuantity(n),
+      setCustom: (text) => this.store?.setCustom(text),
+      press: () => this.onPress(),
+      confirm: () => this.onConfirm(),
+      cancelConfirm: () => this.store?.cancelConfirm(),
+      topup: () => this.onTopup(null),
+    };
   }
 
   private renderRecovery(view: PanelView): TemplateResult | typeof nothing {

@@ -20,6 +20,8 @@ export interface PollRow {
   mine: boolean;
   /** Quiz: true/false once the answer is revealed, else null. */
   correct: boolean | null;
+  /** Closed with votes: this option has the most (ties share it). */
+  winner: boolean;
 }
 
 export interface PollView {
@@ -30,6 +32,8 @@ export interface PollView {
   showResults: boolean;
   totalVotes: number;
   remainingMs: number | null;
+  /** Share of the open time still left, 1…0, while a countdown runs; else null. */
+  remainingRatio: number | null;
   /** The viewer can send the current selection now. */
   canSubmit: boolean;
   /** The viewer may vote (again) at all: first vote, extra votes or a change. */
@@ -114,9 +118,11 @@ export function createPollStore(channel: Channel, pollId: string | null): PollSt
         poll.tally !== null &&
         (poll.results === 'always' || !open || (poll.results === 'after-vote' && mine !== null));
       const canVote = open && (!mine || mine.count < poll.votesPerViewer || poll.allowChange);
+      const top = Math.max(0, ...Object.values(tally));
       const rows = poll.options.map((option) => {
         const count = tally[option.id] ?? 0;
         return {
+          winner: !open && !poll.quiz && showResults && top > 0 && count === top,
           id: option.id,
           label: option.label,
           count,
@@ -127,6 +133,8 @@ export function createPollStore(channel: Channel, pollId: string | null): PollSt
         };
       });
       const answeredRight = revealed && mine ? sameSet(mine.choice, poll.correct ?? []) : null;
+      const remainingMs = open && poll.closesAt !== null ? Math.max(0, poll.closesAt - now) : null;
+      const span = (poll.closesAt ?? 0) - (poll.openedAt ?? 0);
       return {
         poll,
         rows,
@@ -134,7 +142,8 @@ export function createPollStore(channel: Channel, pollId: string | null): PollSt
         open,
         showResults,
         totalVotes,
-        remainingMs: open && poll.closesAt !== null ? Math.max(0, poll.closesAt - now) : null,
+        remainingMs,
+        remainingRatio: remainingMs !== null && span > 0 ? Math.min(1, remainingMs / span) : null,
         canSubmit: canVote && !pending && chosen.length > 0,
         canVote,
         pending,
@@ -197,6 +206,7 @@ function emptyView(pending: boolean): PollView {
     showResults: false,
     totalVotes: 0,
     remainingMs: null,
+    remainingRatio: null,
     canSubmit: false,
     canVote: false,
     pending,

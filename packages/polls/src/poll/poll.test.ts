@@ -3,6 +3,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../onair-poll.js';
 import '@onair/core/onair-room.js';
+import { contrast, parseColor, seenBackground, textContrast } from '../../../../test/support/contrast.js';
 import { testRoom } from '../../../../test/support/local-room.js';
 import { until } from '../../../../test/support/until.js';
 import type { VoteRequestDetail } from '../events.js';
@@ -185,6 +186,127 @@ describe('<onair-poll>', () => {
       await until(el, () => !!el.shadowRoot!.querySelector('[role="timer"]'));
       expect(el.shadowRoot!.querySelector('[role="timer"]')!.textContent).to.match(/0:0[45]/);
     });
+  });
+
+  describe('look and states (issue 13)', () => {
+    const ten: PollConfigInput = {
+      id: 'p10',
+      question: 'Which colour for the next drop?',
+      options: Array.from({ length: 10 }, (_, i) => ({ id: `o${i}`, label: `Colour number ${i + 1}` })),
+    };
+
+    it('keeps light radios in a light poll on a dark page (its own color-scheme)', async () => {
+      document.documentElement.style.colorScheme = 'dark';
+      try {
+        const { el } = await livePoll(single, { theme: 'light' });
+        expect(getComputedStyle(inputs(el)[0]!).colorScheme).to.equal('light');
+        el.theme = 'dark';
+        await el.updateComplete;
+        expect(getComputedStyle(inputs(el)[0]!).colorScheme).to.equal('dark');
+      } finally {
+        document.documentElement.style.colorScheme = '';
+      }
+    });
+
+    it('keeps focus in the poll after a keyboard vote', async () => {
+      const { el } = await livePoll(single);
+      inputs(el)[1]!.focus();
+      await sendKeys({ press: 'Space' });
+      await el.updateComplete;
+      submit(el)!.focus();
+      const voted = oneEvent(el, 'onair-vote');
+      await sendKeys({ press: 'Enter' });
+      await voted;
+      await until(el, () => text(el).includes('Your choice'));
+      // Booleans, not elements: a failing assertion would serialise the element and its room.
+      expect(document.activeElement === el, 'focus stays in the poll').to.equal(true);
+      expect(!!el.shadowRoot!.activeElement).to.equal(true);
+    });
+
+    it('bounds a 10-option poll and scrolls its options, the Vote button still in view', async () => {
+      const { el } = await livePoll(ten);
+      const box = el.getBoundingClientRect();
+      expect(box.height).to.be.at.most(30 * 16 + 1);
+      const list = el.shadowRoot!.querySelector<HTMLElement>('[part~="options"]')!;
+      expect(list.scrollHeight).to.be.greaterThan(list.clientHeight);
+      const button = submit(el)!.getBoundingClientRect();
+      expect(button.bottom).to.be.at.most(box.bottom);
+    });
+
+    it('says in words when a multiple-choice selection is full', async () => {
+      const { el } = await livePoll({ ...single, kind: 'multiple', maxSelections: 2 });
+      expect(text(el)).to.include('Pick up to 2');
+      for (const input of inputs(el)) input.click();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part~="meta"]')!.textContent).to.include(
+        'You picked 2, the most you can',
+      );
+    });
+
+    it('shows a countdown bar while a timed poll runs', async () => {
+      const { el } = await livePoll({ ...single, durationMs: 60_000 });
+      const countdown = el.shadowRoot!.querySelector('[part~="countdown"]')!;
+      expect(countdown.getAttribute('role')).to.equal('timer');
+      expect(countdown.textContent).to.match(/Closes in [01]:\d\d/);
+      expect(el.shadowRoot!.querySelector('[part~="countdown-bar"]')).to.exist;
+    });
+
+    it('looks closed when closed and marks the winner', async () => {
+      const { el, memory } = await livePoll(single);
+      for (const [i, choice] of [['b'], ['b'], ['a']].entries())
+        await memory.act(`other-${i}`, 'poll.vote', { poll: 'p1', choice });
+      memory.ops('poll.close', { poll: 'p1' });
+      await until(el, () => text(el).includes('Poll closed'));
+      const base = el.shadowRoot!.querySelector('[part~="base"]')!;
+      expect(base.hasAttribute('data-closed')).to.equal(true);
+      const winners = [...el.shadowRoot!.querySelectorAll('[part~="option"][data-winner]')];
+      expect(winners.map((w) => w.textContent!.replace(/\s+/g, ' '))).to.have.length(1);
+      expect(winners[0]!.textContent).to.include('Free gift');
+      expect(winners[0]!.textContent).to.include('Top pick');
+      expect(submit(el)).to.equal(null);
+    });
+
+    it('reveals the quiz answer and the viewer’s wrong pick', async () => {
+      const { el, memory } = await livePoll({ ...single, correct: ['b'] });
+      inputs(el)[0]!.click();
+      await el.updateComplete;
+      submit(el)!.click();
+      await oneEvent(el, 'onair-vote');
+      memory.ops('poll.close', { poll: 'p1' });
+      await until(el, () => text(el).includes('Correct answer'));
+      const right = el.shadowRoot!.querySelector('[part~="option"][data-correct]')!;
+      expect(right.textContent).to.include('Free gift');
+      const wrong = el.shadowRoot!.querySelector('[part~="option"][data-wrong]')!;
+      expect(wrong.textContent).to.include('Coupon');
+      expect(text(el)).to.include('Not this time');
+    });
+
+    for (const theme of ['light', 'dark'] as const) {
+      it(`result bars stand out from their track at 3:1 and text at 4.5:1 (${theme})`, async () => {
+        const { el, memory } = await livePoll(single, { theme });
+        const other = createChannel({ room: memory.room, transport: memory.transport() });
+        await other.act('poll.vote', { poll: 'p1', choice: ['a'] });
+        other.close();
+        await until(el, () => text(el).includes('1 vote'));
+        await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+        const bar = el.shadowRoot!.querySelector<HTMLElement>('[part~="bar"]')!;
+        const track = bar.parentElement!;
+        const fill = parseColor(getComputedStyle(bar).backgroundColor);
+        expect(contrast(seenBackground(bar), seenBackground(track))).to.be.at.least(3);
+        expect(fill[3]).to.equal(1);
+        for (const label of el.shadowRoot!.querySelectorAll('[part~="count"], [part~="option"] .label'))
+          expect(textContrast(label)).to.be.at.least(4.5);
+      });
+
+      it(`a disabled Vote button keeps 4.5:1 and shows more than opacity (${theme})`, async () => {
+        const { el } = await livePoll(single, { theme });
+        const button = submit(el)!;
+        expect(button.disabled).to.equal(true);
+        expect(getComputedStyle(button).opacity).to.equal('1');
+        expect(getComputedStyle(button).borderStyle).to.equal('dashed');
+        expect(textContrast(button)).to.be.at.least(4.5);
+      });
+    }
   });
 
   describe('properties and events', () => {

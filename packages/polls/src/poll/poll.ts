@@ -6,6 +6,7 @@ import {
   formatNumber,
   formatPercent,
   jsonAttribute,
+  keepFocus,
   OnairElement,
   StaticSourceController,
   StoreController,
@@ -16,7 +17,8 @@ import { PollEvents } from '../events.js';
 import type { PollConfigInput } from '../model/schema.js';
 import { pollMessage } from './poll.messages.js';
 import { pollStyles } from './poll.styles.js';
-import { createPollStore, type PollRow, type PollStore, type PollView } from './poll-store.js';
+import { renderOption } from './poll-option.js';
+import { createPollStore, type PollStore, type PollView } from './poll-store.js';
 
 const KNOWN_ERRORS = ['poll_closed', 'already_voted', 'rate_limited', 'timeout'] as const;
 
@@ -33,9 +35,12 @@ const KNOWN_ERRORS = ['poll_closed', 'already_voted', 'rate_limited', 'timeout']
  * @event {CustomEvent<OnairErrorDetail>} onair-error - Invalid config or a refused vote. `detail: { code, message, path }`.
  * @csspart base - The poll's box.
  * @csspart question - The question.
- * @csspart meta - Hint, countdown and vote count line.
- * @csspart options - The list of options.
- * @csspart option - One option (label, result bar and count).
+ * @csspart meta - Closed state, hint and vote count line.
+ * @csspart countdown - Time left (a timer) with its bar.
+ * @csspart countdown-bar - The bar that shrinks as the poll runs out of time.
+ * @csspart options - The list of options; scrolls when the poll is taller than its maximum.
+ * @csspart option - One option (label, marks, result bar and count); `data-winner`, `data-correct`, `data-wrong` when closed.
+ * @csspart track - The track behind a result bar.
  * @csspart bar - The result bar inside an option.
  * @csspart count - Percentage and votes of an option.
  * @csspart submit - The vote button.
@@ -44,6 +49,7 @@ const KNOWN_ERRORS = ['poll_closed', 'already_voted', 'rate_limited', 'timeout']
  * @cssproperty --onair-poll-selected-color - Outline of a selected option.
  * @cssproperty --onair-poll-button-color - Vote button background.
  * @cssproperty --onair-poll-badge-color - Quiz badge text.
+ * @cssproperty --onair-poll-max-block-size - Tallest the poll gets before its options scroll (default min(30rem, 85dvh)).
  */
 export class OnairPoll extends OnairElement {
   static override styles = [...OnairElement.styles, pollStyles];
@@ -116,6 +122,17 @@ export class OnairPoll extends OnairElement {
     this.lastSummary = key;
   }
 
+  /** Voting disables the control that had focus; focus goes to what follows the vote. */
+  private onSubmit(event: Event): Promise<void> {
+    return keepFocus(
+      this,
+      () => this.submit(event),
+      () =>
+        this.renderRoot.querySelector<HTMLElement>('[part~="submit"]:not(:disabled)') ??
+        this.renderRoot.querySelector<HTMLElement>('[part~="footer"] .status'),
+    );
+  }
+
   private async submit(event: Event): Promise<void> {
     event.preventDefault();
     const request = this.store?.pendingChoice();
@@ -164,24 +181,30 @@ export class OnairPoll extends OnairElement {
     const { poll } = view;
     const rating = poll.kind === 'rating';
     const locked = !view.canVote || view.pending;
-    return html`<form part="base" class=${this.baseClass} @submit=${this.submit} aria-busy=${view.pending}>
+    const ctx = {
+      view,
+      locale: this.locale,
+      ratingTop: rating ? (poll.options.at(-1)?.label ?? '') : null,
+      accepts: (id: string) => !!this.store?.accepts(id),
+      choose: (id: string) => this.store?.choose(id),
+    };
+    return html`<form part="base" class=${this.baseClass} ?data-closed=${!view.open} @submit=${this.onSubmit} aria-busy=${view.pending}>
       <fieldset ?disabled=${locked}>
         <legend part="question">
           ${poll.quiz ? html`<span part="badge">${t('quiz')} · </span>` : nothing}${poll.question}
         </legend>
         <p part="meta">
-          <span>${this.hint(view)}</span>
-          ${
-            view.remainingMs !== null
-              ? html`<span role="timer" aria-live="off">${t('closesIn', { time: formatCountdown(view.remainingMs) })}</span>`
-              : nothing
-          }
-          ${!view.open ? html`<span>${t('closed')}</span>` : nothing}
+          ${!view.open ? html`<span class="closed">${t('closed')}</span>` : nothing}
+          <span>${view.open ? this.hint(view) : t('finalResults')}</span>
           ${view.showResults ? html`<span>${t('voters', { count: formatNumber(poll.voters, this.locale), n: poll.voters })}</span>` : nothing}
         </p>
-        <div part="options" class=${rating ? 'rating' : ''}>
-          ${view.rows.map((row) => this.renderOption(row, view, rating ? (poll.options.at(-1)?.label ?? '') : null))}
-        </div>
+        ${
+          view.remainingMs !== null
+            ? html`<div part="countdown" role="timer" aria-live="off">${t('closesIn', { time: formatCountdown(view.remainingMs) })}
+              ${view.remainingRatio !== null ? html`<span part="countdown-bar" aria-hidden="true" ${cssProps({ '--_left': view.remainingRatio })}></span>` : nothing}</div>`
+            : nothing
+        }
+        <div part="options" class=${rating ? 'rating' : ''}>${view.rows.map((row) => renderOption(row, ctx))}</div>
       </fieldset>
       ${this.renderFooter(view)} ${this.renderActionFailure()} ${this.announcer.render()}
     </form>`;
@@ -194,47 +217,12 @@ export class OnairPoll extends OnairElement {
         from: poll.options[0]?.label ?? '',
         to: poll.options.at(-1)?.label ?? '',
       });
-    return poll.kind === 'multiple'
-      ? pollMessage(this.locale, 'pickUpTo', { max: poll.maxSelections })
-      : pollMessage(this.locale, 'pickOne');
-  }
-
-  private renderOption(row: PollRow, view: PollView, ratingTop: string | null): TemplateResult {
-    const poll = view.poll!;
-    const checked = view.canVote ? row.selected || (!hasSelection(view) && row.mine) : row.mine;
-    const label =
-      ratingTop !== null
-        ? pollMessage(this.locale, 'ratingOption', { value: row.label, to: ratingTop })
-        : row.label;
-    return html`<label part="option" ?data-selected=${checked} ?data-disabled=${!view.canVote}>
-      <input
-        type=${poll.kind === 'multiple' ? 'checkbox' : 'radio'}
-        name="choice"
-        .value=${row.id}
-        .checked=${checked}
-        aria-label=${ratingTop !== null ? label : nothing}
-        @click=${(event: Event) => {
-          // A refused pick (selection full) must not toggle the native checkbox either.
-          if (!this.store?.accepts(row.id)) event.preventDefault();
-        }}
-        @change=${() => this.store?.choose(row.id)}
-      />
-      <span>${row.label}${this.renderTags(row)}</span>
-      ${
-        view.showResults
-          ? html`<span part="count">${formatPercent(row.ratio, this.locale)}${ratingTop === null ? html` · ${pollMessage(this.locale, 'votes', { count: formatNumber(row.count, this.locale), n: row.count })}` : nothing}</span>
-            <span part="bar" aria-hidden="true" ${cssProps({ '--_ratio': row.ratio })}></span>`
-          : nothing
-      }
-    </label>`;
-  }
-
-  private renderTags(row: PollRow): TemplateResult | typeof nothing {
-    if (!row.mine && !row.correct) return nothing;
-    return html`<span class="tags">
-      ${row.mine ? html`<span class="mine">✓ ${pollMessage(this.locale, 'yourChoice')}</span>` : nothing}
-      ${row.correct ? html`<span class="correct">★ ${pollMessage(this.locale, 'correct')}</span>` : nothing}
-    </span>`;
+    if (poll.kind !== 'multiple') return pollMessage(this.locale, 'pickOne');
+    // The limit says itself when it is reached: a further pick is refused, and this is why.
+    const picked = view.rows.filter((row) => row.selected).length;
+    return pollMessage(this.locale, picked >= poll.maxSelections ? 'pickedMax' : 'pickUpTo', {
+      max: poll.maxSelections,
+    });
   }
 
   private renderFooter(view: PollView): TemplateResult {
@@ -246,6 +234,7 @@ export class OnairPoll extends OnairElement {
     else if (!view.showResults && view.open) status = t('resultsAfterVote');
     else if (view.mine && poll.votesPerViewer > view.mine.count && view.open)
       status = t('votesLeft', { n: poll.votesPerViewer - view.mine.count });
+    else if (view.mine && view.open) status = t('voted');
     return html`<div part="footer">
       ${
         view.canVote
@@ -254,16 +243,12 @@ export class OnairPoll extends OnairElement {
           </button>`
           : nothing
       }
-      <span>${status}</span>
+      <p class="status" tabindex="-1">${status}</p>
     </div>
     ${
       view.answeredRight !== null
-        ? html`<p class="outcome" role="status">${view.answeredRight ? t('gotItRight') : t('gotItWrong')}</p>`
+        ? html`<p class="outcome" role="status" ?data-right=${view.answeredRight}>${view.answeredRight ? '✓' : '✗'} ${view.answeredRight ? t('gotItRight') : t('gotItWrong')}</p>`
         : nothing
     }`;
   }
-}
-
-function hasSelection(view: PollView): boolean {
-  return view.rows.some((row) => row.selected);
 }

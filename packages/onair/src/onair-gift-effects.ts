@@ -1,0 +1,1 @@
+export * from '@onair/gifts/onair-gift-effects.js';
