@@ -1,5 +1,8 @@
 import { OnairGiftEffects } from './effects/effects.js';
 
+// Declarations only: the React/Vue typings reach every project that imports this element.
+export type {} from './jsx.js';
+
 export { OnairGiftEffects };
 
 OnairGiftEffects.define('onair-gift-effects');

@@ -11,6 +11,7 @@ const chunks: Record<string, () => Promise<unknown>> = {
   'onair-poll': () => import('./onair-poll.js'),
   'onair-gift-panel': () => import('./onair-gift-panel.js'),
   'onair-gift-feed': () => import('./onair-gift-feed.js'),
+  'onair-gift-effects': () => import('./onair-gift-effects.js'),
   'onair-product-card': () => import('./onair-product-card.js'),
   'onair-product-shelf': () => import('./onair-product-shelf.js'),
   'onair-debug': () => import('./onair-debug.js'),

@@ -28,12 +28,21 @@ export class CrowdGifts {
     this.tag = tag;
   }
 
-  /** Follows the `gifts/catalog` record from a snapshot's state or a delta's changes. */
+  /**
+   * Follows the `gifts/catalog` record from a snapshot's state (or one part of it: a part without
+   * the record leaves it as it is) or a delta's changes.
+   */
   follow(state: Record<string, Record<string, unknown>> | null, changes: Change[] = []): void {
-    if (state) this.catalog = (state['gifts']?.['catalog'] as CatalogRecord | undefined) ?? null;
+    const gifts = state?.['gifts'];
+    if (gifts && Object.hasOwn(gifts, 'catalog')) this.catalog = gifts['catalog'] as CatalogRecord;
     for (const change of changes)
       if (change.coll === 'gifts' && change.id === 'catalog')
         this.catalog = (change.value as CatalogRecord | null) ?? null;
+  }
+
+  /** Forgets the catalog: a new snapshot is coming. */
+  reset(): void {
+    this.catalog = null;
   }
 
   /** Sends this tick's gifts; `send(index, frame)` sends as crowd viewer `index`. */

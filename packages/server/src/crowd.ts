@@ -151,8 +151,12 @@ class Crowd {
   private follow(text: string): void {
     const frame = JSON.parse(text) as ServerFrame;
     if (frame.t === 'snapshot') {
+      // A large room's snapshot comes in parts: the first starts afresh, each adds its records.
+      if ((frame.part ?? 0) === 0) {
+        this.gifts.reset();
+        this.polls.clear();
+      }
       this.gifts.follow(frame.state);
-      this.polls.clear();
       for (const [id, poll] of Object.entries(frame.state['polls'] ?? {}))
         this.polls.set(id, poll as unknown as PublicPoll);
     } else if (frame.t === 'delta') {

@@ -1,8 +1,10 @@
 // Gifts on the reference server: catalog ops, debit-once under concurrent retries, refusals,
 // rate limit, persistence, feed and aggregates.
+
 import { join } from 'node:path';
 import type { AckFrame } from '@onair/core/protocol.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { catalogProduct } from './child-server.js';
 import { closeAll, idOf, type Json, startServer, tempDir } from './helpers.js';
 
 afterEach(closeAll);
@@ -217,6 +219,21 @@ describe('simulated crowd', () => {
     if (delta.t !== 'delta') throw new Error('expected a delta');
     expect((delta.changes.find((c) => c.id === 'stats')!.value as Json).totalGifts).toBeGreaterThan(0);
     await h.ops('DELETE', '/v1/rooms/crowd1/crowd');
+  });
+
+  it('still sends when the room is large enough for its snapshot to come in parts', async () => {
+    const h = await giftRoom('crowd2');
+    for (let n = 0; n < 100; n++) await h.ops('PUT', `/v1/rooms/crowd2/products/sku-${n}`, catalogProduct(n));
+    await h.ops('POST', '/v1/rooms/crowd2/crowd', { viewers: 3, votesPerSecond: 0 });
+    const watcher = await h.connect('crowd2', { viewer: 'watcher' });
+    expect(watcher.frames[0]).toMatchObject({ t: 'snapshot', part: 0 });
+    const delta = await watcher.next(
+      (f) => f.t === 'delta' && f.changes.some((c) => c.id === 'stats'),
+      5_000,
+    );
+    if (delta.t !== 'delta') throw new Error('expected a delta');
+    expect((delta.changes.find((c) => c.id === 'stats')!.value as Json).totalGifts).toBeGreaterThan(0);
+    await h.ops('DELETE', '/v1/rooms/crowd2/crowd');
   });
 });
 

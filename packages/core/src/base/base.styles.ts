@@ -13,7 +13,8 @@ import { css } from 'lit';
  * Each theme sets its own `color-scheme`, so native controls (radios, checkboxes, scrollbars) follow
  * the widget's theme rather than the page's: a light widget on a dark page keeps light radios.
  * Focus is an outline (not a box-shadow), so no part's own shadow can hide it; disabled controls
- * change colour and border style, not only opacity.
+ * change colour and border style, not only opacity. Inline text (labels and names from configs and
+ * viewers, in any script) is bidi-isolated, so none can reorder the text around it (what <bdi> does).
  */
 export const baseStyles = css`
   :host {
@@ -29,8 +30,6 @@ export const baseStyles = css`
   *::after {
     box-sizing: inherit;
   }
-  /* Inline text is labels and names from configs and viewers, in any script: isolated, none can
-     reorder the text around it (what <bdi> does). */
   span,
   a,
   label,

@@ -27,6 +27,7 @@ export type GiftEffectPlayer = (
  * compositor); under `prefers-reduced-motion` it is a banner that fades in and out. Set `player` to
  * play your own animation (Lottie, SVGA, an MP4 with alpha) into the stage instead.
  *
+ * @tag onair-gift-effects
  * @summary Big-gift effects over the stream, queued, never in the way.
  * @csspart base - The layer (fills the host).
  * @csspart stage - Where a custom `player` draws.
