@@ -5,6 +5,7 @@
  * meets and an abusive client meets at once.
  */
 import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 import type { WebSocket } from 'ws';
 import { type BucketSpec, KeyedBuckets } from './rate-limit.js';
 import type { RoomRegistry } from './rooms.js';
@@ -53,9 +54,30 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
   const header = Array.isArray(forwarded) ? forwarded.join(',') : forwarded;
   if (trustProxy && header) {
     const last = header.split(',').at(-1)?.trim();
-    if (last) return last;
+    // Only an address: anything else in the header counts as the proxy's own connection.
+    if (last && isIP(last)) return last;
   }
   return req.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * The key a limit counts by: IPv4 as is (also when written IPv4-mapped), IPv6 by its /64 network,
+ * which one subscriber usually holds whole, so rotating through it buys nothing.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail = ''] = address.split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = address.includes('::') && tail ? tail.split(':') : [];
+  const groups = address.includes('::')
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /** Connections per (room, client address); a count that returns to zero is forgotten. */

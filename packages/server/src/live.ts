@@ -25,6 +25,7 @@ import { type IdentityOptions, identify, type Viewer } from './identity.js';
 import {
   ActionBuckets,
   AddressCounter,
+  addressKey,
   clientAddress,
   guardBuffers,
   type LiveLimits,
@@ -85,13 +86,20 @@ export function attachLive(server: Server, deps: LiveDeps): Live {
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/v1/live' || closing) {
+      // The same error shape as every HTTP answer; the path is the server's own, not echoed.
+      const error = closing
+        ? { code: 'shutting_down', message: 'the server is shutting down; reconnect shortly' }
+        : { code: 'not_found', message: 'no WebSocket endpoint here; the live channel is /v1/live' };
+      const body = JSON.stringify({ error });
       socket.end(
-        `HTTP/1.1 ${closing ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\n\r\n`,
+        `HTTP/1.1 ${closing ? '503 Service Unavailable' : '404 Not Found'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
       return;
     }
     const internal = req.headers['x-onair-internal'] === deps.internalToken;
-    const address = internal ? `internal:${++internals}` : clientAddress(req, deps.limits.trustProxy);
+    const address = internal
+      ? `internal:${++internals}`
+      : addressKey(clientAddress(req, deps.limits.trustProxy));
     wss.handleUpgrade(req, socket, head, (ws) => connect(ws, url.searchParams.get('room'), address));
   };
   server.on('upgrade', onUpgrade);

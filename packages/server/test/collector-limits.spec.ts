@@ -3,9 +3,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CollectorLimits, collectorPlugin, parseRateSpec } from '../src/collector/index.js';
-import { addressKey, CollectorLimiter } from '../src/collector/limits.js';
+import { CollectorLimiter } from '../src/collector/limits.js';
 import { openSqlite } from '../src/db.js';
 import { errorAnswerOptions, installErrorAnswers } from '../src/errors.js';
+import { addressKey } from '../src/live-limits.js';
 import { tempDir } from './helpers.js';
 
 describe('CollectorLimiter', () => {

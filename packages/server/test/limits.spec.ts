@@ -1,7 +1,10 @@
 // The limits on bytes queued for clients and on resyncs, each with a limit small enough to meet in
 // a test: a client that stops reading is cut off within seconds, the total queued for all is capped,
 // and a resync storm gets a few snapshots, not one per resync.
+import type { IncomingMessage } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { addressKey, clientAddress } from '../src/live-limits.js';
 import { catalogProduct, resyncStorm, stalledSocket } from './child-server.js';
 import { closeAll, type Harness, startServer, wait } from './helpers.js';
 
@@ -70,5 +73,34 @@ describe('resync allowance', () => {
     const snapshots = viewer.count('snapshot');
     expect(snapshots).toBeGreaterThanOrEqual(5);
     expect(snapshots).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('client addresses', () => {
+  it('counts an IPv6 client by its /64 and takes only an address from X-Forwarded-For', async () => {
+    const fake = (forwarded: string, remoteAddress = '127.0.0.1') =>
+      ({
+        headers: { 'x-forwarded-for': forwarded },
+        socket: { remoteAddress },
+      }) as unknown as IncomingMessage;
+    expect(clientAddress(fake('198.51.100.7'), false)).toBe('127.0.0.1');
+    expect(clientAddress(fake('10.0.0.1, 198.51.100.7'), true)).toBe('198.51.100.7');
+    expect(clientAddress(fake('198.51.100.7, not-an-address'), true)).toBe('127.0.0.1');
+    expect(clientAddress(fake('<script>'), true)).toBe('127.0.0.1');
+    expect(addressKey('2001:db8:1:2:aaaa::1')).toBe(addressKey('2001:db8:1:2:bbbb::9'));
+    expect(addressKey('2001:db8:1:3::1')).not.toBe(addressKey('2001:db8:1:2::1'));
+    expect(addressKey('::ffff:198.51.100.7')).toBe('198.51.100.7');
+  });
+
+  it('answers an upgrade to another path in the error shape', async () => {
+    const h = await startServer();
+    const socket = connect(Number(new URL(h.url).port), '127.0.0.1');
+    socket.write(
+      'GET /v1/other HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    let text = '';
+    for await (const chunk of socket) text += String(chunk);
+    expect(text).toMatch(/^HTTP\/1\.1 404 /);
+    expect(JSON.parse(text.split('\r\n\r\n')[1]!)).toMatchObject({ error: { code: 'not_found' } });
   });
 });

@@ -16,15 +16,9 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { clip } from '../errors.js';
-import { clientAddress } from '../live-limits.js';
+import { addressKey, clientAddress } from '../live-limits.js';
 import type { IngestResult } from './ingest.js';
-import {
-  addressKey,
-  CollectorLimiter,
-  type CollectorLimits,
-  DEFAULT_COLLECTOR_LIMITS,
-  type Sender,
-} from './limits.js';
+import { CollectorLimiter, type CollectorLimits, DEFAULT_COLLECTOR_LIMITS, type Sender } from './limits.js';
 import { Tarpit } from './tarpit.js';
 import { CollectorThread, CollectorUnavailable } from './thread.js';
 

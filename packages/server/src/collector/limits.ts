@@ -5,7 +5,6 @@
  * event, and at least one per KiB of body — so a sender of big batches waits longer between them.
  * The bucket maps are swept, and capped: past `maxKeys`, new keys share one overflow bucket.
  */
-import { isIP } from 'node:net';
 import { type BucketSpec, KeyedBuckets } from '../rate-limit.js';
 
 export interface CollectorLimits {
@@ -46,26 +45,6 @@ export function parseRateSpec(text: string): BucketSpec | null | { error: string
       error: `expected <events per second>[/<burst>] such as 200/2000 (1 to 1000000, burst up to 10000000) or off, got "${text}"`,
     };
   return { rate, burst };
-}
-
-/**
- * The key a limit counts by: IPv4 as is (also when written IPv4-mapped), IPv6 by its /64 network,
- * which one subscriber usually holds whole, so rotating through it buys nothing.
- */
-export function addressKey(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return mapped[1]!;
-  if (isIP(address) !== 6) return address;
-  const [head = '', tail = ''] = address.split('%')[0]!.split('::');
-  const left = head ? head.split(':') : [];
-  const right = address.includes('::') && tail ? tail.split(':') : [];
-  const groups = address.includes('::')
-    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
-    : left;
-  return `${groups
-    .slice(0, 4)
-    .map((g) => Number.parseInt(g, 16).toString(16))
-    .join(':')}::/64`;
 }
 
 const OVERFLOW = '*';
