@@ -61,7 +61,7 @@ export class CrowdGifts {
         gift: combo.gift,
         quantity: 1,
         comboId: combo.id,
-        name: NAMES[combo.viewer % NAMES.length]!,
+        name: crowdName(combo.viewer),
       };
       const key = `crowd-gift-${this.tag}-${this.serial}`;
       send(combo.viewer, JSON.stringify({ t: 'action', key, name: 'gift.send', payload }));
@@ -86,4 +86,10 @@ export class CrowdGifts {
     };
     return this.combo;
   }
+}
+
+/** Each crowd viewer's own display name (Mia, Leo, …, then Mia 2, …): the top senders never repeat one. */
+export function crowdName(viewer: number): string {
+  const round = Math.floor(viewer / NAMES.length);
+  return `${NAMES[viewer % NAMES.length]}${round ? ` ${round + 1}` : ''}`;
 }

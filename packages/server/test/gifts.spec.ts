@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import type { AckFrame } from '@onair/core/protocol.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { crowdName } from '../src/crowd-gifts.js';
 import { catalogProduct } from './child-server.js';
 import { closeAll, idOf, type Json, startServer, tempDir } from './helpers.js';
 
@@ -206,6 +207,12 @@ describe('gift.send', () => {
 });
 
 describe('simulated crowd', () => {
+  it('gives each crowd viewer a name of their own', () => {
+    const names = Array.from({ length: 500 }, (_, viewer) => crowdName(viewer));
+    expect(new Set(names).size).toBe(500);
+    expect(names.slice(0, 2)).toEqual(['Mia', 'Leo']);
+  });
+
   it('sends gifts through the protocol when the room has a catalog', async () => {
     const h = await giftRoom('crowd1');
     expect((await h.ops('POST', '/v1/rooms/crowd1/crowd', { viewers: 5, votesPerSecond: 0 })).status).toBe(
