@@ -109,8 +109,8 @@ export const questionSchema = strict({
   visibleIf: v.optional(expression()),
   enableIf: v.optional(expression()),
   requiredIf: v.optional(expression()),
-  /** single, multiple, dropdown, ranking. */
-  choices: v.optional(list(choiceSchema, 2, SURVEY_LIMITS.choices)),
+  /** single, multiple, dropdown, ranking: at least two, counting "other". */
+  choices: v.optional(list(choiceSchema, 1, SURVEY_LIMITS.choices)),
   /** single, multiple, dropdown: an "Other" choice (value `other`) with a text field. */
   other: v.optional(bool()),
   /** multiple: how many choices a viewer must / may pick. */

@@ -113,6 +113,7 @@ function checkQuestion(q: Question, path: string, add: (path: string, key: strin
       values.add(choice.value);
     });
     const most = choices.length + (q.other ? 1 : 0);
+    if (most < 2) add(`${path}.choices`, `list|2|${SURVEY_LIMITS.choices}`);
     if (q.maxSelected !== undefined && q.maxSelected > most) add(`${path}.maxSelected`, `int|1|${most}`);
     if (q.minSelected !== undefined && q.minSelected > (q.maxSelected ?? most))
       add(`${path}.minSelected`, `int|1|${q.maxSelected ?? most}`);
