@@ -37,5 +37,5 @@ export function responsesCsv(survey: Survey, responses: readonly StoredResponse[
     }
     return row;
   });
-  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }

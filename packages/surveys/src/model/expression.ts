@@ -218,7 +218,10 @@ export function variables(expr: Expr, out: string[] = []): string[] {
   if (expr[0] === 'v') out.push(baseName(expr[1]));
   else if (expr[0] === 'a') for (const item of expr[1]) variables(item, out);
   else if (expr[0] === 'u') variables(expr[2], out);
-  else if (expr[0] === 'b') variables(expr[2], out), variables(expr[3], out);
+  else if (expr[0] === 'b') {
+    variables(expr[2], out);
+    variables(expr[3], out);
+  }
   return out;
 }
 
@@ -319,6 +322,7 @@ export function equal(x: Any, y: Any): boolean {
   if (
     convertible(x) &&
     convertible(y) &&
+    // biome-ignore lint/correctness/useParseIntRadix: SurveyJS's own test, which reads '0x10' as 16.
     Number.parseInt(x) === Number.parseInt(y) &&
     Number.parseFloat(x) === Number.parseFloat(y)
   )

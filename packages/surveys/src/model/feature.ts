@@ -12,8 +12,9 @@ import { defineFeature, done, type LogEntry, refuse, withField, withParams } fro
 import { bool, id, int, oneOf, parser, strict, type ValidationIssue } from '@onair/core/validation.js';
 import * as v from 'valibot';
 import { responsesCsv, type StoredResponse } from './csv.js';
+import { surveyIssue } from './issues.js';
 import { type OtherText, questionsOf, responseError } from './logic.js';
-import { answerMessage, surveyIssue } from './messages.js';
+import { answerMessage } from './messages.js';
 import { addResponse, emptyResults, publicResults, type SurveyResults } from './results.js';
 import { type Answer, SURVEY_LIMITS } from './schema.js';
 import {

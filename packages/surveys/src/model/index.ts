@@ -1,6 +1,7 @@
 export * from './csv.js';
 export * from './expression.js';
 export * from './feature.js';
+export * from './issues.js';
 export * from './json-schema.js';
 export * from './logic.js';
 export * from './messages.js';

@@ -149,7 +149,7 @@ function textError(q: Question, value: Answer): string | null {
   if (value.length > max) return `maxLength|${max}`;
   if (value.length < (q.minLength ?? 0)) return `minLength|${q.minLength}`;
   if (q.input === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return 'email';
-  if (q.pattern !== undefined && !new RegExp(q.pattern, 'u').test(value)) return 'pattern';
+  if (q.pattern !== undefined && !new RegExp(q.pattern).test(value)) return 'pattern';
   return null;
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cell, responsesCsv } from './csv.js';
+import { surveyIssue } from './issues.js';
 import { answerError, responseError, settle, surveyState } from './logic.js';
-import { answerMessage, surveyIssue } from './messages.js';
+import { answerMessage } from './messages.js';
 import { addResponse, emptyResults, publicResults } from './results.js';
 import type { Answers, Question, Survey } from './schema.js';
 import { unsafePattern, validateSurvey } from './validate.js';

@@ -169,7 +169,7 @@ function responseBytes(q: Question): number {
  */
 export function unsafePattern(pattern: string): string | null {
   try {
-    new RegExp(pattern, 'u');
+    new RegExp(pattern); // without flags, as SurveyJS reads a validator's pattern
   } catch {
     return 'invalid';
   }
