@@ -10,7 +10,7 @@ import { viteAliases } from '../../scripts/workspace-aliases.js';
 
 const src = `${import.meta.dirname}/src`;
 const single = process.env.ONAIR_CDN === 'single';
-const tags = ['room', 'poll', 'gift-panel', 'gift-feed', 'product-card', 'product-shelf', 'debug'];
+const tags = ['room', 'poll', 'gift-panel', 'gift-feed', 'product-card', 'product-shelf', 'survey', 'debug'];
 
 export default defineConfig({
   plugins: [ownKeysOnly()],

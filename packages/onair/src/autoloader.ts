@@ -13,6 +13,7 @@ const chunks: Record<string, () => Promise<unknown>> = {
   'onair-gift-feed': () => import('./onair-gift-feed.js'),
   'onair-product-card': () => import('./onair-product-card.js'),
   'onair-product-shelf': () => import('./onair-product-shelf.js'),
+  'onair-survey': () => import('./onair-survey.js'),
   'onair-debug': () => import('./onair-debug.js'),
 };
 
