@@ -42,7 +42,14 @@ const card = document.createElement('onair-product-card');
 card.config = product('lip', 'Velvet lipstick');
 const shelf = document.createElement('onair-product-shelf');
 shelf.config = { products: [product('lip', 'Velvet lipstick'), product('gloss', 'Lip gloss')] };
-for (const el of [poll, panel, card, shelf]) {
+const survey = document.createElement('onair-survey');
+survey.config = { id: 'sv', title: 'Tonight', pages: [
+  { questions: [{ id: 'drink', type: 'single', title: 'Tea or coffee?', choices: ['tea', 'coffee'] }] },
+  { questions: [{ id: 'again', type: 'yesno', title: 'Again on Friday?' }] },
+] };
+const left = document.createElement('onair-survey');
+left.config = { id: 'left', title: 'Quick', questions: [{ id: 'why', type: 'yesno', title: 'Why not?' }] };
+for (const el of [poll, panel, card, shelf, survey, left]) {
   el.room = room;
   el.lang = 'en';
   document.body.append(el);
@@ -55,6 +62,7 @@ document.addEventListener('onair-buy-now', (e) =>
 window.replacePoll = () => { poll.config = { id: 'p2', question: 'Rain or shine?', options: [{ id: 'r', label: 'Rain' }, { id: 's', label: 'Shine' }] }; };
 window.replaceProduct = () => { card.config = product('gloss', 'Lip gloss'); };
 window.removePoll = () => poll.remove();
+window.removeLeft = () => left.remove();
 `;
 
 let browser: Browser;
@@ -161,6 +169,22 @@ async function observedSchemas(): Promise<Map<string, Set<string>>> {
   await press(page, 'onair-product-shelf', '[part~="toggle"]');
   await press(page, 'onair-product-shelf', '[part~="row"] [part~="add-to-cart"]');
   await expect.poll(async () => (await seen()).filter((t) => t === 'product.add_to_cart').length).toBe(2);
+
+  // Survey: a first answer, the next page, a response; another survey begun and left.
+  await press(page, 'onair-survey', 'input[value="tea"]');
+  await until('survey.answer');
+  await press(page, 'onair-survey', '[part~="next"]');
+  // Page 1 of each survey, then page 2 of the first.
+  await expect.poll(async () => (await seen()).filter((t) => t === 'survey.page').length).toBe(3);
+  await press(page, 'onair-survey', 'input[value="true"]');
+  await press(page, 'onair-survey', '[part~="next"]');
+  await until('survey.submit');
+  await page.evaluate(() => {
+    const left = document.querySelectorAll('onair-survey')[1]!;
+    (left.shadowRoot!.querySelector('input[value="false"]') as HTMLElement).click();
+    (window as unknown as { removeLeft(): void }).removeLeft();
+  });
+  await until('survey.abandon');
 
   await page.evaluate(() => (window as unknown as { removePoll(): void }).removePoll());
   await until('session.heartbeat');

@@ -110,10 +110,12 @@ export class OnairSurvey extends OnairElement {
   }
 
   override disconnectedCallback(): void {
-    super.disconnectedCallback();
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
     this.abandon();
+    // Closed here, with what it showed; the base class would close it without.
+    if (this.shown.survey) this.widgetTelemetry?.close('removed', { survey: this.shown.survey });
     this.shown = { survey: '', step: 0, started: false, over: false, last: '' };
+    super.disconnectedCallback();
   }
 
   protected override willUpdate(): void {
