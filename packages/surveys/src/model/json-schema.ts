@@ -78,7 +78,6 @@ function convert(node: Node): Json {
 export function surveyJsonSchema(): Json {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://onair.dev/schemas/survey.schema.json',
     title: 'Onair survey',
     description:
       'A survey for <onair-survey>: pages of questions with conditions (visibleIf, enableIf, requiredIf). Rules across fields are checked by validateSurvey() from @onair/surveys/model.js.',
