@@ -108,11 +108,11 @@ describe('the manifests', () => {
     );
     await expect
       .poll(() => page.evaluate(() => (window as { definedTags?: string[] }).definedTags?.length))
-      .toBe(7);
+      .toBe(9);
     const defined = (
       await page.evaluate(() => (window as unknown as { definedTags: string[] }).definedTags)
     ).sort();
-    const packages = ['core', 'polls', 'gifts', 'commerce'].flatMap(manifestTags).sort();
+    const packages = ['core', 'polls', 'gifts', 'commerce', 'surveys'].flatMap(manifestTags).sort();
     expect(packages).toEqual(defined);
     expect(manifestTags('onair').sort()).toEqual(defined);
     // The autoloader knows every tag, and the umbrella exports each as `onair/<tag>.js`.
@@ -122,7 +122,7 @@ describe('the manifests', () => {
     );
     const exports = JSON.parse(readFileSync(join(ROOT, 'packages/onair/package.json'), 'utf8')).exports;
     expect(defined.every((tag) => exports[`./${tag}.js`])).toBe(true);
-    for (const dir of ['core', 'polls', 'gifts', 'commerce', 'onair']) {
+    for (const dir of ['core', 'polls', 'gifts', 'commerce', 'surveys', 'onair']) {
       const manifest = JSON.parse(readFileSync(join(ROOT, 'packages', dir, 'custom-elements.json'), 'utf8'));
       for (const mod of manifest.modules)
         expect(() => readFileSync(join(ROOT, 'packages', dir, mod.path))).not.toThrow();
