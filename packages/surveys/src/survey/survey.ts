@@ -323,8 +323,9 @@ export class OnairSurvey extends OnairElement {
       return html`<div part="base" class="${this.baseClass} empty"><p class="muted">${this.t('waiting')}</p>${this.announcer.render()}</div>`;
     const title = tr(survey.title, this.locale);
     const body = () => this.renderBody(view);
+    // The form stays unnamed, so not a landmark: two surveys may share a title; the h2 names it.
     if (!this.narrow.narrow)
-      return html`<form part="base" class=${this.baseClass} aria-label=${title} aria-busy=${view.pending} novalidate @submit=${this.onNext}>
+      return html`<form part="base" class=${this.baseClass} aria-busy=${view.pending} novalidate @submit=${this.onNext}>
         ${this.renderHeader(view, title)} ${body()} ${this.announcer.render()}
       </form>`;
     // Narrow: a bar with the survey's title and progress; the survey itself in a bottom sheet.
