@@ -3,6 +3,7 @@
 // survey (the logs' key prefix), ops commands and restarts.
 import type { AckFrame } from '@onair/core/protocol.js';
 import { describe, expect } from 'vitest';
+import { DRINK } from '../support/surveys.js';
 import { type Host, T0 } from './hosts.js';
 import { said, scenario, type Transcript } from './scenario.js';
 
@@ -12,17 +13,7 @@ const SURVEY = {
   identity: 'identified',
   pages: [
     {
-      questions: [
-        {
-          id: 'drink',
-          type: 'single',
-          title: 'Tea or coffee?',
-          choices: ['tea', 'coffee'],
-          other: true,
-          required: true,
-        },
-        { id: 'rate', type: 'rating', title: 'Rate us' },
-      ],
+      questions: [DRINK, { id: 'rate', type: 'rating', title: 'Rate us' }],
     },
     {
       visibleIf: "{drink} = 'tea'",

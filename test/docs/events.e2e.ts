@@ -4,11 +4,10 @@
 // table lists as sent must have been seen.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workspaceAliases } from '../../scripts/workspace-aliases.js';
 import { launchChromium } from '../e2e/support/chromium.js';
+import { bundlePageScript } from '../support/page-script.js';
 import { type StaticServer, serve } from '../support/static-server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -70,16 +69,7 @@ let site: StaticServer;
 let origin = '';
 
 beforeAll(async () => {
-  const bundle = await build({
-    stdin: { contents: PAGE_SCRIPT, resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    write: false,
-    alias: workspaceAliases(),
-    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  const script = bundle.outputFiles[0]!.text;
+  const script = await bundlePageScript(PAGE_SCRIPT);
   site = await serve((req, res) => {
     if (req.url === '/page.js')
       return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);

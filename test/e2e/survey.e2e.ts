@@ -3,10 +3,9 @@
 // submits, and the server holds the response (one row per answered question, exported as CSV)
 // while the collector holds the survey's events. A second viewer leaves half-way: survey.abandon
 // names the last question answered.
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workspaceAliases } from '../../scripts/workspace-aliases.js';
+import { bundlePageScript } from '../support/page-script.js';
 import { type StaticServer, serve } from '../support/static-server.js';
 import { launchChromium } from './support/chromium.js';
 import { type LiveServer, startLiveServer } from './support/live-server.js';
@@ -62,16 +61,7 @@ let site: StaticServer;
 
 beforeAll(async () => {
   live = await startLiveServer(ROOM);
-  const bundle = await build({
-    stdin: { contents: PAGE_SCRIPT(live.url), resolveDir: import.meta.dirname, loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    write: false,
-    alias: workspaceAliases(),
-    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  const script = bundle.outputFiles[0]!.text;
+  const script = await bundlePageScript(PAGE_SCRIPT(live.url));
   site = await serve((req, res) => {
     if (req.url === '/page.js')
       return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);

@@ -4,6 +4,7 @@
 // and free text that never reaches a viewer.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DRINK } from '../../../test/support/surveys.js';
 import { responseError } from '../../surveys/src/model/logic.js';
 import type { Answers } from '../../surveys/src/model/schema.js';
 import { validateSurvey } from '../../surveys/src/model/validate.js';
@@ -19,14 +20,7 @@ const SURVEY = {
   pages: [
     {
       questions: [
-        {
-          id: 'drink',
-          type: 'single',
-          title: 'Tea or coffee?',
-          choices: ['tea', 'coffee'],
-          other: true,
-          required: true,
-        },
+        DRINK,
         {
           id: 'snacks',
           type: 'multiple',

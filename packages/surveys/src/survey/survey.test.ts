@@ -4,6 +4,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../onair-survey.js';
 import { listenersLeftOver } from '../../../../test/support/leaks.js';
 import { type TestRoom, testRoom } from '../../../../test/support/local-room.js';
+import { DRINK } from '../../../../test/support/surveys.js';
 import { until } from '../../../../test/support/until.js';
 import type { SurveySubmitRequestDetail } from '../events.js';
 import { surveysFeature } from '../model/feature.js';
@@ -13,14 +14,7 @@ import type { OnairSurvey } from './survey.js';
 
 type QuestionInput = NonNullable<SurveyInput['questions']>[number];
 
-const drink: QuestionInput = {
-  id: 'drink',
-  type: 'single',
-  title: 'Tea or coffee?',
-  choices: ['tea', 'coffee'],
-  other: true,
-  required: true,
-};
+const drink: QuestionInput = { ...DRINK, choices: [...DRINK.choices] };
 const QUESTIONS: Record<string, QuestionInput> = {
   single: drink,
   multiple: {
