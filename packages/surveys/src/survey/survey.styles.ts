@@ -306,6 +306,13 @@ export const surveyStyles = css`
     display: flex;
     gap: 0.6em;
   }
+  /* In the sheet the page scrolls with it: the buttons stay at the bottom, in reach of a thumb. */
+  .sheet-body .footer {
+    position: sticky;
+    inset-block-end: 0;
+    padding-block: 0.5em;
+    background: var(--_surface);
+  }
   .primary {
     flex: 1;
     min-block-size: 44px;
