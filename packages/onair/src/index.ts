@@ -8,3 +8,4 @@ export * from './onair-poll.js';
 export * from './onair-product-card.js';
 export * from './onair-product-shelf.js';
 export * from './onair-room.js';
+export * from './onair-survey.js';

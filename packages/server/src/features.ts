@@ -3,11 +3,12 @@ import { productsFeature } from '@onair/commerce/model.js';
 import type { AnyFeature } from '@onair/core/feature.js';
 import { type GiftFeatureOptions, giftsFeature } from '@onair/gifts/model.js';
 import { pollsFeature } from '@onair/polls/model.js';
+import { surveysFeature } from '@onair/surveys/model.js';
 
 export interface FeatureOptions {
   gifts: GiftFeatureOptions;
 }
 
 export function serverFeatures(options: FeatureOptions): AnyFeature[] {
-  return [pollsFeature, giftsFeature(options.gifts), productsFeature];
+  return [pollsFeature, giftsFeature(options.gifts), productsFeature, surveysFeature];
 }

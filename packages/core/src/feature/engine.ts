@@ -19,6 +19,7 @@ import type {
   AnyFeature,
   DomainError,
   LogEntry,
+  LogFilter,
   LoggedEntry,
   MineMap,
   Outcome,
@@ -256,7 +257,7 @@ export class RoomEngine {
   runQuery(
     name: string,
     input: unknown,
-    log: (name: string, filter: { viewer?: string; limit: number }) => LoggedEntry[],
+    log: (name: string, filter: LogFilter) => LoggedEntry[],
     viewer: ViewerRef | null = null,
     mine: MineMap = {},
   ): { ok: true; result: object } | Refused {

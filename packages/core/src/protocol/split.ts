@@ -44,6 +44,9 @@ export function splitState(state: RoomState, budget = MAX_FRAME_BYTES - ENVELOPE
     }
   }
   parts.push(part);
+  // An empty collection met after the first part was cut is named there too.
+  for (const [coll, collection] of Object.entries(state))
+    if (!Object.hasOwn(parts[0]!, coll) && !Object.keys(collection).length) parts[0]![coll] = {};
   return parts;
 }
 
