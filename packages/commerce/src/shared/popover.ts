@@ -7,9 +7,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** Floating UI is fetched the first time a popover opens: most viewers never open one. */
-let floating: Promise<typeof import('@floating-ui/dom')> | null = null;
+let floating: Promise<typeof import('./floating.js')> | null = null;
 const loadFloating = () => {
-  floating ??= import('@floating-ui/dom');
+  floating ??= import('./floating.js');
   return floating;
 };
 
