@@ -21,6 +21,7 @@ import { type CartAction, ProductActions, type ProductContext } from '../shared/
 import { ProductImpressionController } from '../shared/product-impressions.js';
 import { type DetailsChoice, renderDetails } from '../shared/product-view.js';
 import { productViewStyles } from '../shared/product-view.styles.js';
+import { cardMessage } from './card.messages.js';
 import { productCardStyles } from './product-card.styles.js';
 import { type CardSelector, type CardStore, type CardView, createCardStore } from './product-card-store.js';
 import { type CardContext, renderCard, renderPopover } from './product-card-view.js';
@@ -151,7 +152,7 @@ export class OnairProductCard extends OnairElement {
     const selector = this.selector();
     this.source.serve(this.config, this.roomContext?.channel ?? null, live ? JSON.stringify(selector) : '');
     if (live && this.source.channel && 'productId' in selector && !selector.productId)
-      this.reportInvalidConfig([{ path: 'product', message: this.t('noProduct') }]);
+      this.reportInvalidConfig([{ path: 'product', message: cardMessage(this.locale, 'noProduct') }]);
     this.track();
   }
 
@@ -191,7 +192,7 @@ export class OnairProductCard extends OnairElement {
     }
     const soldOut = product && view?.soldOut ? product.id : null;
     if (soldOut && this.lastSoldOut === null && this.shownKey === key && this.hasUpdated && product)
-      this.announcer.announce(this.t('nowSoldOut', { title: product.title }), true);
+      this.announcer.announce(cardMessage(this.locale, 'nowSoldOut', { title: product.title }), true);
     this.lastSoldOut = soldOut;
   }
 
@@ -276,7 +277,7 @@ export class OnairProductCard extends OnairElement {
   protected override renderContent(): TemplateResult {
     const view = this.view.value;
     if (!view || (!view.loaded && !view.product))
-      return html`<div part="base" class=${this.baseClass} data-empty><p class="hint">${this.t('waiting')}</p></div>`;
+      return html`<div part="base" class=${this.baseClass} data-empty><p class="hint">${cardMessage(this.locale, 'waiting')}</p></div>`;
     const product = view.product;
     if (!product) {
       // Unpinned: the last product fades out in place; a card for a gone product says so.
@@ -285,7 +286,7 @@ export class OnairProductCard extends OnairElement {
         return html`<div part="base" class=${this.baseClass} data-empty aria-hidden="true" inert>
           ${last ? renderCard(last, this.lastView as Shown | null, !!this.lastView?.pinned, this.viewContext(last)) : nothing}
         </div>${this.announcer.render()}`;
-      return html`<div part="base" class=${this.baseClass}><p class="hint">${this.t('unavailable')}</p>${this.announcer.render()}</div>`;
+      return html`<div part="base" class=${this.baseClass}><p class="hint">${cardMessage(this.locale, 'unavailable')}</p>${this.announcer.render()}</div>`;
     }
     const shown = view as Shown;
     const ctx = this.viewContext(product);

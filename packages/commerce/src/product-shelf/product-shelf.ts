@@ -24,6 +24,7 @@ import { ProductImpressionController } from '../shared/product-impressions.js';
 import { productViewStyles } from '../shared/product-view.styles.js';
 import { productShelfStyles } from './product-shelf.styles.js';
 import { createShelfStore, type ShelfRow, type ShelfStore, type ShelfView } from './product-shelf-store.js';
+import { shelfMessage } from './shelf.messages.js';
 import { ShelfDetails } from './shelf-details.js';
 import { ROW_HEIGHT, renderRow } from './shelf-row.js';
 import { visibleRows } from './windowing.js';
@@ -259,14 +260,14 @@ export class OnairProductShelf extends OnairElement {
     const detail = this.details.product;
     return html`<div part="base" class=${this.baseClass}>
       <button part="toggle" class="sheet-opener" type="button" aria-haspopup="dialog" aria-expanded=${this.open} aria-controls="sheet"
-        aria-label=${this.t('bagCount', { n: total })} @click=${() => (this.open = !this.open)}>
+        aria-label=${shelfMessage(this.locale, 'bagCount', { n: total })} @click=${() => (this.open = !this.open)}>
         <svg viewBox="0 0 24 24" aria-hidden="true" width="24" height="24">
           <path d="M6 7h12l1 13H5L6 7Zm3 0a3 3 0 0 1 6 0" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" />
         </svg>
         <span part="count" aria-hidden="true">${total < 1000 ? String(total) : formatNumber(total, this.locale)}</span>
       </button>
       ${this.sheet.render({
-        title: detail?.title ?? this.t('bag'),
+        title: detail?.title ?? shelfMessage(this.locale, 'bag'),
         closeLabel: this.t('close'),
         body: () => html`<div part="panel">
           ${this.renderList(view)} ${this.details.render(this.locale, this.link)}
@@ -288,20 +289,20 @@ export class OnairProductShelf extends OnairElement {
     const query = view?.query ?? '';
     const count = query
       ? rows.length
-        ? this.t('results', { n: rows.length })
-        : this.t('noResults')
+        ? shelfMessage(this.locale, 'results', { n: rows.length })
+        : shelfMessage(this.locale, 'noResults')
       : !view?.total
-        ? this.t('empty')
+        ? shelfMessage(this.locale, 'empty')
         : '';
     return html`<div class="list-view" ?hidden=${!!this.details.id}>
-      <input part="search" type="search" aria-label=${this.t('search')} placeholder=${this.t('search')}
+      <input part="search" type="search" aria-label=${shelfMessage(this.locale, 'search')} placeholder=${shelfMessage(this.locale, 'search')}
         maxlength=${SEARCH_MAX} autocomplete="off" aria-describedby="count" @input=${this.onSearch} />
       <p class="count" id="count" role="status" aria-live="polite">
-        ${query.length >= SEARCH_MAX ? this.t('searchLimit', { max: SEARCH_MAX }) : count}
+        ${query.length >= SEARCH_MAX ? shelfMessage(this.locale, 'searchLimit', { max: SEARCH_MAX }) : count}
       </p>
       ${this.renderActionFailure()}
       <div part="list" @scroll=${this.onScroll}>
-        <ul class="rows" aria-label=${this.t('bag')} ${cssProps({ '--_total': `${rows.length * ROW_HEIGHT}px` })}>
+        <ul class="rows" aria-label=${shelfMessage(this.locale, 'bag')} ${cssProps({ '--_total': `${rows.length * ROW_HEIGHT}px` })}>
           ${repeat(
             rows.slice(start, end),
             (row) => row.product.id,

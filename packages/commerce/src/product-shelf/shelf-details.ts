@@ -8,8 +8,9 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import type { ProductRecord } from '../model/product.js';
 import { type CardStore, type CardView, createCardStore } from '../product-card/product-card-store.js';
 import { type CartAction, contextProps, type ProductActions } from '../shared/product-actions.js';
-import { renderDetails, tr } from '../shared/product-view.js';
+import { renderDetails } from '../shared/product-view.js';
 import type { ShelfRow, ShelfStore } from './product-shelf-store.js';
+import { shelfMessage } from './shelf.messages.js';
 
 export interface ShelfDetailsDeps {
   channel(): Channel | null;
@@ -72,7 +73,7 @@ export class ShelfDetails {
     if (!this.id || !row || !view?.product) return nothing;
     const href = link ? this.deps.href(row) : null;
     return html`<div class="detail-view">
-      <button type="button" class="back" @click=${() => this.back()}>← ${tr(locale, 'back')}</button>
+      <button type="button" class="back" @click=${() => this.back()}>← ${shelfMessage(locale, 'back')}</button>
       ${renderDetails(
         view as CardView & { product: ProductRecord },
         {

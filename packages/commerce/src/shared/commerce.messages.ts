@@ -1,5 +1,6 @@
 import { defineMessages } from '@onair/core/element.js';
 
+/** Words the card and the shelf both show; each widget's own are next to it. */
 export const commerceMessage = defineMessages({
   en: {
     nowExplaining: 'Now explaining',
@@ -11,8 +12,6 @@ export const commerceMessage = defineMessages({
     soldOut: 'Sold out',
     sold: ({ n }) => `${n} sold`,
     quantityLimit: ({ max }) => `You can buy 1 to ${max}.`,
-    back: 'All products',
-    searchLimit: ({ max }) => `Searches are up to ${max} characters.`,
     flashEndsIn: ({ time }) => `Flash sale ends in ${time}`,
     addToCart: 'Add to cart',
     buyNow: 'Buy now',
@@ -27,17 +26,7 @@ export const commerceMessage = defineMessages({
     failed: ({ message }) => `Not added: ${message}`,
     failedNoReason: 'Not added. Please try again.',
     noCart: 'Shopping is not available on this page.',
-    unavailable: 'This product is no longer available.',
-    waiting: 'Loading product…',
     noRoom: 'set `config`, or place the card inside <onair-room>',
-    noProduct: 'is required: set product="<id>", or pinned',
-    nowSoldOut: ({ title }) => `${title} is sold out`,
-    bag: 'Products',
-    bagCount: ({ n }) => `Products, ${n} ${n === 1 ? 'item' : 'items'}`,
-    search: 'Search products',
-    results: ({ n }) => `${n} ${n === 1 ? 'product' : 'products'}`,
-    noResults: 'No products match your search.',
-    empty: 'No products in this room yet.',
     opensNewTab: '(opens in a new tab)',
   },
   'zh-CN': {
@@ -50,8 +39,6 @@ export const commerceMessage = defineMessages({
     soldOut: '已售罄',
     sold: ({ n }) => `已售 ${n}`,
     quantityLimit: ({ max }) => `可购买 1 到 ${max} 件。`,
-    back: '全部商品',
-    searchLimit: ({ max }) => `搜索最多 ${max} 个字。`,
     flashEndsIn: ({ time }) => `限时秒杀 ${time} 后结束`,
     addToCart: '加入购物车',
     buyNow: '立即购买',
@@ -66,17 +53,7 @@ export const commerceMessage = defineMessages({
     failed: ({ message }) => `未能加入：${message}`,
     failedNoReason: '未能加入，请重试。',
     noCart: '此页面暂不支持购买。',
-    unavailable: '该商品已下架。',
-    waiting: '商品加载中…',
     noRoom: '请设置 `config`，或将卡片放在 <onair-room> 中',
-    noProduct: '为必填项：请设置 product="<id>" 或 pinned',
-    nowSoldOut: ({ title }) => `${title} 已售罄`,
-    bag: '购物袋',
-    bagCount: ({ n }) => `购物袋，${n} 件商品`,
-    search: '搜索商品',
-    results: ({ n }) => `${n} 件商品`,
-    noResults: '没有符合搜索的商品。',
-    empty: '直播间暂无商品。',
     opensNewTab: '（在新标签页打开）',
   },
 });
