@@ -141,7 +141,7 @@ export class OnairProductCard extends OnairElement {
       this.store = store;
       this.view.setStore(store?.$view ?? null);
     },
-    noRoom: () => this.t('noRoom'),
+    noRoom: () => cardMessage(this.locale, 'noRoom'),
     locale: () => this.locale,
     invalid: (issues) => this.reportInvalidConfig(issues),
     clear: () => this.clearFailure(),

@@ -146,6 +146,19 @@ describe('<onair-product-shelf>', () => {
     expect(event.detail.path).to.equal('products[0].price.amount');
   });
 
+  it('says a room or config is needed, naming the shelf in both languages', async () => {
+    for (const [lang, words] of [
+      ['en', 'place the shelf inside <onair-room>'],
+      ['zh-CN', '将货架放在 <onair-room> 中'],
+    ] as const) {
+      const el = await fixture<OnairProductShelf>(
+        html`<onair-product-shelf lang=${lang}></onair-product-shelf>`,
+      );
+      await until(el, () => el.shadowRoot!.textContent!.includes(words));
+      el.remove();
+    }
+  });
+
   it('emits nothing when code sets properties', async () => {
     const seen: string[] = [];
     const record = (event: Event) => seen.push(event.type);

@@ -133,7 +133,7 @@ export class OnairProductShelf extends OnairElement {
       this.store = store;
       this.view.setStore(store?.$view ?? null);
     },
-    noRoom: () => this.t('noRoom').replace('card', 'shelf'),
+    noRoom: () => shelfMessage(this.locale, 'noRoom'),
     locale: () => this.locale,
     invalid: (issues) => this.reportInvalidConfig(issues),
     clear: () => this.clearFailure(),

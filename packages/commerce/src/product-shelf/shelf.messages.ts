@@ -11,6 +11,7 @@ export const shelfMessage = defineMessages({
     results: ({ n }) => `${n} ${n === 1 ? 'product' : 'products'}`,
     noResults: 'No products match your search.',
     empty: 'No products in this room yet.',
+    noRoom: 'set `config`, or place the shelf inside <onair-room>',
   },
   'zh-CN': {
     back: '全部商品',
@@ -21,5 +22,6 @@ export const shelfMessage = defineMessages({
     results: ({ n }) => `${n} 件商品`,
     noResults: '没有符合搜索的商品。',
     empty: '直播间暂无商品。',
+    noRoom: '请设置 `config`，或将货架放在 <onair-room> 中',
   },
 });

@@ -26,7 +26,6 @@ export const commerceMessage = defineMessages({
     failed: ({ message }) => `Not added: ${message}`,
     failedNoReason: 'Not added. Please try again.',
     noCart: 'Shopping is not available on this page.',
-    noRoom: 'set `config`, or place the card inside <onair-room>',
     opensNewTab: '(opens in a new tab)',
   },
   'zh-CN': {
@@ -53,7 +52,6 @@ export const commerceMessage = defineMessages({
     failed: ({ message }) => `未能加入：${message}`,
     failedNoReason: '未能加入，请重试。',
     noCart: '此页面暂不支持购买。',
-    noRoom: '请设置 `config`，或将卡片放在 <onair-room> 中',
     opensNewTab: '（在新标签页打开）',
   },
 });
