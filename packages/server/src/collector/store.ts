@@ -5,8 +5,8 @@
  * Two rollups for the Stats API (`stats/`) are kept in the same transaction. A batch comes from
  * one page, so its new events fold (in memory first) into a row or two per viewer, not one per
  * event:
- * - `telemetry_viewer_minutes`: per room, epoch minute, campaign and viewer — the highest and
- *   lowest sample rate seen, the heartbeats and their dwell (weighted by 1 / rate). Presence,
+ * - `telemetry_viewer_minutes`: per room, epoch minute, campaign and viewer with any event — the
+ *   heartbeats, their lowest sample rate and their dwell (weighted by 1 / rate). Presence,
  *   concurrency and dwell are read from it instead of from every heartbeat;
  * - `telemetry_viewer_days`: per room, viewer and UTC day, the first and last corrected time the
  *   viewer was seen, so "seen in the 30 days before" is a few index seeks, not a 30-day scan.
@@ -38,9 +38,8 @@ CREATE TABLE IF NOT EXISTS telemetry_viewer_minutes (
   minute INTEGER NOT NULL,
   campaign TEXT NOT NULL,
   viewer TEXT NOT NULL,
-  max_rate REAL NOT NULL,
-  min_rate REAL NOT NULL,
   beats INTEGER NOT NULL,
+  beat_min_rate REAL NOT NULL,
   dwell REAL NOT NULL,
   PRIMARY KEY (room, minute, campaign, viewer)
 ) WITHOUT ROWID;
@@ -67,9 +66,9 @@ type MinuteRow = [
   minute: number,
   campaign: string,
   viewer: string,
-  maxRate: number,
-  minRate: number,
   beats: number,
+  /** The lowest sample rate among the heartbeats; 1 without any. */
+  beatMinRate: number,
   dwell: number,
 ];
 type DayRow = [room: string, viewer: string, day: number, first: number, last: number];
@@ -97,10 +96,10 @@ export function createEventStore(db: Database): EventStore {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const upsertMinute = db.prepare(
-    `INSERT INTO telemetry_viewer_minutes (room, minute, campaign, viewer, max_rate, min_rate, beats, dwell)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET max_rate = max(max_rate, excluded.max_rate), min_rate = min(min_rate, excluded.min_rate),
-       beats = beats + excluded.beats, dwell = dwell + excluded.dwell`,
+    `INSERT INTO telemetry_viewer_minutes (room, minute, campaign, viewer, beats, beat_min_rate, dwell)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET beats = beats + excluded.beats,
+       beat_min_rate = min(beat_min_rate, excluded.beat_min_rate), dwell = dwell + excluded.dwell`,
   );
   const upsertDay = db.prepare(
     `INSERT INTO telemetry_viewer_days (room, viewer, day, first_ts, last_ts) VALUES (?, ?, ?, ?, ?)
@@ -140,12 +139,12 @@ export function createEventStore(db: Database): EventStore {
         const minuteKey = `${e.room}\n${minute}\n${campaign}\n${e.viewer}`;
         const m = minutes.get(minuteKey);
         const dwell = beat ? beatDwell(e.props) / rate : 0;
-        if (!m) minutes.set(minuteKey, [e.room, minute, campaign, e.viewer, rate, rate, beat ? 1 : 0, dwell]);
+        const beatRate = beat ? rate : 1;
+        if (!m) minutes.set(minuteKey, [e.room, minute, campaign, e.viewer, beat ? 1 : 0, beatRate, dwell]);
         else {
-          m[4] = Math.max(m[4], rate);
-          m[5] = Math.min(m[5], rate);
-          m[6] += beat ? 1 : 0;
-          m[7] += dwell;
+          m[4] += beat ? 1 : 0;
+          m[5] = Math.min(m[5], beatRate);
+          m[6] += dwell;
         }
         const day = Math.floor(at / DAY_MS);
         const dayKey = `${e.room}\n${e.viewer}\n${day}`;

@@ -31,7 +31,7 @@ export function readPresence(source: StatsSource): Presence {
     }
     if (row.beats > 0) {
       dwell.set(row.viewer, (dwell.get(row.viewer) ?? 0) + row.dwell);
-      if (row.minRate < 1) dwellEstimated = true;
+      if (row.beatMinRate < 1) dwellEstimated = true;
     }
   });
   return { viewers, concurrent, dwell, dwellEstimated };

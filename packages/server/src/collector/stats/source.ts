@@ -20,7 +20,8 @@ export interface PresenceRow {
   /** Heartbeats in the minute, and their dwell weighted by 1 / rate. */
   beats: number;
   dwell: number;
-  minRate: number;
+  /** The lowest sample rate among those heartbeats. */
+  beatMinRate: number;
 }
 
 export interface DayRow {
@@ -71,7 +72,7 @@ export function createStatsSource(db: Database, query: StatsQuery): StatsSource 
     .raw(true);
   const presence = db
     .prepare(
-      `SELECT minute, viewer, beats, dwell, min_rate FROM telemetry_viewer_minutes
+      `SELECT minute, viewer, beats, dwell, beat_min_rate FROM telemetry_viewer_minutes
        WHERE room = @room AND minute >= @first AND minute < @end${
          query.campaign === null ? '' : ' AND campaign = @campaign'
        }
@@ -116,8 +117,8 @@ export function createStatsSource(db: Database, query: StatsQuery): StatsSource 
       };
       for (const row of (presence as Statement<unknown[], unknown[]>).iterate(range)) {
         count();
-        const [minute, viewer, beats, dwell, minRate] = row as [number, string, number, number, number];
-        fn({ minute, viewer, beats, dwell, minRate });
+        const [minute, viewer, beats, dwell, beatMinRate] = row as [number, string, number, number, number];
+        fn({ minute, viewer, beats, dwell, beatMinRate });
       }
     },
     days(viewer, since, until) {
