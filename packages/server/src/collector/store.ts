@@ -75,7 +75,7 @@ type DayRow = [room: string, viewer: string, day: number, first: number, last: n
 
 /** A heartbeat's dwell as the rollup counts it: a finite number of ms, clamped to [0, 1 h]. */
 function beatDwell(props: Record<string, unknown> | undefined): number {
-  const dwell = props?.['dwell'];
+  const dwell = props && Object.hasOwn(props, 'dwell') ? props['dwell'] : undefined;
   return typeof dwell === 'number' && Number.isFinite(dwell)
     ? Math.min(Math.max(dwell, 0), MAX_BEAT_DWELL_MS)
     : 0;
@@ -88,8 +88,34 @@ export interface EventStore {
   stats(room?: string): { total: number; byType: Record<string, number> };
 }
 
+/** floor(ts / n) in SQLite, whose integer division truncates toward zero. */
+const floor = (ts: string, n: number) => `(${ts} / ${n} - (${ts} < 0 AND ${ts} % ${n} != 0))`;
+
+/**
+ * Fills the rollups from the events already stored, the first time a file gets them (a file written
+ * before they existed): the same figures ingest would have kept, in SQL.
+ */
+const BACKFILL = `
+INSERT INTO telemetry_viewer_minutes (room, minute, campaign, viewer, beats, beat_min_rate, dwell)
+SELECT room, ${floor('ts_corrected', MINUTE_MS)}, coalesce(campaign, '${NO_CAMPAIGN}'), viewer,
+  sum(type = 'session.heartbeat'),
+  min(CASE WHEN type = 'session.heartbeat' THEN sample_rate ELSE 1 END),
+  sum(CASE WHEN type = 'session.heartbeat' AND json_type(props, '$.dwell') IN ('integer', 'real')
+    THEN min(max(json_extract(props, '$.dwell'), 0), ${MAX_BEAT_DWELL_MS}) / sample_rate ELSE 0 END)
+FROM telemetry_events WHERE room IS NOT NULL GROUP BY 1, 2, 3, 4;
+INSERT INTO telemetry_viewer_days (room, viewer, day, first_ts, last_ts)
+SELECT room, viewer, ${floor('ts_corrected', DAY_MS)}, min(ts_corrected), max(ts_corrected)
+FROM telemetry_events WHERE room IS NOT NULL GROUP BY 1, 2, 3;
+`;
+
 export function createEventStore(db: Database): EventStore {
-  db.exec(SCHEMA);
+  const rolledUp = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'telemetry_viewer_minutes'")
+    .get();
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    if (!rolledUp) db.exec(BACKFILL);
+  })();
   const insertOne = db.prepare(
     `INSERT OR IGNORE INTO telemetry_events
        (id, type, ts, ts_corrected, received_at, room, campaign, widget_kind, widget_id, variant, viewer, session, seq, sample_rate, props)
