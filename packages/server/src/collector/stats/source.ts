@@ -1,6 +1,6 @@
 /**
  * What the stats read from the collector's file, on the collector's thread: the room's events of
- * one type over the range (index `(room, type, ts_corrected)`, in time order), the presence rollup
+ * one type over the range (the covering index `(room, type, ts_corrected, …)`, in time order), the presence rollup
  * and the day rollup (both kept at ingest, `../store.ts`). Every read is bounded: past
  * `MAX_ROWS_READ` rows in one answer the query stops and asks for a shorter range.
  */
