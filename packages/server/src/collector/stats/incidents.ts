@@ -19,7 +19,7 @@ export interface IncidentMinute {
 
 export function incidents(
   range: { from: number },
-  concurrent: () => ReadonlyMap<number, number>,
+  concurrent: (minute: number) => number,
 ): Section<{ minutes: IncidentMinute[]; stalls: number; estimated: boolean }> {
   const perMinute = new Map<number, { stalls: Tally; stalledMs: Tally }>();
   const all = new Tally();
@@ -38,14 +38,13 @@ export function incidents(
       if (duration !== null && duration > 0) m.stalledMs.add(e.rate, Math.min(duration, MAX_STALL_MS));
     },
     result() {
-      const viewers = concurrent();
       const first = minuteOf(range.from);
       return {
         minutes: [...perMinute]
           .sort(([a], [b]) => a - b)
           .map(([minute, m]) => {
-            const now = viewers.get(minute) ?? 0;
-            const before = minute > first ? (viewers.get(minute - 1) ?? 0) : null;
+            const now = concurrent(minute);
+            const before = minute > first ? concurrent(minute - 1) : null;
             return {
               minute,
               stalls: m.stalls.value,

@@ -1,16 +1,16 @@
 /**
  * Presence, from the minute rollup: who was there (`viewers`: distinct viewer ids with any event in
- * the range), how many per minute (concurrency, for incidents), and each viewer's dwell (the sum of
+ * the range), how many in a minute (concurrency, for incidents), and each viewer's dwell (the sum of
  * their heartbeats' `dwell`). A viewer counts once whatever the sampling: any event shows they were
  * there. Dwell sums heartbeats weighted by 1 / rate, so sampled heartbeats make it an estimate.
  */
 import { median, ratio } from './math.js';
-import { type PresenceRow, type StatsSource, seenIn } from './source.js';
+import { type StatsSource, seenIn } from './source.js';
 
 export interface Presence {
   viewers: Set<string>;
-  /** Distinct viewers per epoch minute with any. */
-  concurrent: Map<number, number>;
+  /** Distinct viewers with any event in an epoch minute (asked of the rollup, remembered). */
+  concurrent(minute: number): number;
   /** Dwell ms per viewer with heartbeats. */
   dwell: Map<string, number>;
   dwellEstimated: boolean;
@@ -18,23 +18,29 @@ export interface Presence {
 
 export function readPresence(source: StatsSource): Presence {
   const viewers = new Set<string>();
-  const concurrent = new Map<number, number>();
   const dwell = new Map<string, number>();
-  // Without a campaign filter a viewer has a row per campaign in a minute: count them once.
-  const lastMinute = new Map<string, number>();
   let dwellEstimated = false;
-  source.presence((row: PresenceRow) => {
+  for (const row of source.viewers()) {
     viewers.add(row.viewer);
-    if (lastMinute.get(row.viewer) !== row.minute) {
-      lastMinute.set(row.viewer, row.minute);
-      concurrent.set(row.minute, (concurrent.get(row.minute) ?? 0) + 1);
-    }
     if (row.beats > 0) {
-      dwell.set(row.viewer, (dwell.get(row.viewer) ?? 0) + row.dwell);
+      dwell.set(row.viewer, row.dwell);
       if (row.beatMinRate < 1) dwellEstimated = true;
     }
-  });
-  return { viewers, concurrent, dwell, dwellEstimated };
+  }
+  const concurrent = new Map<number, number>();
+  return {
+    viewers,
+    concurrent(minute) {
+      let n = concurrent.get(minute);
+      if (n === undefined) {
+        n = source.concurrent(minute);
+        concurrent.set(minute, n);
+      }
+      return n;
+    },
+    dwell,
+    dwellEstimated,
+  };
 }
 
 export interface DwellResult {

@@ -32,7 +32,7 @@ export function roomStats(db: Database, query: StatsQuery) {
     products: products(),
     funnel: funnel(),
     chat: chat(),
-    incidents: incidents(query, () => presence.concurrent),
+    incidents: incidents(query, (minute) => presence.concurrent(minute)),
     regions: regions(() => presence.viewers),
     experiments: experiments(query),
   };

@@ -14,13 +14,12 @@ export const MAX_ROWS_READ = 5_000_000;
 
 export class RangeTooLarge extends Error {}
 
-export interface PresenceRow {
-  minute: number;
+export interface ViewerPresence {
   viewer: string;
-  /** Heartbeats in the minute, and their dwell weighted by 1 / rate. */
+  /** Heartbeats in the range, and their dwell weighted by 1 / rate. */
   beats: number;
   dwell: number;
-  /** The lowest sample rate among those heartbeats. */
+  /** The lowest sample rate among those heartbeats (1 without any). */
   beatMinRate: number;
 }
 
@@ -42,8 +41,10 @@ export function seenIn(rows: readonly DayRow[], since: number, until: number): b
 export interface StatsSource {
   /** Calls `fn` with each event of `type` in the range (and campaign), oldest first. */
   events(type: string, fn: (event: StatsEvent) => void): void;
-  /** Calls `fn` with each (minute, viewer) of the range that has any event, by minute. */
-  presence(fn: (row: PresenceRow) => void): void;
+  /** Every viewer with any event in the range, with their heartbeats (from the minute rollup). */
+  viewers(): ViewerPresence[];
+  /** Distinct viewers with any event in `minute` (an epoch minute). */
+  concurrent(minute: number): number;
   /** The day rollup's rows of `viewer` for the days touching [since, until). */
   days(viewer: string, since: number, until: number): DayRow[];
 }
@@ -52,17 +53,14 @@ const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
 export function createStatsSource(db: Database, query: StatsQuery): StatsSource {
   let read = 0;
-  const count = () => {
-    if (++read > MAX_ROWS_READ)
+  const count = (rows = 1) => {
+    read += rows;
+    if (read > MAX_ROWS_READ)
       throw new RangeTooLarge(`the range holds more than ${MAX_ROWS_READ} rows; ask for a shorter one`);
   };
   const campaign = query.campaign === null ? '' : ' AND campaign = @campaign';
-  const params = {
-    room: query.room,
-    from: query.from,
-    to: query.to,
-    ...(query.campaign === null ? {} : { campaign: query.campaign }),
-  };
+  const scope = { room: query.room, ...(query.campaign === null ? {} : { campaign: query.campaign }) };
+  const params = { ...scope, from: query.from, to: query.to };
   const events = db
     .prepare(
       `SELECT ts_corrected, viewer, campaign, variant, widget_id, sample_rate, props FROM telemetry_events
@@ -70,15 +68,18 @@ export function createStatsSource(db: Database, query: StatsQuery): StatsSource 
        ORDER BY ts_corrected`,
     )
     .raw(true);
-  const presence = db
+  // Aggregated by SQLite: a viewer's minutes never cross into JavaScript one by one.
+  const rollup = `FROM telemetry_viewer_minutes WHERE room = @room AND minute >= @first AND minute < @end${campaign}`;
+  const presenceRows = db.prepare(`SELECT COUNT(*) ${rollup}`).pluck();
+  const perViewer = db.prepare(
+    `SELECT viewer, SUM(beats) AS beats, SUM(dwell) AS dwell, MIN(beat_min_rate) AS beatMinRate ${rollup} GROUP BY viewer`,
+  );
+  const perMinute = db
     .prepare(
-      `SELECT minute, viewer, beats, dwell, beat_min_rate FROM telemetry_viewer_minutes
-       WHERE room = @room AND minute >= @first AND minute < @end${
-         query.campaign === null ? '' : ' AND campaign = @campaign'
-       }
-       ORDER BY minute`,
+      `SELECT COUNT(DISTINCT viewer) FROM telemetry_viewer_minutes WHERE room = @room AND minute = @minute${campaign}`,
     )
-    .raw(true);
+    .pluck();
+  const minutes = { ...scope, first: query.from / MINUTE_MS, end: query.to / MINUTE_MS };
   const days = db.prepare(
     `SELECT day, first_ts, last_ts FROM telemetry_viewer_days
      WHERE room = ? AND viewer = ? AND day >= ? AND day <= ? ORDER BY day`,
@@ -108,18 +109,13 @@ export function createStatsSource(db: Database, query: StatsQuery): StatsSource 
         });
       }
     },
-    presence(fn) {
-      const range = {
-        room: query.room,
-        first: query.from / MINUTE_MS,
-        end: query.to / MINUTE_MS,
-        ...(query.campaign === null ? {} : { campaign: query.campaign }),
-      };
-      for (const row of (presence as Statement<unknown[], unknown[]>).iterate(range)) {
-        count();
-        const [minute, viewer, beats, dwell, beatMinRate] = row as [number, string, number, number, number];
-        fn({ minute, viewer, beats, dwell, beatMinRate });
-      }
+    viewers() {
+      count(presenceRows.get(minutes) as number);
+      return perViewer.all(minutes) as ViewerPresence[];
+    },
+    concurrent(minute) {
+      count();
+      return perMinute.get({ ...scope, minute }) as number;
     },
     days(viewer, since, until) {
       count();
