@@ -534,12 +534,13 @@ describe('GET /v1/stats/rooms/:room: access, checks, CSV', () => {
 
   it('names the field that is wrong', async () => {
     const cases: [string, string, string][] = [
-      ['to=1', 'from', 'from: '],
-      [`from=${T0}`, 'to', 'to: '],
+      ['to=1', 'from', 'from: is required'],
+      [`from=${T0}`, 'to', 'to: is required'],
       [`from=${T0}&to=${T0}`, 'to', 'to: expected a time after from'],
       [`from=${T0}&to=${T0 + 32 * DAY}`, 'to', 'to: expected a range of at most 31 days'],
       [`from=${T0 + 1}&to=${T0 + MIN}`, 'from', 'from: expected a whole minute'],
-      [`from=abc&to=${T0}`, 'from', 'from: '],
+      [`from=abc&to=${T0}`, 'from', 'from: expected a whole number'],
+      [`${RANGE}&campaign=`, 'campaign', 'campaign: expected a string of 1–128 characters'],
       [`${RANGE}&goal=Not%20A%20Type`, 'goal', 'goal: expected an event type'],
       [`${RANGE}&weights=control:0`, 'weights', 'weights: expected weights above 0'],
       [`${RANGE}&weights=control`, 'weights', 'weights: expected <variation>:<weight>'],

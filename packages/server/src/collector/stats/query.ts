@@ -76,15 +76,8 @@ export function parseStatsQuery(
   for (const [key, value] of Object.entries(query))
     if (Array.isArray(value)) return { ok: false, path: key, message: `${key}: expected one value` };
   const given = query as Record<string, string | undefined>;
-  const input: Record<string, unknown> = {
-    ...given,
-    room,
-    from: numeric(given['from']),
-    to: numeric(given['to']),
-  };
-  for (const key of Object.keys(input))
-    if (input[key] === undefined && key !== 'from' && key !== 'to') delete input[key];
-  const parsed = parse(schema, input);
+  // A missing `from` or `to` stays undefined, which the schema reports as required.
+  const parsed = parse(schema, { ...given, room, from: numeric(given['from']), to: numeric(given['to']) });
   if (!parsed.ok) {
     const issue = parsed.issues[0]!;
     return { ok: false, path: issue.path, message: formatIssue(issue) };
