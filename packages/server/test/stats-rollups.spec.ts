@@ -1,9 +1,10 @@
 // The Stats API's rollups: kept at ingest, and filled in one go for a file written before they
-// existed — both ways must give the same rows.
+// existed — both ways must give the same rows. And the bound on what one answer may read.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateShow } from '../bench/stats-dataset.js';
 import type { CollectedEvent } from '../src/collector/schema.js';
+import { createStatsSource, RangeTooLarge } from '../src/collector/stats/source.js';
 import { createEventStore } from '../src/collector/store.js';
 import { closeDatabase, openSqlite } from '../src/db.js';
 import { tempDir } from './helpers.js';
@@ -79,5 +80,32 @@ describe('stats rollups', () => {
     createEventStore(reopened);
     expect(rows(reopened)).toEqual(kept);
     closeDatabase(reopened);
+  });
+});
+
+describe('stats reads', () => {
+  it('stop past the rows one answer may read', () => {
+    const db = openSqlite(join(temp.dir, 'bounded.db'));
+    const store = createEventStore(db);
+    generateShow(2_000, (batch) => store.insert(batch, 0, 0));
+    const query = {
+      room: 'bench-room',
+      from: 0,
+      to: 8_640_000_000_000_000 - 60_000 * 10,
+      campaign: null,
+      goal: 'order.placed',
+      control: null,
+      weights: {},
+    };
+    const stored = db.prepare("SELECT COUNT(*) FROM telemetry_events WHERE type = 'session.start'").pluck();
+    const n = stored.get() as number;
+    let starts = 0;
+    createStatsSource(db, query, n).events('session.start', () => starts++);
+    expect(starts).toBe(n);
+    expect(() => createStatsSource(db, query, n - 1).events('session.start', () => {})).toThrow(
+      RangeTooLarge,
+    );
+    expect(() => createStatsSource(db, query, 100).viewers()).toThrow('more than 100 rows');
+    closeDatabase(db);
   });
 });

@@ -51,12 +51,12 @@ export interface StatsSource {
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
-export function createStatsSource(db: Database, query: StatsQuery): StatsSource {
+export function createStatsSource(db: Database, query: StatsQuery, maxRows = MAX_ROWS_READ): StatsSource {
   let read = 0;
   const count = (rows = 1) => {
     read += rows;
-    if (read > MAX_ROWS_READ)
-      throw new RangeTooLarge(`the range holds more than ${MAX_ROWS_READ} rows; ask for a shorter one`);
+    if (read > maxRows)
+      throw new RangeTooLarge(`the range holds more than ${maxRows} rows; ask for a shorter one`);
   };
   const campaign = query.campaign === null ? '' : ' AND campaign = @campaign';
   const scope = { room: query.room, ...(query.campaign === null ? {} : { campaign: query.campaign }) };
