@@ -10,7 +10,7 @@ import { experiments } from './experiments.js';
 import { funnel } from './funnel.js';
 import { gifts } from './gifts.js';
 import { incidents } from './incidents.js';
-import { GAME_TYPES, LiveActivity } from './live.js';
+import { GAME_TYPES, LiveActivity, MAX_PER_MINUTE } from './live.js';
 import { ratio } from './math.js';
 import { participation } from './participation.js';
 import { polls } from './polls.js';
@@ -37,7 +37,7 @@ export function roomStats(db: Database, query: StatsQuery) {
     experiments: experiments(query),
   };
   const giftSection = gifts(query, (minute) => ({
-    pinnedProducts: sections.products.pinnedAt(minute),
+    pinnedProducts: sections.products.pinnedAt(minute).slice(0, MAX_PER_MINUTE),
     ...live.at(minute),
   }));
   const readers = new Map<string, Section<unknown>[]>();
