@@ -591,6 +591,28 @@ describe('GET /v1/stats/rooms/:room: access, checks, CSV', () => {
     expect(await polls.text()).toContain("p9,'@SUM(A1),1,1,1,false");
   });
 
+  it('answers a preflight from an allowed ops page, and refuses other pages', async () => {
+    const ops = await startServer({ corsOrigins: ['https://ops.example'] });
+    const preflight = (origin: string) =>
+      fetch(`${ops.url}/v1/stats/rooms/show/funnel.csv`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+    const allowed = await preflight('https://ops.example');
+    expect(allowed.status).toBe(204);
+    expect(Object.fromEntries(allowed.headers)).toMatchObject({
+      'access-control-allow-origin': 'https://ops.example',
+      'access-control-allow-methods': 'GET',
+      'access-control-allow-headers': 'authorization',
+    });
+    expect((await preflight('https://evil.example')).status).toBe(403);
+    await ops.close();
+  });
+
   it('refuses an unknown section', async () => {
     const res = await fetch(`${h.url}/v1/stats/rooms/show/secrets.csv?${RANGE}`, {
       headers: { authorization: `Bearer ${OPS_TOKEN}` },

@@ -59,6 +59,16 @@ export function statsRoutes(app: FastifyInstance, options: StatsRouteOptions): v
       .header('content-disposition', `attachment; filename="${fileSafe(room)}-${csv}-${from}-${to}.csv"`)
       .send(sectionCsv(outcome.document, csv));
   };
+  // A browser page (an ops console) sends `Authorization`, so it asks first; the collector's hook
+  // has already answered a disallowed Origin with 403 and given an allowed one its CORS headers.
+  app.options('/v1/stats/rooms/*', async (_req, reply) =>
+    reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET')
+      .header('access-control-allow-headers', 'authorization')
+      .header('access-control-max-age', '600')
+      .send(),
+  );
   app.get('/v1/stats/rooms/:room', (req, reply) => answer(req, reply, null));
   app.get('/v1/stats/rooms/:room/:file', (req, reply) => {
     const file = (req.params as { file: string }).file;
