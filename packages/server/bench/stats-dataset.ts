@@ -106,7 +106,13 @@ export function generateShow(total: number, emit: (events: CollectedEvent[]) => 
           ...at(t + 4),
           props: { order: `o-${v}-${t}`, amount: 12_900, currency: 'CNY', products: [product] },
         });
-      else if (roll < 0.092) push({ type: 'chat.message', ...at(t + 5), props: { text: pick(CHAT) } });
+      // One phrase or two: 72 distinct texts, repeated as bullet comments are.
+      else if (roll < 0.092)
+        push({
+          type: 'chat.message',
+          ...at(t + 5),
+          props: { text: random() < 0.5 ? pick(CHAT) : `${pick(CHAT)} ${pick(CHAT)}` },
+        });
       else if (roll < 0.102)
         push({
           type: 'gift.send',

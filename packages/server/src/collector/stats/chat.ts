@@ -12,6 +12,11 @@ export const MAX_KEYWORDS = 20;
 export const MAX_TEXT = 500;
 /** Distinct words kept while counting; past it new words are not counted (said in the answer). */
 export const MAX_DISTINCT_WORDS = 100_000;
+/**
+ * Texts whose words are remembered for the rest of the answer: bullet comments repeat a lot ("666",
+ * "好看"), and segmenting one costs several µs.
+ */
+export const MAX_REMEMBERED_TEXTS = 10_000;
 
 export interface ChatResult {
   messages: number;
@@ -30,6 +35,19 @@ export function chat(): Section<ChatResult> {
   const words = new Map<string, number>();
   const messages = new Tally();
   let wordsCapped = false;
+  const remembered = new Map<string, readonly string[]>();
+  const wordsOf = (text: string): readonly string[] => {
+    const known = remembered.get(text);
+    if (known) return known;
+    const found: string[] = [];
+    for (const { segment, isWordLike } of segmenter.segment(text)) {
+      if (!isWordLike) continue;
+      const word = segment.toLowerCase();
+      if (!(STOP_WORDS.has(word) || DIGITS.test(word))) found.push(word);
+    }
+    if (remembered.size < MAX_REMEMBERED_TEXTS) remembered.set(text, found);
+    return found;
+  };
   return {
     types: ['chat.message'],
     add(e) {
@@ -44,10 +62,7 @@ export function chat(): Section<ChatResult> {
         perMinute.set(minute, tally);
       }
       tally.add(e.rate);
-      for (const { segment, isWordLike } of segmenter.segment(raw.slice(0, MAX_TEXT))) {
-        if (!isWordLike) continue;
-        const word = segment.toLowerCase();
-        if (STOP_WORDS.has(word) || DIGITS.test(word)) continue;
+      for (const word of wordsOf(raw.slice(0, MAX_TEXT))) {
         const seen = words.get(word);
         if (seen === undefined && words.size >= MAX_DISTINCT_WORDS) {
           wordsCapped = true;
