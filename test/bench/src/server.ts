@@ -151,6 +151,30 @@ export const CHILD_BENCHES: ChildBench[] = [
     },
   },
   {
+    id: 'stats',
+    title:
+      'Stats API over 1,000,000 stored events (a two-hour show, ~5,000 viewers): the whole review, 5 answers over loopback HTTP',
+    file: 'packages/server/bench/stats.ts',
+    args: ['1000000', '5', '--json'],
+    timeoutMs: 300_000,
+    parse(stdout) {
+      const r = lastJson(stdout) as {
+        events: number;
+        viewers: number;
+        medianMs: number;
+        maxMs: number;
+        firstMs: number;
+      };
+      return {
+        'events stored': ['events', r.events],
+        'viewers in the show': ['viewers', r.viewers],
+        'stats answer, median': ['ms', r.medianMs],
+        'stats answer, slowest (budget ≤ 2,000)': ['ms', r.maxMs],
+        'stats answer, first': ['ms', r.firstMs],
+      };
+    },
+  },
+  {
     id: 'track-node',
     title: '@onair/telemetry track() in Node (memory store, sending stubbed): client CPU only',
     file: 'packages/telemetry/bench/track.ts',

@@ -19,6 +19,7 @@ import { clip } from '../errors.js';
 import { addressKey, clientAddress } from '../live-limits.js';
 import type { IngestResult } from './ingest.js';
 import { CollectorLimiter, type CollectorLimits, DEFAULT_COLLECTOR_LIMITS, type Sender } from './limits.js';
+import { statsRoutes } from './stats/routes.js';
 import { Tarpit } from './tarpit.js';
 import { CollectorThread, CollectorUnavailable } from './thread.js';
 
@@ -41,7 +42,7 @@ export interface CollectorOptions {
   /** Take the client address from the right-most `X-Forwarded-For` entry. Default false. */
   trustProxy?: boolean;
   now?: () => number;
-  /** Who may read `/v1/events/stats` (given the Authorization header); default anyone. */
+  /** Who may read `/v1/events/stats` and `/v1/stats/…` (given the Authorization header); default anyone. */
   authorizeStats?: (authorization: string | undefined) => boolean;
   /** Called after each stored batch (metrics, tests). */
   onIngest?: (result: IngestResult) => void;
@@ -170,6 +171,12 @@ export async function collectorPlugin(app: FastifyInstance, options: CollectorOp
       });
     options.onIngest?.(outcome.result);
     return { ...outcome.result, errors: outcome.errors };
+  });
+
+  // The ops review (`stats/`): on the collector's thread too; the app puts it behind the ops token.
+  statsRoutes(app, {
+    thread,
+    ...(options.authorizeStats === undefined ? {} : { authorize: options.authorizeStats }),
   });
 
   // Counts by type for dashboards; the app puts it behind the ops token.

@@ -10,6 +10,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { IngestInput, IngestOutcome } from './ingest.js';
+import type { RoomStatsOutcome } from './stats/outcome.js';
+import type { StatsQuery } from './stats/query.js';
 import type { WorkerOptions, WorkerReply, WorkerRequest } from './worker.js';
 
 export interface EventStats {
@@ -71,6 +73,11 @@ export class CollectorThread {
 
   stats(room?: string): Promise<EventStats> {
     return this.call({ kind: 'stats', ...(room === undefined ? {} : { room }) }) as Promise<EventStats>;
+  }
+
+  /** The Stats API's document for one room and range (`stats/report.ts`). */
+  roomStats(query: StatsQuery): Promise<RoomStatsOutcome> {
+    return this.call({ kind: 'room-stats', query }) as Promise<RoomStatsOutcome>;
   }
 
   /** Starts the thread now; resolves once it has opened the file. */

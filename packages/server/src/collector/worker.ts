@@ -6,6 +6,8 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeDatabase, openSqlite } from '../db.js';
 import { type IngestInput, ingest } from './ingest.js';
+import { type RoomStatsOutcome, roomStatsOutcome } from './stats/outcome.js';
+import type { StatsQuery } from './stats/query.js';
 import { createEventStore } from './store.js';
 
 export interface WorkerOptions {
@@ -17,6 +19,7 @@ export interface WorkerOptions {
 export type WorkerRequest =
   | { id: number; kind: 'ingest'; input: IngestInput }
   | { id: number; kind: 'stats'; room?: string }
+  | { id: number; kind: 'room-stats'; query: StatsQuery }
   | { id: number; kind: 'close' };
 
 export type WorkerReply =
@@ -43,6 +46,12 @@ port.on('message', (request: WorkerRequest) => {
     if (request.kind === 'ingest')
       reply = { id: request.id, ok: true, value: ingest(store, request.input, options.maxBodyBytes) };
     else if (request.kind === 'stats') reply = { id: request.id, ok: true, value: store.stats(request.room) };
+    else if (request.kind === 'room-stats')
+      reply = {
+        id: request.id,
+        ok: true,
+        value: roomStatsOutcome(db, request.query) satisfies RoomStatsOutcome,
+      };
     else {
       closeDatabase(db);
       reply = { id: request.id, ok: true, value: null };
