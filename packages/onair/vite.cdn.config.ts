@@ -18,6 +18,8 @@ const tags = [
   'gift-effects',
   'product-card',
   'product-shelf',
+  'quiz',
+  'quiz-leaderboard',
   'debug',
 ];
 

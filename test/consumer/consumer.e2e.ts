@@ -18,6 +18,7 @@ const BROWSER_PACKAGES = [
   '@onair/polls',
   '@onair/gifts',
   '@onair/commerce',
+  '@onair/games',
   'onair',
 ];
 

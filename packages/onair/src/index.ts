@@ -7,4 +7,6 @@ export * from './onair-gift-panel.js';
 export * from './onair-poll.js';
 export * from './onair-product-card.js';
 export * from './onair-product-shelf.js';
+export * from './onair-quiz.js';
+export * from './onair-quiz-leaderboard.js';
 export * from './onair-room.js';

@@ -25,6 +25,7 @@ export const PUBLIC_PACKAGES = [
   'polls',
   'gifts',
   'commerce',
+  'games',
   'onair',
   'server',
 ] as const;
@@ -36,6 +37,7 @@ export const SERVER_PACKAGES = [
   '@onair/polls',
   '@onair/gifts',
   '@onair/commerce',
+  '@onair/games',
   '@onair/telemetry',
 ];
 
