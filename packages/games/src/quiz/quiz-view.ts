@@ -97,8 +97,8 @@ function renderResult(view: QuizView, locale: Locale, t: T): TemplateResult {
 function renderStatus(view: QuizView, locale: Locale, t: T): TemplateResult {
   const quiz = view.quiz!;
   let text = t('answered', { count: formatNumber(quiz.answered, locale), n: quiz.answered });
-  if (view.phase === 'closed') text = `${t('timeUp')} — ${t('timeUpHint')}`;
-  else if (view.mine && !view.pending) text = `${t('locked')} — ${t('lockedHint')}`;
+  if (view.phase === 'closed') text = t('timeUp');
+  else if (view.mine && !view.pending) text = t('locked');
   return html`<p part="status" class="status" tabindex="-1">${text}</p>`;
 }
 
@@ -110,7 +110,11 @@ export function renderPhase(ctx: ViewContext): TemplateResult {
   if (view.phase === 'waiting')
     return html`<p part="meta">${t('questions', { n: quiz.count })}</p><p part="status" class="status">${t('getReady')}</p>`;
   if (view.phase === 'leaderboard' || view.phase === 'ended')
-    return html`<p part="meta">${view.phase === 'ended' ? t('quizOver') : t('afterQuestion', { n: quiz.ranked + 1 })}</p>
+    return html`<p part="meta">${
+      view.phase === 'ended'
+        ? `${t('finalResults')} · ${t('quizOver')}`
+        : `${t('leaderboard')} · ${t('afterQuestion', { n: quiz.ranked + 1 })}`
+    }</p>
       ${renderBoard(quiz.board, {
         locale,
         viewerId: view.viewerId,

@@ -102,7 +102,7 @@ export const quizStyles = [
     [part~='image'] {
       display: block;
       max-inline-size: 100%;
-      max-block-size: 30dvh;
+      max-block-size: min(24dvh, 9rem);
       margin-inline: auto;
       border-radius: calc(var(--_radius) * 0.66);
       object-fit: contain;
@@ -195,6 +195,10 @@ export const quizStyles = [
     }
     li[part~='option'][data-wrong] {
       border: 2px solid var(--_danger);
+    }
+    li[part~='option'] [part~='letter'] {
+      color: var(--_text);
+      background: var(--_border);
     }
     li[part~='option'][data-correct] [part~='letter'] {
       background: var(--_success);
