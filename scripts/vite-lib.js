@@ -3,6 +3,14 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vite';
+import { ownKeysOnly } from './vite-own-keys.js';
+
+/**
+ * valibot runs from one copy, bundled into `@onair/core/valibot.js` with own-keys loops (see
+ * packages/core/src/valibot.ts); every other package's bundle imports that copy.
+ */
+const VALIBOT = 'valibot';
+const SHARED_VALIBOT = '@onair/core/valibot.js';
 
 /** @param {string} dir package directory */
 export function libraryConfig(dir) {
@@ -16,10 +24,12 @@ export function libraryConfig(dir) {
     const name = target.import.replace('./dist/', '').replace(/\.js$/, '');
     entry[name] = join(dir, target.types.replace('./dist/types/', './src/').replace(/\.d\.ts$/, '.ts'));
   }
-  const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+  const isCore = pkg.name === '@onair/core';
+  // Core bundles valibot (patched); the others get it from core (sharedValibot below).
+  const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }).filter((dep) => dep !== VALIBOT);
   const outDir = join(dir, 'dist');
   return defineConfig({
-    plugins: [cleanBundles(outDir)],
+    plugins: [cleanBundles(outDir), isCore ? ownKeysOnly() : sharedValibot()],
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
       lib: { entry, formats: ['es'] },
@@ -33,6 +43,17 @@ export function libraryConfig(dir) {
       },
     },
   });
+}
+
+/** Points `valibot` imports at core's patched copy, left external like every dependency. */
+function sharedValibot() {
+  return {
+    name: 'onair-shared-valibot',
+    enforce: 'pre',
+    resolveId(id) {
+      return id === VALIBOT ? { id: SHARED_VALIBOT, external: true } : null;
+    },
+  };
 }
 
 /** Removes the previous build's bundles (hashed chunk names change), leaving `dist/types` alone. */

@@ -18,6 +18,7 @@ export default defineConfig({
         poll: page('gallery/poll.html'),
         commerce: page('gallery/commerce.html'),
         gifts: page('gallery/gifts.html'),
+        survey: page('gallery/survey.html'),
         quiz: page('gallery/quiz.html'),
       },
     },

@@ -18,6 +18,7 @@ const tags = [
   'gift-effects',
   'product-card',
   'product-shelf',
+  'survey',
   'quiz',
   'quiz-leaderboard',
   'debug',

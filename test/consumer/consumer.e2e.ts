@@ -3,7 +3,7 @@
 // strict CSP with Trusted Types enforced, and operated in Chromium; a consumer file type-checks
 // with tsc against the shipped declarations.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ const BROWSER_PACKAGES = [
   '@onair/polls',
   '@onair/gifts',
   '@onair/commerce',
+  '@onair/surveys',
   '@onair/games',
   'onair',
 ];
@@ -88,6 +89,41 @@ describe('a consumer project built with vite', () => {
         await site.close();
       }
     }, 120_000);
+
+  it('vanilla: works on a page that leaves enumerable junk on Object.prototype and Array.prototype', async () => {
+    const dist = join(project, 'vanilla', 'dist');
+    if (!existsSync(dist))
+      execFileSync(join(project, 'node_modules/.bin/vite'), ['build', 'vanilla', '--logLevel', 'warn'], {
+        cwd: project,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+    const site = await serveDirectory(dist, { 'content-security-policy': csp('lit-html') });
+    const page = await browser.newPage();
+    // Before any module runs, as a careless host page (or an old library) would.
+    await page.addInitScript(
+      'Object.prototype.junk = 1; Object.prototype.hostHelper = function () {}; Array.prototype.last = function () {};',
+    );
+    const problems = watchForBreakage(page);
+    try {
+      await page.goto(site.origin);
+      const poll = page.locator('onair-poll');
+      await expect
+        .poll(() => poll.evaluate((el) => el.shadowRoot?.textContent ?? ''))
+        .toContain('Tea or coffee?');
+      await poll.getByRole('radio', { name: 'Tea' }).check();
+      await poll.getByRole('button', { name: 'Vote' }).click();
+      await expect.poll(() => page.locator('#voted').textContent()).toBe('voted tea');
+      const card = page.locator('onair-product-card');
+      await card.getByRole('button', { name: 'Add to cart' }).click();
+      await expect
+        .poll(() => card.evaluate((el) => el.shadowRoot?.textContent ?? ''))
+        .toContain('Added lip (vanilla)');
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+      await site.close();
+    }
+  }, 120_000);
 
   it('type-checks a consumer file with tsc (DOM, React 19 JSX, Vue GlobalComponents)', () => {
     const started = performance.now();

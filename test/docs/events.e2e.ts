@@ -4,11 +4,10 @@
 // table lists as sent must have been seen.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workspaceAliases } from '../../scripts/workspace-aliases.js';
 import { launchChromium } from '../e2e/support/chromium.js';
+import { bundlePageScript } from '../support/page-script.js';
 import { type StaticServer, serve } from '../support/static-server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -42,7 +41,14 @@ const card = document.createElement('onair-product-card');
 card.config = product('lip', 'Velvet lipstick');
 const shelf = document.createElement('onair-product-shelf');
 shelf.config = { products: [product('lip', 'Velvet lipstick'), product('gloss', 'Lip gloss')] };
-for (const el of [poll, panel, card, shelf]) {
+const survey = document.createElement('onair-survey');
+survey.config = { id: 'sv', title: 'Tonight', pages: [
+  { questions: [{ id: 'drink', type: 'single', title: 'Tea or coffee?', choices: ['tea', 'coffee'] }] },
+  { questions: [{ id: 'again', type: 'yesno', title: 'Again on Friday?' }] },
+] };
+const left = document.createElement('onair-survey');
+left.config = { id: 'left', title: 'Quick', questions: [{ id: 'why', type: 'yesno', title: 'Why not?' }] };
+for (const el of [poll, panel, card, shelf, survey, left]) {
   el.room = room;
   el.lang = 'en';
   document.body.append(el);
@@ -55,6 +61,7 @@ document.addEventListener('onair-buy-now', (e) =>
 window.replacePoll = () => { poll.config = { id: 'p2', question: 'Rain or shine?', options: [{ id: 'r', label: 'Rain' }, { id: 's', label: 'Shine' }] }; };
 window.replaceProduct = () => { card.config = product('gloss', 'Lip gloss'); };
 window.removePoll = () => poll.remove();
+window.removeLeft = () => left.remove();
 `;
 
 let browser: Browser;
@@ -62,16 +69,7 @@ let site: StaticServer;
 let origin = '';
 
 beforeAll(async () => {
-  const bundle = await build({
-    stdin: { contents: PAGE_SCRIPT, resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    write: false,
-    alias: workspaceAliases(),
-    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  const script = bundle.outputFiles[0]!.text;
+  const script = await bundlePageScript(PAGE_SCRIPT);
   site = await serve((req, res) => {
     if (req.url === '/page.js')
       return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
@@ -161,6 +159,22 @@ async function observedSchemas(): Promise<Map<string, Set<string>>> {
   await press(page, 'onair-product-shelf', '[part~="toggle"]');
   await press(page, 'onair-product-shelf', '[part~="row"] [part~="add-to-cart"]');
   await expect.poll(async () => (await seen()).filter((t) => t === 'product.add_to_cart').length).toBe(2);
+
+  // Survey: a first answer, the next page, a response; another survey begun and left.
+  await press(page, 'onair-survey', 'input[value="tea"]');
+  await until('survey.answer');
+  await press(page, 'onair-survey', '[part~="next"]');
+  // Page 1 of each survey, then page 2 of the first.
+  await expect.poll(async () => (await seen()).filter((t) => t === 'survey.page').length).toBe(3);
+  await press(page, 'onair-survey', 'input[value="true"]');
+  await press(page, 'onair-survey', '[part~="next"]');
+  await until('survey.submit');
+  await page.evaluate(() => {
+    const left = document.querySelectorAll('onair-survey')[1]!;
+    (left.shadowRoot!.querySelector('input[value="false"]') as HTMLElement).click();
+    (window as unknown as { removeLeft(): void }).removeLeft();
+  });
+  await until('survey.abandon');
 
   await page.evaluate(() => (window as unknown as { removePoll(): void }).removePoll());
   await until('session.heartbeat');

@@ -25,7 +25,9 @@ card.config = product;
 const shelf = document.createElement('onair-product-shelf');
 shelf.config = { products: [product] };
 shelf.open = true;
-document.body.append(poll, panel, card, shelf);
+const survey = document.createElement('onair-survey');
+survey.config = { id: 's', title: 'Tonight', questions: [{ id: 'again', type: 'yesno', title: 'Back on Friday?', visibleIf: '{again} empty or {again} notempty' }] };
+document.body.append(poll, panel, card, shelf, survey);
 `;
 
 let browser: Browser;
@@ -104,6 +106,7 @@ describe('shipped bundles under a strict CSP', () => {
       await expect.poll(() => text('onair-gift-panel')).toContain('Rose');
       await expect.poll(() => text('onair-product-card')).toContain('Velvet lipstick');
       await expect.poll(() => text('onair-product-shelf')).toContain('Velvet lipstick');
+      await expect.poll(() => text('onair-survey')).toContain('Back on Friday?');
       const alerts = await tab.evaluate(
         () =>
           [...document.body.children].filter((el) => el.shadowRoot?.querySelector('[part~="error"]')).length,

@@ -63,6 +63,9 @@ const EN = {
   pollPage: 'live poll, rating and quiz',
   commercePage: 'live commerce: pinned product, cart intents, the bag',
   giftsPage: 'gifts with combos, live gift feed, big-gift effects',
+  surveyPage: 'in-stream questionnaires with pages, branches and live results',
+  surveyIntro:
+    'An in-stream questionnaire: pages of questions with conditions, progress, back and next. Answers are kept across a reload until submitted, and a response is sent once. Given less than 400 px it is a bar that opens the survey in a bottom sheet. Inside an <onair-room> it shows the survey ops opened; with a config it runs on its own.',
   quizPage: 'live quiz timed by the server, with a leaderboard',
   pollIntro:
     'A live poll: single or multiple choice, rating (1–5 or 0–10) or quiz. Inside an <onair-room> it shows the poll ops opened and updates live; with a config it runs on its own, counting votes in the page.',
@@ -132,6 +135,9 @@ const WORDS: Record<Lang, Words> = {
     pollPage: '实时投票、评分和答题',
     commercePage: '直播带货：讲解商品、购物车意图、购物袋',
     giftsPage: '连击送礼、礼物动态、大礼物特效',
+    surveyPage: '直播间问卷：分页、分支与实时结果',
+    surveyIntro:
+      '直播间问卷：分页题目、条件显示、进度、上一页和下一页。提交前刷新页面答案不丢失，每份答卷只提交一次。宽度不足 400 px 时是一个横条，点击后在底部弹层中填写。放在 <onair-room> 中时显示运营发起的问卷；设置 config 时独立运行。',
     quizPage: '服务器计时的直播答题和排行榜',
     pollIntro:
       '实时投票：单选、多选、评分（1–5 或 0–10）或答题。放在 <onair-room> 中时显示运营发起的投票并实时更新；设置 config 时独立运行，在页面内计票。',

@@ -10,3 +10,4 @@ export * from './onair-product-shelf.js';
 export * from './onair-quiz.js';
 export * from './onair-quiz-leaderboard.js';
 export * from './onair-room.js';
+export * from './onair-survey.js';

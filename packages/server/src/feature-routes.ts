@@ -67,7 +67,19 @@ function route(
       return withOpsRoom(deps.rooms, rawRoom, reply, (room) => {
         const result: CommandResult =
           kind === 'command' ? room.command(name, input) : room.query(name, input);
-        if (result.ok) return reply.code(http.status ?? 200).send(result.result);
+        if (result.ok) {
+          const sent = http.send?.(result.result);
+          if (!sent) return reply.code(http.status ?? 200).send(result.result);
+          if (sent.filename)
+            reply.header(
+              'content-disposition',
+              `attachment; filename="${sent.filename.replace(/[^\w.-]/g, '_')}"`,
+            );
+          return reply
+            .code(http.status ?? 200)
+            .type(sent.type)
+            .send(sent.body);
+        }
         // By name, the URL names the command, not a field of its input.
         const error = relative(result.error, http, http.path.endsWith('/:name') ? {} : params);
         return reply.code(statusOf(error.code)).send({ error });

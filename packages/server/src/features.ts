@@ -4,11 +4,12 @@ import type { AnyFeature } from '@onair/core/feature.js';
 import { quizFeature } from '@onair/games/model.js';
 import { type GiftFeatureOptions, giftsFeature } from '@onair/gifts/model.js';
 import { pollsFeature } from '@onair/polls/model.js';
+import { surveysFeature } from '@onair/surveys/model.js';
 
 export interface FeatureOptions {
   gifts: GiftFeatureOptions;
 }
 
 export function serverFeatures(options: FeatureOptions): AnyFeature[] {
-  return [pollsFeature, giftsFeature(options.gifts), productsFeature, quizFeature];
+  return [pollsFeature, giftsFeature(options.gifts), productsFeature, surveysFeature, quizFeature];
 }

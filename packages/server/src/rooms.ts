@@ -309,7 +309,7 @@ export class Room {
       name,
       input,
       (log, filter) =>
-        this.deps.store.log(this.id, log, filter.viewer, filter.limit).map((row) => ({
+        this.deps.store.log(this.id, log, filter).map((row) => ({
           log,
           seq: row.seq,
           viewer: row.viewer,

@@ -138,6 +138,15 @@ export function createStore(db: Database) {
     `SELECT * FROM (SELECT seq, viewer, key, at, row FROM logs WHERE room = ? AND log = ? AND viewer = ?
        ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
   );
+  // Rows whose key starts with a prefix (a survey's: `s1/`); `limit` counts matching rows only.
+  const selectLogPrefix = db.prepare<
+    [{ room: string; log: string; viewer: string | null; prefix: string; limit: number }],
+    LogRow
+  >(
+    `SELECT * FROM (SELECT seq, viewer, key, at, row FROM logs WHERE room = @room AND log = @log
+       AND (@viewer IS NULL OR viewer = @viewer) AND substr(key, 1, length(@prefix)) = @prefix
+       ORDER BY seq DESC LIMIT @limit) ORDER BY seq`,
+  );
   const selectLogKey = db.prepare<[string, string, string, string], { one: number }>(
     'SELECT 1 AS one FROM logs WHERE room = ? AND log = ? AND viewer = ? AND key = ?',
   );
@@ -180,8 +189,14 @@ export function createStore(db: Database) {
     /** Whether one of these logs holds a row of this viewer under this key. */
     logHasKey: (room: string, logs: readonly string[], viewer: string, key: string) =>
       logs.some((log) => selectLogKey.get(room, log, viewer, key) !== undefined),
-    log: (room: string, log: string, viewer: string | undefined, limit: number) =>
-      viewer === undefined ? selectLog.all(room, log, limit) : selectViewerLog.all(room, log, viewer, limit),
+    log: (room: string, log: string, filter: { viewer?: string; prefix?: string; limit: number }) => {
+      const { viewer, prefix, limit } = filter;
+      if (prefix !== undefined)
+        return selectLogPrefix.all({ room, log, viewer: viewer ?? null, prefix, limit });
+      return viewer === undefined
+        ? selectLog.all(room, log, limit)
+        : selectViewerLog.all(room, log, viewer, limit);
+    },
     /** Rooms holding a record with a timer: they are loaded at start so timers fire on time. */
     roomsWithTimers: () => selectTimedRooms.all().map((row) => row.room),
     /** One transaction: all or nothing. */

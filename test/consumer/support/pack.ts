@@ -25,6 +25,7 @@ export const PUBLIC_PACKAGES = [
   'polls',
   'gifts',
   'commerce',
+  'surveys',
   'games',
   'onair',
   'server',
@@ -37,6 +38,7 @@ export const SERVER_PACKAGES = [
   '@onair/polls',
   '@onair/gifts',
   '@onair/commerce',
+  '@onair/surveys',
   '@onair/games',
   '@onair/telemetry',
 ];

@@ -19,6 +19,7 @@ import {
   type AnyFeature,
   type DomainError,
   type LogEntry,
+  type LogFilter,
   type LoggedEntry,
   MAX_LATENCY_ALLOWANCE_MS,
   type MineMap,
@@ -266,7 +267,7 @@ export class RoomEngine {
   runQuery(
     name: string,
     input: unknown,
-    log: (name: string, filter: { viewer?: string; limit: number }) => LoggedEntry[],
+    log: (name: string, filter: LogFilter) => LoggedEntry[],
     viewer: ViewerRef | null = null,
     mine: MineMap = {},
   ): { ok: true; result: object } | Refused {

@@ -27,6 +27,7 @@ import { type Done, RoomEngine } from './engine.js';
 import {
   type AnyFeature,
   type Clock,
+  type LogFilter,
   type LoggedEntry,
   type MineMap,
   type ViewerRef,
@@ -197,9 +198,13 @@ export function createLocalRoom(options: LocalRoomOptions): LocalRoom {
   const loggedKey = (names: readonly string[], viewer: string, key: string) =>
     names.some((name) => (logs.get(name) ?? []).some((row) => row.viewer === viewer && row.key === key));
 
-  const readLog = (name: string, filter: { viewer?: string; limit: number }) =>
+  const readLog = (name: string, filter: LogFilter) =>
     (logs.get(name) ?? [])
-      .filter((row) => filter.viewer === undefined || row.viewer === filter.viewer)
+      .filter(
+        (row) =>
+          (filter.viewer === undefined || row.viewer === filter.viewer) &&
+          (filter.prefix === undefined || row.key.startsWith(filter.prefix)),
+      )
       .slice(-filter.limit);
 
   /** The viewer an ops command is about, keyed as the server keys viewers. */

@@ -124,10 +124,18 @@ export interface OpsContext<M extends Mine> extends Context<M> {
   key: string;
 }
 
+/** Which rows of a log a query reads: the newest `limit`, of one viewer, with keys starting `prefix`. */
+export interface LogFilter {
+  viewer?: string;
+  /** Only rows whose key starts with it (a survey's: `s1/`). */
+  prefix?: string;
+  limit: number;
+}
+
 export interface QueryContext<M extends Mine> extends Context<M> {
   viewer: ViewerRef | null;
-  /** The newest `limit` rows of a log of this room (of one viewer when given), oldest first. */
-  log(name: string, filter: { viewer?: string; limit: number }): LoggedEntry[];
+  /** The newest `limit` rows of a log of this room that match `filter`, oldest first. */
+  log(name: string, filter: LogFilter): LoggedEntry[];
 }
 
 /** A viewer action: `poll.vote`, `gift.send`. */
@@ -154,6 +162,11 @@ export interface HttpRoute {
   input(request: { params: Record<string, string>; query: Record<string, string>; body: unknown }): unknown;
   /** The input field the body went into, so error paths read relative to the body again. */
   bodyAt?: string;
+  /**
+   * A success answered as something other than JSON (a CSV export): the body, its content type and
+   * the file name it downloads as; `undefined` answers the result as JSON.
+   */
+  send?(result: object): { type: string; body: string; filename?: string } | undefined;
 }
 
 /** An ops command: changes the room (open a poll, pin a product, grant coins). */

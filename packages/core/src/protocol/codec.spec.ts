@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeClientFrame, decodeServerFrame, encodeFrame } from './codec.js';
 import { MAX_FRAME_BYTES } from './frames.js';
+import { splitState } from './split.js';
 
 describe('decodeServerFrame', () => {
   it('accepts every well-formed frame type', () => {
@@ -85,5 +86,20 @@ describe('encodeFrame', () => {
     const over = { t: 'action' as const, key: 'k', name: 'x', payload: { s: 'é'.repeat(8_200) } };
     expect(() => encodeFrame(fits)).not.toThrow();
     expect(() => encodeFrame(over)).toThrow(expect.objectContaining({ code: 'frame_too_large' }));
+  });
+});
+
+describe('splitState', () => {
+  it('names every collection in the first part, an empty one after a cut too', () => {
+    const big = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`r${i}`, { text: 'x'.repeat(1000) }]),
+    );
+    const parts = splitState({ early: {}, big, late: {} });
+    expect(parts.length).toBeGreaterThan(1);
+    expect(Object.keys(parts[0]!).sort()).toEqual(['big', 'early', 'late']);
+    const merged: Record<string, object> = {};
+    for (const part of parts)
+      for (const [coll, records] of Object.entries(part)) merged[coll] = { ...merged[coll], ...records };
+    expect(merged).toEqual({ early: {}, big, late: {} });
   });
 });

@@ -1,0 +1,1 @@
+export * from '@onair/surveys/onair-survey.js';
