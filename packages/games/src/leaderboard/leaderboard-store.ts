@@ -11,6 +11,8 @@ import { standingsOf } from '../shared/standings.js';
 export interface LeaderboardView {
   quiz: PublicQuiz | null;
   standing: Standing | null;
+  /** False while the viewer's place in the ranking shown is still being asked for. */
+  standingKnown: boolean;
   viewerId: string | null;
 }
 
@@ -22,7 +24,12 @@ export function createLeaderboardStore(
     [channel.collection<PublicQuiz>('quizzes'), standingsOf(channel).$standings, channel.$viewer],
     (quizzes, standings, viewer) => {
       const quiz = pickQuiz(quizzes, quizId);
-      return { quiz, standing: quiz ? (standings[quiz.id] ?? null) : null, viewerId: viewer?.id ?? null };
+      return {
+        quiz,
+        standing: quiz ? (standings[quiz.id] ?? null) : null,
+        standingKnown: !quiz || Object.hasOwn(standings, quiz.id),
+        viewerId: viewer?.id ?? null,
+      };
     },
   );
 }

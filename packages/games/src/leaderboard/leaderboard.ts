@@ -60,8 +60,9 @@ export class OnairQuizLeaderboard extends OnairElement {
 
   /** A new ranking shown: `game.leaderboard_view` once, and the viewer's own place said politely. */
   private report(): void {
-    const { quiz, standing } = this.view.value ?? { quiz: null, standing: null };
-    if (!quiz?.board.length) return;
+    const { quiz, standing, standingKnown } = this.view.value ?? { quiz: null, standing: null };
+    // Reported once the viewer's own place in it is known, so `rank` is theirs when they have one.
+    if (!quiz?.board.length || !standingKnown) return;
     const key = `${quiz.id}|${quiz.ranked}|${standing?.after ?? ''}`;
     if (key === this.seen) return;
     const first = !this.seen.startsWith(`${quiz.id}|${quiz.ranked}|`);

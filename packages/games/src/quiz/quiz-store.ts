@@ -37,6 +37,8 @@ export interface QuizView {
   /** Share of the question's time left, 1…0. */
   remainingRatio: number | null;
   standing: Standing | null;
+  /** False while the viewer's place in the ranking shown is still being asked for. */
+  standingKnown: boolean;
   canAnswer: boolean;
   /** The viewer's public id, to find their own line on the leaderboard. */
   viewerId: string | null;
@@ -136,6 +138,7 @@ export function createQuizStore(
         remainingMs,
         remainingRatio: remainingMs !== null && span > 0 ? Math.min(1, remainingMs / span) : null,
         standing: standingMap[quiz.id] ?? null,
+        standingKnown: Object.hasOwn(standingMap, quiz.id),
         canAnswer: open && !mine,
         viewerId: viewer?.id ?? null,
       };
@@ -178,6 +181,7 @@ const empty: QuizView = {
   remainingMs: null,
   remainingRatio: null,
   standing: null,
+  standingKnown: true,
   canAnswer: false,
   viewerId: null,
 };

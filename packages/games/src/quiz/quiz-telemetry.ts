@@ -25,8 +25,10 @@ export class QuizTelemetry implements ReactiveController {
 
   hostConnected(): void {}
 
-  hostDisconnected(): void {
-    this.shown = ''; // the widget controller closed it; reconnecting opens it again
+  /** The element left the page: closed with what it showed (the base class would close it without). */
+  removed(): void {
+    if (this.shown) this.widget()?.close('removed', { quiz: this.shown });
+    this.shown = ''; // reconnecting opens it again
   }
 
   joined(quiz: string): void {
@@ -65,7 +67,8 @@ export class QuizTelemetry implements ReactiveController {
         streak: standing.streak,
         rank: standing.rank,
       });
-    if ((view.phase === 'leaderboard' || view.phase === 'ended') && quiz.board.length)
+    // Once the viewer's own place in it is known, so `rank` is theirs when they have one.
+    if ((view.phase === 'leaderboard' || view.phase === 'ended') && quiz.board.length && view.standingKnown)
       this.once(`board|${quiz.id}|${quiz.ranked}`, 'game.leaderboard_view', {
         game: GAME,
         quiz: quiz.id,

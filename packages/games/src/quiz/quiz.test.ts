@@ -48,6 +48,7 @@ async function liveQuiz(
     clock?: Clock;
     start?: boolean;
     before?: () => void;
+    events?: { type: string; props: Record<string, unknown> }[];
   } = {},
 ): Promise<Setup> {
   const local = createLocalRoom({
@@ -69,6 +70,9 @@ async function liveQuiz(
     room: local.room,
     transport: localNetwork(local).transport(),
     ...(attrs.theme ? { theme: attrs.theme } : {}),
+    ...(attrs.events
+      ? { telemetry: { track: (type: string, props = {}) => attrs.events!.push({ type, props }) } }
+      : {}),
   });
   const el = await fixture<OnairQuiz>(
     html`<onair-quiz lang=${attrs.lang ?? 'en'} .room=${room}></onair-quiz>`,
@@ -349,6 +353,30 @@ describe('<onair-quiz-leaderboard>', () => {
     );
     expect(text(board)).to.contain('After question 1');
     await expect(board).to.be.accessible();
+  });
+
+  it('reports each ranking once it knows the viewer’s place in it: game.leaderboard_view with their rank', async () => {
+    const events: { type: string; props: Record<string, unknown> }[] = [];
+    const setup = await liveQuiz({ events });
+    const { el, room, local, ops } = setup;
+    await fixture(html`<onair-quiz-leaderboard lang="en" .room=${room}></onair-quiz-leaderboard>`);
+    await otherAnswers(local, 0, 1);
+    options(el)[0]!.click(); // wrong: second place
+    await until(el, () => text(el).includes('Answer locked'));
+    await closeAndLock(setup);
+    ops('quiz.reveal');
+    const views = () => events.filter((e) => e.type === 'game.leaderboard_view');
+    await until(el, () => views().length === 1);
+    expect(views()[0]!.props).to.deep.equal({
+      game: 'quiz',
+      quiz: 'q1',
+      question: 0,
+      rank: 2,
+      surface: 'leaderboard',
+    });
+    ops('quiz.leaderboard');
+    await until(el, () => views().length === 2);
+    expect(views()[1]!.props).to.include({ rank: 2, surface: 'quiz' });
   });
 
   it('says in Chinese when nothing is ranked yet', async () => {

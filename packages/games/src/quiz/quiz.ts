@@ -88,6 +88,11 @@ export class OnairQuiz extends OnairElement {
     return quizMessage(this.locale, key, params);
   }
 
+  override disconnectedCallback(): void {
+    this.telemetry.removed();
+    super.disconnectedCallback();
+  }
+
   protected override willUpdate(): void {
     this.source.update(this.roomContext?.channel ?? null, this.quizId);
     const view = this.view.value;

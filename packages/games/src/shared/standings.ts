@@ -9,7 +9,10 @@ import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { MyQuizView, PublicQuiz, Standing } from '../model/quiz.js';
 
 export interface StandingsStore {
-  /** By quiz id: the viewer's standing as of the ranking the quiz shows, or null. */
+  /**
+   * By quiz id: the viewer's standing as of the ranking the quiz shows, or null (not ranked, or no
+   * ranking shown). A quiz is left out while a player's place in it is still being asked for.
+   */
   $standings: ReadableAtom<Readonly<Record<string, Standing | null>>>;
 }
 
@@ -36,10 +39,14 @@ function createStandings(channel: Channel): StandingsStore {
     for (const quiz of Object.values(quizzes)) {
       const own = mineRecord<MyQuizView>(mine, 'quizzes', quiz.id);
       const round = `${quiz.id}@${quiz.ranked}`;
-      const known = [own?.standing ?? null, pulled.get(round) ?? null].find((s) => s?.after === quiz.ranked);
-      next[quiz.id] = known ?? null;
+      // undefined: not known yet; null: known to have no place in this ranking.
+      const known = own?.standing?.after === quiz.ranked ? own.standing : pulled.get(round);
+      if (known !== undefined || !own || quiz.ranked < 0) {
+        next[quiz.id] = known ?? null;
+        continue;
+      }
       // A player without their place in the ranking shown asks for it, once per ranking.
-      if (!known && own && quiz.ranked >= 0 && !asked.has(round)) {
+      if (!asked.has(round)) {
         asked.add(round);
         channel.act<{ standing: Standing | null }>('quiz.standing', { quiz: quiz.id }).then(
           ({ result }) => {
