@@ -80,7 +80,7 @@ function renderResult(view: QuizView, locale: Locale, t: T): TemplateResult {
   const n = (value: number) => formatNumber(value, locale);
   return html`<div part="result" data-outcome=${outcome}>
     <strong>${outcome === 'right' ? '✓ ' : outcome === 'wrong' ? '✗ ' : ''}${t(outcome)}</strong>
-    ${last && quiz.question?.points ? html`<span class="gain">+${n(last.points + last.bonus)}</span>` : nothing}
+    ${last && last.points + last.bonus > 0 ? html`<span class="gain">+${n(last.points + last.bonus)}</span>` : nothing}
     ${
       standing && standing.streak > 1
         ? html`<span><span aria-hidden="true">🔥</span> ${t('streak', { n: standing.streak })}${last?.bonus ? html` · ${t('bonus', { points: n(last.bonus) })}` : nothing}</span>`
