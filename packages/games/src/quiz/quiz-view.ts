@@ -23,12 +23,12 @@ const translator =
     quizMessage(locale, key, params);
 
 /** The line above the question: which question, and what it is worth. */
-function renderMeta(view: QuizView, t: T): TemplateResult {
+function renderMeta(view: QuizView, locale: Locale, t: T): TemplateResult {
   const quiz = view.quiz!;
   const points = quiz.question?.points ?? 0;
   return html`<p part="meta">
     <span>${t('questionOf', { n: quiz.index + 1, count: quiz.count })}</span>
-    <span part="badge">${points ? t('points', { points }) : t('warmup')}</span>
+    <span part="badge">${points ? t('points', { points: formatNumber(points, locale) }) : t('warmup')}</span>
   </p>`;
 }
 
@@ -122,13 +122,14 @@ export function renderPhase(ctx: ViewContext): TemplateResult {
         label: view.phase === 'ended' ? t('finalResults') : t('leaderboard'),
       })}`;
   const question = quiz.question!;
-  const header = html`<div part="header">${renderMeta(view, t)}${renderTimer(view, t)}</div>
+  const header = html`<div part="header">${renderMeta(view, locale, t)}${renderTimer(view, t)}</div>
     <p part="question" id="question">${question.text}</p>
     ${question.image ? html`<img part="image" src=${question.image} alt="" />` : nothing}`;
+  // The viewer's outcome comes first: in a short box the options below it may scroll.
   if (view.phase === 'reveal')
     return html`${header}
-      <ol part="options" aria-labelledby="question">${view.rows.map((row) => renderOptionResult(row, locale, t))}</ol>
-      ${renderResult(view, locale, t)}`;
+      ${renderResult(view, locale, t)}
+      <ol part="options" aria-labelledby="question">${view.rows.map((row) => renderOptionResult(row, locale, t))}</ol>`;
   return html`${header}
     <div part="options" role="group" aria-labelledby="question">${view.rows.map((row) => renderOptionButton(row, ctx, t))}</div>
     ${renderStatus(view, locale, t)}`;

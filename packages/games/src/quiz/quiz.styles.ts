@@ -25,6 +25,14 @@ export const quizStyles = [
       min-block-size: 0;
       overflow-y: auto;
       overscroll-behavior: contain;
+      /* A shade at an edge with more to scroll to: the covers scroll with the content, the shades do not. */
+      --_shade: color-mix(in srgb, var(--_text) 30%, transparent);
+      background:
+        linear-gradient(var(--_surface) 40%, transparent) top / 100% 28px no-repeat local,
+        linear-gradient(transparent, var(--_surface) 60%) bottom / 100% 28px no-repeat local,
+        linear-gradient(var(--_shade), transparent) top / 100% 14px no-repeat scroll,
+        linear-gradient(transparent, var(--_shade)) bottom / 100% 14px no-repeat scroll,
+        var(--_surface);
     }
     h2,
     p {
@@ -179,10 +187,11 @@ export const quizStyles = [
       color: var(--_muted);
       background: var(--_border);
     }
+    /* The label gets the whole width; the share and count sit at the end of the bar below it. */
     li[part~='option'] {
-      grid-template-areas: 'letter label count' 'track track track';
+      grid-template-areas: 'letter label label' 'letter track count';
       border-radius: calc(var(--_radius) * 0.66);
-      padding: 6px 12px 8px 6px;
+      padding: 6px 12px 6px 6px;
     }
     li[part~='option'] [part~='letter'] {
       grid-area: letter;
@@ -213,6 +222,7 @@ export const quizStyles = [
     }
     [part~='track'] {
       grid-area: track;
+      align-self: center;
       block-size: 6px;
       border-radius: 3px;
       background: var(--_border);

@@ -302,7 +302,7 @@ describe('<onair-quiz>', () => {
   describe('looks', () => {
     it('Chinese: every word in zh-CN', async () => {
       const { el } = await liveQuiz({ lang: 'zh-CN' });
-      expect(text(el)).to.contain('第 1/2 题').and.contain('1000 分').and.contain('0 人已作答');
+      expect(text(el)).to.contain('第 1/2 题').and.contain('1,000 分').and.contain('0 人已作答');
       expect(el.shadowRoot!.querySelector('[part~="timer"]')!.getAttribute('aria-label')).to.match(
         /^剩余 \d+ 秒$/,
       );
