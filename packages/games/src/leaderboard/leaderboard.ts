@@ -84,7 +84,8 @@ export class OnairQuizLeaderboard extends OnairElement {
   protected override renderContent(): TemplateResult {
     const view = this.view.value;
     const quiz = view?.quiz;
-    return html`<section part="base" class=${this.baseClass} aria-labelledby="title">
+    // A group, not a landmark, as the quiz: a page may show one quiz's leaderboard twice.
+    return html`<div part="base" class=${this.baseClass} role="group" aria-labelledby="title">
       <h2 part="title" id="title">${this.t('leaderboard')}${quiz ? html` · ${quiz.title}` : nothing}</h2>
       ${
         quiz && quiz.ranked >= 0
@@ -98,6 +99,6 @@ export class OnairQuizLeaderboard extends OnairElement {
         label: this.t('leaderboard'),
       })}
       ${this.announcer.render()}
-    </section>`;
+    </div>`;
   }
 }

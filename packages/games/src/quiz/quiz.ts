@@ -195,7 +195,10 @@ export class OnairQuiz extends OnairElement {
     const quiz = view?.quiz;
     if (!view || !quiz)
       return html`<div part="base" class=${this.baseClass} data-phase="none"><p part="status" class="status">${this.t('noQuiz')}</p>${this.announcer.render()}</div>`;
-    return html`<section part="base" class=${this.baseClass} data-phase=${view.phase} aria-labelledby="title">
+    // A group, not a landmark: a page may hold several quizzes with one title. Its content may
+    // scroll inside the bounded height, so with no option to tap it takes focus itself, for the keys.
+    return html`<div part="base" class=${this.baseClass} data-phase=${view.phase} role="group" aria-labelledby="title"
+      tabindex=${view.canAnswer ? nothing : 0}>
       <h2 part="title" id="title">${quiz.title}</h2>
       ${renderPhase({
         view,
@@ -203,6 +206,6 @@ export class OnairQuiz extends OnairElement {
         answer: (choice) => void this.onAnswer(choice),
       })}
       ${this.renderActionFailure() ?? nothing} ${this.announcer.render()}
-    </section>`;
+    </div>`;
   }
 }
