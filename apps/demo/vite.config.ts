@@ -19,6 +19,7 @@ export default defineConfig({
         commerce: page('gallery/commerce.html'),
         gifts: page('gallery/gifts.html'),
         survey: page('gallery/survey.html'),
+        quiz: page('gallery/quiz.html'),
       },
     },
   },

@@ -19,6 +19,8 @@ const tags = [
   'product-card',
   'product-shelf',
   'survey',
+  'quiz',
+  'quiz-leaderboard',
   'debug',
 ];
 

@@ -34,6 +34,15 @@ const VIEWER_SECRET = 'conformance-viewer-secret-0123';
 /** Every scenario starts at this instant. */
 export const T0 = 1_800_000_000_000;
 
+export interface JoinOptions {
+  /**
+   * The connection's round trip, ms — its latency allowance. The server measures it from the ping
+   * it sends at hello: the test holds the pong while the clock moves this far. The in-page room's
+   * transport is given half of it as latency each way, and the clock moves as far. Default 0.
+   */
+  roundTripMs?: number;
+}
+
 export interface Host {
   readonly name: 'in-page' | 'server';
   /** Whether the host keeps its room across a restart. */
@@ -41,7 +50,7 @@ export interface Host {
   command(name: string, input: unknown): Promise<Answer>;
   query(name: string, input: unknown): Promise<Answer>;
   /** The viewer `id` (public id `id`), connected, once its snapshot arrived. */
-  join(id: string): Promise<Viewer>;
+  join(id: string, options?: JoinOptions): Promise<Viewer>;
   /** A transport for the library's own channel client (`createChannel`), as a page would connect. */
   transport(): Transport;
   /** How ops name the viewer `id` (`gift.grant`, `gift.ledger`): signed on the server, anonymous in-page. */
@@ -164,6 +173,8 @@ interface Pipe {
   send(frame: ClientFrame): void;
   listen(on: (frame: ServerFrame) => void): void;
   close(): void;
+  /** Settles once the host has what it needs to know the connection's round trip. */
+  measured: Promise<void>;
 }
 
 abstract class BaseHost {
@@ -172,10 +183,16 @@ abstract class BaseHost {
   protected viewers: Viewer[] = [];
   private keys = 0;
 
-  async join(id: string): Promise<Viewer> {
-    const viewer = new Viewer(id, await this.pipe(), () => `${id}-${++this.keys}`);
+  async join(id: string, options: JoinOptions = {}): Promise<Viewer> {
+    const roundTripMs = options.roundTripMs ?? 0;
+    const pipe = await this.pipe(roundTripMs);
+    const viewer = new Viewer(id, pipe, () => `${id}-${++this.keys}`);
     this.viewers.push(viewer);
-    return viewer.hello(this.identify(id));
+    await viewer.hello(this.identify(id));
+    await pipe.measured;
+    // The host has the round trip before the viewer's first action (a pong precedes this ping).
+    await this.settle();
+    return viewer;
   }
 
   /** What a `hello` carries to be the viewer `id`: the in-page room takes an id, a server a proof. */
@@ -192,7 +209,7 @@ abstract class BaseHost {
     await Promise.all(this.viewers.map((viewer) => viewer.sync()));
   }
 
-  protected abstract pipe(): Promise<Pipe>;
+  protected abstract pipe(roundTripMs: number): Promise<Pipe>;
   protected abstract flush(): void;
 }
 
@@ -240,8 +257,8 @@ export class InPageHost extends BaseHost implements Host {
     return this.network.transport();
   }
 
-  protected async pipe(): Promise<Pipe> {
-    const transport = this.network.transport();
+  protected async pipe(roundTripMs: number): Promise<Pipe> {
+    const transport = this.network.transport({ latencyMs: roundTripMs / 2 });
     let listener: (frame: ServerFrame) => void = () => {};
     await new Promise<void>((resolve) =>
       transport.connect({ open: resolve, frame: (frame) => listener(frame), close() {} }),
@@ -252,6 +269,8 @@ export class InPageHost extends BaseHost implements Host {
         listener = on;
       },
       close: () => transport.disconnect(),
+      // Nothing to measure; the clock moves as far as the server's does while it measures.
+      measured: Promise.resolve().then(() => this.clock.advance(roundTripMs)),
     };
   }
 }
@@ -276,6 +295,8 @@ export class ServerHost extends BaseHost implements Host {
       limits: {
         viewerActions: { rate: 1_000, burst: 1_000 },
         connectionFrames: { rate: 1_000, burst: 1_000 },
+        // One round trip, measured at hello: pings later in a scenario would race the clock it moves.
+        latencyPingMs: 3_600_000,
       },
       gifts: { sendLimit: { rate: 1_000, burst: 1_000 } },
     });
@@ -323,16 +344,26 @@ export class ServerHost extends BaseHost implements Host {
     });
   }
 
-  protected async pipe(): Promise<Pipe> {
-    const ws = new WebSocket(`${this.url.replace('http', 'ws')}/v1/live?room=${ROOM}`);
+  protected async pipe(roundTripMs: number): Promise<Pipe> {
+    const ws = new WebSocket(`${this.url.replace('http', 'ws')}/v1/live?room=${ROOM}`, { autoPong: false });
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
       ws.once('error', reject);
     });
+    // The server pings at hello and times the pong on its clock: hold it while the clock moves.
+    const measured = new Promise<void>((resolve) =>
+      ws.once('ping', (data) => {
+        this.clock.advance(roundTripMs);
+        ws.pong(data);
+        ws.on('ping', (later) => ws.pong(later));
+        resolve();
+      }),
+    );
     return {
       send: (frame) => ws.send(JSON.stringify(frame)),
       listen: (on) => ws.on('message', (data) => on(JSON.parse(String(data)) as ServerFrame)),
       close: () => ws.terminate(),
+      measured,
     };
   }
 

@@ -19,6 +19,7 @@ const BROWSER_PACKAGES = [
   '@onair/gifts',
   '@onair/commerce',
   '@onair/surveys',
+  '@onair/games',
   'onair',
 ];
 

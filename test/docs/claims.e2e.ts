@@ -3,7 +3,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MAX_LATENCY_ALLOWANCE_MS } from '@onair/core/feature.js';
 import { MAX_FRAME_BYTES } from '@onair/core/protocol.js';
+import { BOARD_SIZE, LOCK_AFTER_CLOSE_MS, QUIZ_LIMITS, STREAK_STEPS } from '@onair/games/model.js';
 import { describe, expect, it } from 'vitest';
 import { openSqlite } from '../../packages/server/src/db.js';
 import { createServer, DEFAULT_LIMITS } from '../../packages/server/src/index.js';
@@ -62,6 +64,27 @@ describe('the server README', () => {
       [...(pattern.exec(serverReadme)?.[1] ?? '').matchAll(/`(\w+)`/g)].map((m) => m[1]).sort();
     expect(listed(/the live channel's \(`--db`; tables ([^;]+);/)).toEqual(live);
     expect(listed(/the\s+collector's \(`events\.db` next to it; table ([^,]+),/)).toEqual(events);
+  });
+});
+
+describe('the games README', () => {
+  it('states the quiz limits, the latency allowance and the streak bonus the code applies', () => {
+    const readme = readFileSync(join(ROOT, 'packages/games/README.md'), 'utf8');
+    const n = (value: number) => value.toLocaleString('en');
+    for (const claim of [
+      `**capped at ${MAX_LATENCY_ALLOWANCE_MS} ms**`,
+      `then every ${DEFAULT_LIMITS.latencyPingMs / 1000} s`,
+      `locks ${LOCK_AFTER_CLOSE_MS} ms after its close`,
+      `A room holds at most ${QUIZ_LIMITS.quizzesPerRoom} quizzes; a quiz takes at most ${n(QUIZ_LIMITS.playersPerQuiz)} players`,
+      `\`questions\` (1–${QUIZ_LIMITS.questions})`,
+      `\`options\` (${QUIZ_LIMITS.options.min}–${QUIZ_LIMITS.options.max} of ≤ ${QUIZ_LIMITS.option})`,
+      `\`timeLimitMs\` (${n(QUIZ_LIMITS.timeLimitMs.min)}–${n(QUIZ_LIMITS.timeLimitMs.max)}, default ${n(QUIZ_LIMITS.timeLimitMs.default)})`,
+      `\`points\` (${QUIZ_LIMITS.points.min}–${n(QUIZ_LIMITS.points.max)}, default ${n(QUIZ_LIMITS.points.default)}`,
+      `(1–${QUIZ_LIMITS.name} characters)`,
+      `min(n − 1, ${STREAK_STEPS}) / 10`,
+      `top ${BOARD_SIZE}`,
+    ])
+      expect(readme).toContain(claim);
   });
 });
 

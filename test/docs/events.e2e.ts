@@ -17,6 +17,8 @@ const EVENTS_MD = resolve(ROOT, 'packages/telemetry/EVENTS.md');
 const PAGE_SCRIPT = `
 import 'onair';
 import { createRoom } from '@onair/core';
+import { createLocalRoom } from '@onair/core/local-room.js';
+import { quizFeature } from '@onair/games/model.js';
 import { createTelemetry } from '@onair/telemetry';
 
 // The collector refuses everything, so the client also reports what it dropped (sdk.dropped).
@@ -62,6 +64,26 @@ window.replacePoll = () => { poll.config = { id: 'p2', question: 'Rain or shine?
 window.replaceProduct = () => { card.config = product('gloss', 'Lip gloss'); };
 window.removePoll = () => poll.remove();
 window.removeLeft = () => left.remove();
+
+// The quiz needs a live room: an in-page one, driven by its ops commands from the test.
+const quizRoom = createLocalRoom({ room: 'docs-quiz', features: [quizFeature], flushMs: 0 });
+quizRoom.command('quiz.create', { quiz: { id: 'q1', title: 'Docs quiz', questions: [
+  { text: 'Which city?', options: ['Paris', 'Lyon'], correct: [1] } ] } });
+quizRoom.command('quiz.start', { quiz: 'q1' });
+const quizContext = createRoom({ room: 'docs-quiz', channel: quizRoom.connect(), telemetry });
+const quiz = document.createElement('onair-quiz');
+const board = document.createElement('onair-quiz-leaderboard');
+for (const el of [quiz, board]) {
+  el.room = quizContext;
+  el.lang = 'en';
+  document.body.append(el);
+}
+window.quizOps = (name) => {
+  const answer = quizRoom.command(name, { quiz: 'q1' });
+  quizRoom.flush();
+  return answer.ok;
+};
+window.removeQuiz = () => quiz.remove();
 `;
 
 let browser: Browser;
@@ -175,6 +197,20 @@ async function observedSchemas(): Promise<Map<string, Set<string>>> {
     (window as unknown as { removeLeft(): void }).removeLeft();
   });
   await until('survey.abandon');
+  // Quiz: an answer (the viewer joins), the reveal (the answer's outcome, the viewer's score), the
+  // ranking in the standalone leaderboard and as the quiz's leaderboard, then the quiz leaving.
+  const ops = (name: string) =>
+    page.evaluate((n) => (window as unknown as { quizOps(n: string): boolean }).quizOps(n), name);
+  await press(page, 'onair-quiz', '[part~="option"]:nth-child(2)');
+  await until('game.join');
+  expect(await ops('quiz.close')).toBe(true);
+  await expect.poll(() => ops('quiz.reveal'), { timeout: 3000 }).toBe(true); // once locked, 250 ms on
+  await until('game.answer');
+  await until('game.score');
+  await until('game.leaderboard_view');
+  expect(await ops('quiz.leaderboard')).toBe(true);
+  await expect.poll(async () => (await seen()).filter((t) => t === 'game.leaderboard_view').length).toBe(2);
+  await page.evaluate(() => (window as unknown as { removeQuiz(): void }).removeQuiz());
 
   await page.evaluate(() => (window as unknown as { removePoll(): void }).removePoll());
   await until('session.heartbeat');

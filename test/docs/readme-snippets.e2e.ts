@@ -214,6 +214,15 @@ describe('README snippets', () => {
           .poll(() => shadowText(tab, 'onair-poll'), { timeout: 10_000 })
           .toContain('Which colour?');
       }
+      if (snippet.code.includes('<onair-quiz')) {
+        // A quiz ops create and start appears, its question timed by the server.
+        const question = { text: 'Which city?', options: ['Paris', 'Lyon'], correct: [1] };
+        expect(
+          (await live.ops('POST', '/quizzes', { id: 'readme', title: 'T', questions: [question] })).status,
+        ).toBe(201);
+        expect((await live.ops('POST', '/quizzes/readme/start')).status).toBe(200);
+        await expect.poll(() => shadowText(tab, 'onair-quiz'), { timeout: 10_000 }).toContain('Which city?');
+      }
       expect(problems).toEqual([]);
       await tab.close();
       await site.close();

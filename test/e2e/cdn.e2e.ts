@@ -106,7 +106,7 @@ describe('the manifests', () => {
        const define = customElements.define.bind(customElements);
        customElements.define = (name, ...rest) => { window.definedTags.push(name); return define(name, ...rest); };`,
     );
-    const packages = ['core', 'polls', 'gifts', 'commerce', 'surveys'].flatMap(manifestTags).sort();
+    const packages = ['core', 'polls', 'gifts', 'commerce', 'surveys', 'games'].flatMap(manifestTags).sort();
     await expect
       .poll(() => page.evaluate(() => (window as { definedTags?: string[] }).definedTags?.length))
       .toBe(packages.length);
@@ -122,7 +122,7 @@ describe('the manifests', () => {
     );
     const exports = JSON.parse(readFileSync(join(ROOT, 'packages/onair/package.json'), 'utf8')).exports;
     expect(defined.every((tag) => exports[`./${tag}.js`])).toBe(true);
-    for (const dir of ['core', 'polls', 'gifts', 'commerce', 'surveys', 'onair']) {
+    for (const dir of ['core', 'polls', 'gifts', 'commerce', 'surveys', 'games', 'onair']) {
       const manifest = JSON.parse(readFileSync(join(ROOT, 'packages', dir, 'custom-elements.json'), 'utf8'));
       for (const mod of manifest.modules)
         expect(() => readFileSync(join(ROOT, 'packages', dir, mod.path))).not.toThrow();

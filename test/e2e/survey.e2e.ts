@@ -92,7 +92,7 @@ const flush = (page: Page) =>
   });
 const events = () =>
   (
-    live.server.db
+    live.events
       .prepare(
         "SELECT type, viewer, props FROM telemetry_events WHERE room = ? AND (type LIKE 'survey.%' OR type LIKE 'widget.%') ORDER BY seq",
       )

@@ -1,37 +1,5 @@
-/** A clock tests move by hand: `advance(ms)` runs every timer that comes due, in order of their time. */
-import type { Clock } from '@onair/core/feature.js';
-
-export interface FakeClock extends Clock {
-  advance(ms: number): void;
-}
-
-export function fakeClock(start = 1_750_000_000_000): FakeClock {
-  let now = start;
-  const timers: { at: number; fn: () => void; done: boolean }[] = [];
-  return {
-    now: () => now,
-    setTimer(fn, ms) {
-      const timer = { at: now + ms, fn, done: false };
-      timers.push(timer);
-      return {
-        cancel: () => {
-          timer.done = true;
-        },
-      };
-    },
-    advance(ms) {
-      const until = now + ms;
-      for (;;) {
-        const due = timers.filter((t) => !t.done && t.at <= until).sort((a, b) => a.at - b.at)[0];
-        if (!due) break;
-        now = Math.max(now, due.at);
-        due.done = true;
-        due.fn();
-      }
-      now = until;
-    },
-  };
-}
+/** A clock tests move by hand (the in-page room's manual clock), and seeded randomness. */
+export { type ManualClock as FakeClock, manualClock as fakeClock } from '@onair/core/local-room.js';
 
 /** A seeded uniform random in [0, 1) (mulberry32), so two hosts draw the same numbers. */
 export function seededRandom(seed = 42): () => number {

@@ -66,12 +66,15 @@ const EN = {
   surveyPage: 'in-stream questionnaires with pages, branches and live results',
   surveyIntro:
     'An in-stream questionnaire: pages of questions with conditions, progress, back and next. Answers are kept across a reload until submitted, and a response is sent once. Given less than 400 px it is a bar that opens the survey in a bottom sheet. Inside an <onair-room> it shows the survey ops opened; with a config it runs on its own.',
+  quizPage: 'live quiz timed by the server, with a leaderboard',
   pollIntro:
     'A live poll: single or multiple choice, rating (1–5 or 0–10) or quiz. Inside an <onair-room> it shows the poll ops opened and updates live; with a config it runs on its own, counting votes in the page.',
   commerceIntro:
     'Live commerce. The card shows a room product, or the product pinned “now explaining”, with price, discount, stock, flash-sale countdown and sold-out state; narrow, it is the compact overlay card of live rooms. The bag lists every product in a bottom sheet, pinned first, searchable. Add to cart and buy now are intents the host answers: the host owns the cart.',
   giftsIntro:
     'Gifts: the panel sends gifts with combos and charges each send once, whatever the retries; narrow, it is a gift button and a bottom sheet. The feed shows the room’s gifts with growing combo counters and totals; big gifts play across the stage.',
+  quizIntro:
+    'A live quiz run by ops: each question counts down on the server’s clock, a viewer answers with one tap, then sees the answer, how the room answered, their points, streak and rank, and the leaderboard. The server times every answer, less the connection’s own round trip (at most 250 ms): a wrong device clock or a slow network neither helps nor hurts.',
   refuse: 'The host cart refuses (answers { ok: false, message })',
 };
 type Key = keyof typeof EN;
@@ -135,12 +138,15 @@ const WORDS: Record<Lang, Words> = {
     surveyPage: '直播间问卷：分页、分支与实时结果',
     surveyIntro:
       '直播间问卷：分页题目、条件显示、进度、上一页和下一页。提交前刷新页面答案不丢失，每份答卷只提交一次。宽度不足 400 px 时是一个横条，点击后在底部弹层中填写。放在 <onair-room> 中时显示运营发起的问卷；设置 config 时独立运行。',
+    quizPage: '服务器计时的直播答题和排行榜',
     pollIntro:
       '实时投票：单选、多选、评分（1–5 或 0–10）或答题。放在 <onair-room> 中时显示运营发起的投票并实时更新；设置 config 时独立运行，在页面内计票。',
     commerceIntro:
       '直播带货。商品卡片显示直播间商品或“讲解中”的商品：价格、折扣、库存、限时秒杀倒计时和售罄状态；空间窄时是直播间的讲解卡片。购物袋在底部弹层中列出全部商品，讲解中的在前，可搜索。加入购物车和立即购买是由宿主页面处理的意图：购物车属于宿主。',
     giftsIntro:
       '礼物：面板支持连击送礼，无论重试多少次每次只扣费一次；空间窄时是一个礼物按钮和底部弹层。礼物动态显示直播间的礼物、连击计数和总计；大礼物会在画面上播放特效。',
+    quizIntro:
+      '运营驱动的直播答题：每道题按服务器时间倒计时，观众点选即作答，随后看到正确答案、全场的选择分布、自己的得分、连对和排名，以及排行榜。每个答案都由服务器计时，并扣除该连接自身的往返延迟（最多 250 毫秒）：设备时间不准或网络慢都不会占便宜或吃亏。',
     refuse: '宿主购物车拒绝（返回 { ok: false, message }）',
   },
 };

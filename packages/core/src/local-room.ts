@@ -9,3 +9,4 @@ export {
   type LocalSessions,
 } from './feature/local-room.js';
 export { type LocalNetwork, type LocalTransportOptions, localNetwork } from './feature/local-transport.js';
+export { type ManualClock, manualClock } from './feature/manual-clock.js';

@@ -15,6 +15,8 @@ const chunks: Record<string, () => Promise<unknown>> = {
   'onair-product-card': () => import('./onair-product-card.js'),
   'onair-product-shelf': () => import('./onair-product-shelf.js'),
   'onair-survey': () => import('./onair-survey.js'),
+  'onair-quiz': () => import('./onair-quiz.js'),
+  'onair-quiz-leaderboard': () => import('./onair-quiz-leaderboard.js'),
   'onair-debug': () => import('./onair-debug.js'),
 };
 

@@ -47,7 +47,7 @@ export interface ServerOptions {
   flushIntervalMs?: number;
   /** Gifts: the coins a viewer starts with. */
   gifts?: FeatureOptions['gifts'];
-  /** The live features to run (default: polls, gifts, products). */
+  /** The live features to run (default: polls, gifts, products, quizzes). */
   features?: readonly AnyFeature[];
   /** The handlers' randomness, uniform in [0, 1) (default: crypto); tests pass a seeded one. */
   random?: () => number;

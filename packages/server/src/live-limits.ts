@@ -21,6 +21,11 @@ export interface LiveLimits {
    */
   resyncs: BucketSpec;
   helloTimeoutMs: number;
+  /**
+   * How often the server pings each connection (WebSocket ping frames, which browsers answer by
+   * themselves) to measure its round trip: the latency allowance of its actions (a quiz answer).
+   */
+  latencyPingMs: number;
   /** Bytes queued for one client; past it, the client stopped reading and is cut off. */
   maxBufferedBytes: number;
   /** Bytes queued for all clients together; past it, the clients furthest behind are cut off. */
@@ -38,6 +43,7 @@ export const DEFAULT_LIMITS: LiveLimits = {
   viewerActions: { rate: 10, burst: 20 },
   resyncs: { rate: 0.2, burst: 3 },
   helloTimeoutMs: 10_000,
+  latencyPingMs: 10_000,
   maxBufferedBytes: 1024 * 1024,
   maxTotalBufferedBytes: 64 * 1024 * 1024,
   connectionsPerAddress: 50,

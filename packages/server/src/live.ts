@@ -32,6 +32,7 @@ import {
 } from './live-limits.js';
 import { TokenBucket } from './rate-limit.js';
 import { type Room, type RoomClient, type RoomRegistry, RoomsFull } from './rooms.js';
+import { RoundTrips } from './round-trips.js';
 
 export { DEFAULT_LIMITS, type LiveLimits } from './live-limits.js';
 
@@ -107,6 +108,7 @@ export function attachLive(server: Server, deps: LiveDeps): Live {
   function connect(ws: WebSocket, queryRoom: string | null, address: string): void {
     const connection = new Connection(ws, queryRoom, address, deps, shared);
     ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary));
+    ws.on('pong', (data) => connection.pong(data));
     ws.on('close', () => connection.dispose());
     ws.on('error', () => connection.dispose());
   }
@@ -152,6 +154,9 @@ class Connection implements RoomClient {
   private readonly resyncs: TokenBucket;
   private resyncTimer: NodeJS.Timeout | null = null;
   private helloTimer: NodeJS.Timeout | null;
+  /** The connection's round trips, measured with the server's own pings from `hello` on. */
+  private readonly trips = new RoundTrips();
+  private pingTimer: NodeJS.Timeout | null = null;
   private lastRateError = Number.NEGATIVE_INFINITY;
 
   constructor(ws: WebSocket, queryRoom: string | null, address: string, deps: LiveDeps, shared: Shared) {
@@ -218,10 +223,16 @@ class Connection implements RoomClient {
     }
   }
 
+  /** A WebSocket pong: the end of a round trip when it echoes the ping in flight. */
+  pong(data: Buffer): void {
+    this.trips.pong(data, this.deps.clock.now());
+  }
+
   dispose(): void {
     if (this.helloTimer) clearTimeout(this.helloTimer);
     if (this.resyncTimer) clearTimeout(this.resyncTimer);
-    this.helloTimer = this.resyncTimer = null;
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.helloTimer = this.resyncTimer = this.pingTimer = null;
     const room = this.room;
     if (!room) return;
     this.room = null;
@@ -292,6 +303,17 @@ class Connection implements RoomClient {
     this.room = room;
     room.join(this);
     this.sendSnapshot(room);
+    this.measureRoundTrip();
+    this.pingTimer = setInterval(() => this.measureRoundTrip(), this.deps.limits.latencyPingMs);
+    this.pingTimer.unref();
+  }
+
+  /**
+   * Pings at the WebSocket level, timed on the clock that also times actions, so an action's
+   * allowance and its arrival are measured alike (tests that move the clock see round trips of 0).
+   */
+  private measureRoundTrip(): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.ping(this.trips.ping(this.deps.clock.now()));
   }
 
   private sendSnapshot(room: Room): void {
@@ -316,7 +338,7 @@ class Connection implements RoomClient {
       reply(refuse(key, 'rate_limited', `too many actions from this viewer; retry in ${wait} ms`));
     else if (this.viewer.expiresAt !== null && this.viewer.expiresAt <= clockNow)
       reply(refuse(key, 'token_expired', 'viewer token has expired; reconnect with a fresh token'));
-    else room.act(this.viewer, name, payload, key, reply);
+    else room.act(this.viewer, name, payload, key, reply, this.trips.latencyMs);
   }
 
   private rateLimited(now: number, wait: number): void {

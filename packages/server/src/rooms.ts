@@ -230,7 +230,7 @@ export class Room {
   /**
    * Runs a viewer action: a refusal is answered at once and changes nothing; an accepted action is
    * answered once stored, with the current value of every record it changed, before any delta
-   * carries them.
+   * carries them. `latencyMs`: the connection's measured round trip (its latency allowance).
    */
   act(
     viewer: Viewer,
@@ -238,6 +238,7 @@ export class Room {
     payload: unknown,
     key: string,
     reply: (ack: AckFrame | string) => void,
+    latencyMs = 0,
   ): void {
     const entry = this.viewers.get(viewer.key)!;
     // A key its feature's log already holds was applied and its ack forgotten: never twice.
@@ -246,7 +247,7 @@ export class Room {
       reply({ t: 'ack', key, ok: false, error: { ...KEY_EXPIRED } });
       return;
     }
-    const ran = this.engine.act(entry.ref, this.mineOf(entry), name, payload, key);
+    const ran = this.engine.act(entry.ref, this.mineOf(entry), name, payload, key, latencyMs);
     if (!ran.ok) {
       reply({ t: 'ack', key, ok: false, error: ran.error });
       return;

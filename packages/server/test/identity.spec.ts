@@ -116,6 +116,8 @@ describe('anonymous identity', () => {
       expect(them.mine).toEqual({
         polls: {},
         gifts: { wallet: { balance: 10_000, currency: 'COIN', digits: 0 } },
+        surveys: {},
+        quizzes: {},
       });
     }
     // The credential is the identity: the same viewer again, on any connection, after anything.
@@ -128,6 +130,8 @@ describe('anonymous identity', () => {
       mine: {
         polls: { p1: { choice: ['red'], count: 1 } },
         gifts: { wallet: { balance: 9_000, currency: 'COIN', digits: 0 } },
+        surveys: {},
+        quizzes: {},
       },
     });
   });

@@ -138,6 +138,42 @@ export const CHILD_BENCHES: ChildBench[] = [
     },
   },
   {
+    id: 'quiz',
+    title:
+      'Quiz: a question closed with 10,000 participants — the lock on the room engine, the reveal to 2,000 WebSocket viewers',
+    file: 'packages/server/bench/quiz.ts',
+    args: ['--json'],
+    timeoutMs: 180_000,
+    parse(stdout) {
+      const r = lastJson(stdout) as {
+        engine: {
+          lockMs: { median: number };
+          closeMs: { median: number };
+          answerUs: { median: number };
+          standingsBytes: number;
+        };
+        server: {
+          revealMs: { p50: number; max: number };
+          baselineMs: { p50: number; max: number };
+          lockSeenMs: { max: number };
+          standingsFromRevealMs: number;
+        };
+      };
+      return {
+        'lock: rank 10,000, standings, top 10 (budget ≤ 50)': ['ms', r.engine.lockMs.median],
+        'quiz.close in the same room (baseline)': ['ms', r.engine.closeMs.median],
+        'scoring one answer (engine)': ['µs', r.engine.answerUs.median],
+        'standings record stored at each lock': ['bytes', r.engine.standingsBytes],
+        'reveal to the last of 2,000 viewers (budget ≤ 500)': ['ms', r.server.revealMs.max],
+        'a poll opened, to the last viewer (baseline)': ['ms', r.server.baselineMs.max],
+        'reveal p50': ['ms', r.server.revealMs.p50],
+        'a poll opened, p50 (baseline)': ['ms', r.server.baselineMs.p50],
+        'locked, seen by the last viewer after its due time': ['ms', r.server.lockSeenMs.max],
+        "every viewer's own standing answered, from the reveal": ['ms', r.server.standingsFromRevealMs],
+      };
+    },
+  },
+  {
     id: 'ingest',
     title:
       'Telemetry collector ingest: batches of 50 over HTTP into SQLite (WAL, on its own thread), 4 senders, 5 s, no rate limit',

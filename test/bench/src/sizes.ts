@@ -305,7 +305,7 @@ function measureCdnFile(spec: (typeof CDN_FILES)[number]): SizeRow {
   }
   const built = statSync(file).mtimeMs;
   const sources = Math.max(
-    ...['core', 'polls', 'gifts', 'commerce', 'onair'].map((p) =>
+    ...['core', 'polls', 'gifts', 'commerce', 'games', 'onair'].map((p) =>
       newestMtime(join(ROOT, 'packages', p, 'src')),
     ),
   );

@@ -26,6 +26,7 @@ export const PUBLIC_PACKAGES = [
   'gifts',
   'commerce',
   'surveys',
+  'games',
   'onair',
   'server',
 ] as const;
@@ -38,6 +39,7 @@ export const SERVER_PACKAGES = [
   '@onair/gifts',
   '@onair/commerce',
   '@onair/surveys',
+  '@onair/games',
   '@onair/telemetry',
 ];
 

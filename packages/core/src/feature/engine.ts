@@ -15,17 +15,18 @@ import { findReservedKey } from '../protocol/keys.js';
 import { MAX_RECORD_BYTES } from '../protocol/split.js';
 import type { ValidationIssue } from '../validation/issue.js';
 import { formatIssue } from '../validation/messages.js';
-import type {
-  AnyFeature,
-  DomainError,
-  LogEntry,
-  LogFilter,
-  LoggedEntry,
-  MineMap,
-  Outcome,
-  Records,
-  RoomView,
-  ViewerRef,
+import {
+  type AnyFeature,
+  type DomainError,
+  type LogEntry,
+  type LogFilter,
+  type LoggedEntry,
+  MAX_LATENCY_ALLOWANCE_MS,
+  type MineMap,
+  type Outcome,
+  type Records,
+  type RoomView,
+  type ViewerRef,
 } from './types.js';
 
 /** One private record of a viewer changed by a handler (`value: null` removes it). */
@@ -212,8 +213,11 @@ export class RoomEngine {
     return this.options.features.find((f) => f.actions && Object.hasOwn(f.actions, action))?.logs ?? [];
   }
 
-  /** Runs a viewer action. `mine` is the viewer's private records (both scopes, merged). */
-  act(viewer: ViewerRef, mine: MineMap, name: string, payload: unknown, key: string): Ran {
+  /**
+   * Runs a viewer action. `mine` is the viewer's private records (both scopes, merged);
+   * `latencyMs` the connection's measured round trip, capped here so every host caps it alike.
+   */
+  act(viewer: ViewerRef, mine: MineMap, name: string, payload: unknown, key: string, latencyMs = 0): Ran {
     const feature = this.options.features.find((f) => f.actions && Object.hasOwn(f.actions, name));
     const action = feature?.actions?.[name];
     if (!feature || !action) {
@@ -228,7 +232,13 @@ export class RoomEngine {
       const custom = issue.key === 'reserved' ? undefined : action.invalid?.(parsed.issues[0]!);
       return { ok: false, error: custom ?? invalidIssue('invalid_action', issue) };
     }
-    const ctx = { viewer, key, mine: this.featureMine(feature, mine, true), ...this.clock() };
+    const ctx = {
+      viewer,
+      key,
+      latencyMs: allowance(latencyMs),
+      mine: this.featureMine(feature, mine, true),
+      ...this.clock(),
+    };
     return this.run(feature, mine, () => action.run(this.view, parsed.value, ctx));
   }
 
@@ -393,6 +403,13 @@ export class RoomEngine {
     if (timer && this.owners.get(coll)?.feature.collections[coll]?.due)
       timer(coll, id, value === null ? null : this.due(coll, value));
   }
+}
+
+/** A measured round trip as handlers get it: whole ms from 0 to the cap (anything else is 0). */
+function allowance(latencyMs: number): number {
+  return Number.isFinite(latencyMs)
+    ? Math.min(MAX_LATENCY_ALLOWANCE_MS, Math.max(0, Math.round(latencyMs)))
+    : 0;
 }
 
 function prefixed(issue: ValidationIssue, prefix: string): ValidationIssue {

@@ -53,6 +53,11 @@ const counter = defineFeature<
       run: (state) =>
         state.get('gates', 'g')?.open ? done({ entered: true }) : refuse('poll_closed', 'not open yet'),
     },
+    /** Answers with the latency allowance the host gave the action. */
+    latency: {
+      parse: parser(strict({})),
+      run: (_state, _payload, ctx) => done({ latencyMs: ctx.latencyMs }),
+    },
     tally: {
       parse: parser(strict({})),
       run(state) {
@@ -349,5 +354,18 @@ describe('channel ↔ local room', () => {
     net.disconnectAll(); // the frame is still in flight and dies with the connection
     await expect(acted).resolves.toMatchObject({ result: { value: 4 } });
     expect(room.state()['counters']?.['c1']).toEqual({ value: 4 });
+  });
+});
+
+describe('latency allowance', () => {
+  it('is 0 on a channel in the page and twice the configured delay over frames, capped', async () => {
+    const { room, net } = counterRoom();
+    expect(await room.connect().act('latency', {})).toEqual({ result: { latencyMs: 0 } });
+    const near = connect(net, { latencyMs: 40 });
+    await live(near);
+    expect(await near.act('latency', {})).toEqual({ result: { latencyMs: 80 } });
+    const far = connect(net, { latencyMs: 200 });
+    await live(far);
+    expect(await far.act('latency', {})).toEqual({ result: { latencyMs: 250 } });
   });
 });

@@ -77,8 +77,11 @@ export interface LocalRoom {
 export interface LocalSession {
   readonly viewer: string;
   snapshot(): { state: RoomState; viewer: ViewerState; seq: number; version: string; now: number };
-  /** The ack of an action: replayed for a known key (without `changes`), else run. */
-  act(name: string, payload: unknown, key: string): AckFrame;
+  /**
+   * The ack of an action: replayed for a known key (without `changes`), else run. `latencyMs`: the
+   * connection's round trip, the action's latency allowance (default 0: a channel in the page).
+   */
+  act(name: string, payload: unknown, key: string, latencyMs?: number): AckFrame;
   close(): void;
 }
 
@@ -231,13 +234,13 @@ export function createLocalRoom(options: LocalRoomOptions): LocalRoom {
             version,
             now: clock.now(),
           }),
-        act(name, payload, key) {
+        act(name, payload, key, latencyMs = 0) {
           const record = viewerOf(ref(viewer).key);
           const replay = record.acks.get(key);
           if (replay) return replay;
           if (keyExpired(key, clock.now()) || loggedKey(engine.logsOf(name), ref(viewer).key, key))
             return { t: 'ack', key, ok: false, error: KEY_EXPIRED };
-          const ran = engine.act(ref(viewer), record.mine, name, payload, key);
+          const ran = engine.act(ref(viewer), record.mine, name, payload, key, latencyMs);
           if (!ran.ok) return { t: 'ack', key, ok: false, error: ran.error };
           const ack: AckFrame = { t: 'ack', key, ok: true, result: ran.result };
           if (ran.ackMine) ack.mine = ran.ackMine;

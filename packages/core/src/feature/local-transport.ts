@@ -11,7 +11,7 @@ import { snapshotFrames } from '../protocol/split.js';
 import type { LocalRoom, LocalSession } from './local-room.js';
 
 export interface LocalTransportOptions {
-  /** Delays frames both ways, ms. */
+  /** Delays frames both ways, ms; twice this is the connection's round trip, its latency allowance. */
   latencyMs?: number;
 }
 
@@ -115,7 +115,8 @@ export function localNetwork(room: LocalRoom): LocalNetwork {
       return error(conn, { code: 'hello_required', message: `send a hello frame before "${frame.t}"` });
     if (frame.t === 'ping') return deliver(conn, { t: 'pong', now: room.sessions.now() });
     if (frame.t === 'resync') return snapshot(conn, session);
-    deliver(conn, session.act(frame.name, frame.payload, frame.key));
+    // The room knows this connection's round trip without measuring it: two configured delays.
+    deliver(conn, session.act(frame.name, frame.payload, frame.key, 2 * conn.latencyMs));
   };
 
   return {

@@ -98,10 +98,23 @@ export interface Context<M extends Mine> {
   mine: Readonly<Partial<M>>;
 }
 
+/**
+ * The most a host allows for an action's trip over the network, ms: a connection's measured round
+ * trip counts up to this, so a client that delays its answers to pings gains no more.
+ */
+export const MAX_LATENCY_ALLOWANCE_MS = 250;
+
 export interface ActionContext<M extends Mine> extends Context<M> {
   viewer: ViewerRef;
   /** The action's idempotency key. */
   key: string;
+  /**
+   * The acting connection's latency allowance, ms: its round trip as its host measured it (the
+   * server from its own pings, the in-page room from its configured latency), at most
+   * `MAX_LATENCY_ALLOWANCE_MS`, 0 when not measured. A feature that times viewers against a
+   * deadline (a quiz answer) subtracts it from `now`; other features ignore it.
+   */
+  latencyMs: number;
 }
 
 export interface OpsContext<M extends Mine> extends Context<M> {

@@ -26,8 +26,9 @@ export function splitState(state: RoomState, budget = MAX_FRAME_BYTES - ENVELOPE
     part[coll] = {};
     size += byteLength(JSON.stringify(coll)) + 4;
   };
+  // Every name first: a collection after one that spills over into later parts is named too.
+  for (const coll of Object.keys(state)) open(coll);
   for (const [coll, collection] of Object.entries(state)) {
-    if (!parts.length) open(coll);
     for (const [id, record] of Object.entries(collection)) {
       const bytes = byteLength(JSON.stringify(id)) + byteLength(JSON.stringify(record)) + 2;
       const opening = Object.hasOwn(part, coll) ? 0 : byteLength(JSON.stringify(coll)) + 4;
@@ -44,9 +45,6 @@ export function splitState(state: RoomState, budget = MAX_FRAME_BYTES - ENVELOPE
     }
   }
   parts.push(part);
-  // An empty collection met after the first part was cut is named there too.
-  for (const [coll, collection] of Object.entries(state))
-    if (!Object.hasOwn(parts[0]!, coll) && !Object.keys(collection).length) parts[0]![coll] = {};
   return parts;
 }
 

@@ -1,0 +1,5 @@
+export * from './events.js';
+export { OnairQuizLeaderboard } from './leaderboard/leaderboard.js';
+export * from './model/index.js';
+export { OnairQuiz } from './quiz/quiz.js';
+export { createQuizStore, type QuizPhase, type QuizStore, type QuizView } from './quiz/quiz-store.js';
