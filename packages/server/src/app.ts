@@ -70,6 +70,11 @@ export interface OnairServer {
   listen(): Promise<{ port: number; url: string }>;
   /** Stores the actions waiting for their group commit, answers them, and sends pending deltas now. */
   flush(): void;
+  /**
+   * `flush()`, then in cluster mode waits until this node's requests are answered, the rooms it
+   * owns have sent their deltas, and the deltas published so far have reached its viewers.
+   */
+  settle(): Promise<void>;
   /** Graceful: stop accepting, flush pending deltas, close sockets and HTTP, checkpoint and close SQLite. */
   close(): Promise<void>;
 }
@@ -219,6 +224,11 @@ export function createServer(options: ServerOptions): OnairServer {
     flush() {
       journal.flush();
       rooms.flushAll();
+    },
+    async settle() {
+      journal.flush();
+      rooms.flushAll();
+      await cluster?.settle();
     },
     close() {
       closing ??= (async () => {

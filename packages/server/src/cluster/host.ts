@@ -119,7 +119,6 @@ export class ClusterHost implements RoomHost {
         redis: this.redis,
         features: this.features,
         clock: this.options.clock,
-        random: this.options.random,
         subscribe: async (channel) => {
           await this.sub.subscribe(channel);
         },
@@ -152,9 +151,18 @@ export class ClusterHost implements RoomHost {
     return this.rooms.size;
   }
 
-  /** Everything the owned rooms took is done (tests settle on it). */
-  async idle(): Promise<void> {
-    await Promise.all([...this.owned.values()].map((room) => room.idle()));
+  /**
+   * Resolves once this node's requests are answered, its owned rooms have done their work and sent
+   * their deltas, and every delta published so far has reached this node (tests settle on it).
+   */
+  async settle(): Promise<void> {
+    for (;;) {
+      await Promise.all([...this.owned.values()].map((room) => room.idle()));
+      if (!this.waiting.size && ![...this.owned.values()].some((room) => room.busy)) break;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    // Redis answers this after the messages it published before: they have been handled here.
+    await this.sub.ping();
   }
 
   async close(): Promise<void> {

@@ -24,7 +24,6 @@ export interface NodeRoomDeps {
   redis: Redis;
   features: readonly AnyFeature[];
   clock: Clock;
-  random(): number;
   /** Subscribes this node to a channel (resolves once subscribed). */
   subscribe(channel: string): Promise<void>;
   /** Sends a request to the room's owner; `answer` gets the owner's answer. */
@@ -182,7 +181,7 @@ export class NodeRoom implements HostedRoom {
   /** Reads the room as stored (records and seq in one transaction), then the deltas since. */
   private async read(): Promise<void> {
     const k = this.keys;
-    await this.deps.redis.hsetnx(k.meta, 'version', randomVersion(this.deps.random));
+    await this.deps.redis.hsetnx(k.meta, 'version', randomVersion());
     const results = await this.deps.redis.multi().hgetall(k.records).hmget(k.meta, 'version', 'seq').exec();
     if (!results) throw new Error(`reading room ${this.id} was aborted`);
     for (const [err] of results) if (err) throw err;

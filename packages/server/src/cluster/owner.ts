@@ -11,6 +11,7 @@
  * commit, so each request is applied exactly once.
  */
 
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Clock, Done, LogFilter, LoggedEntry, MineMap, Ran, ViewerRef } from '@onair/core/feature.js';
 import { RoomEngine, viewerKey } from '@onair/core/feature.js';
@@ -172,7 +173,7 @@ export class OwnedRoom {
   static async load(deps: OwnerDeps, id: string, token: string): Promise<OwnedRoom> {
     const room = new OwnedRoom(deps, id, token);
     const k = room.keys;
-    await deps.redis.hsetnx(k.meta, 'version', randomVersion(deps.random));
+    await deps.redis.hsetnx(k.meta, 'version', randomVersion());
     const results = await deps.redis
       .multi()
       .hgetall(k.records)
@@ -236,6 +237,11 @@ export class OwnedRoom {
   /** Resolves once everything queued so far is done (tests and shutdown). */
   idle(): Promise<void> {
     return this.work;
+  }
+
+  /** Whether work is queued or a delta is waiting for its flush. */
+  get busy(): boolean {
+    return this.queued > 0 || this.flushTimer !== null;
   }
 
   private serial(fn: () => Promise<void>): void {
@@ -595,11 +601,12 @@ function commandAnswer(ran: Ran): { ok: true; result: RecordValue } | { ok: fals
   return ran.ok ? { ok: true, result: ran.result } : { ok: false, error: ran.error };
 }
 
-/** A new room's history id (the protocol's `version`), from the host's randomness. */
-export function randomVersion(random: () => number): string {
-  let out = '';
-  for (let i = 0; i < 12; i++) out += Math.floor(random() * 36).toString(36);
-  return out;
+/**
+ * A new room's history id (the protocol's `version`). Not from the handlers' randomness: which
+ * node draws it first must not change what the handlers draw.
+ */
+export function randomVersion(): string {
+  return randomBytes(9).toString('base64url');
 }
 
 function* pairs(flat: string[]): Generator<[string, string]> {
