@@ -189,6 +189,7 @@ export function createServer(options: ServerOptions): OnairServer {
     ...(options.collectorLimits === undefined ? {} : { limits: options.collectorLimits }),
     now: () => clock.now(),
     authorizeStats: bearerCheck(options.opsToken),
+    relay: cluster?.telemetry ?? null,
   });
   // ────────────────────────────────────────────────────────────────────────────────────────────
 

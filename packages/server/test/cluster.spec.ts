@@ -1,5 +1,6 @@
 // Cluster mode: three real `onair-server` processes on one real `redis-server`, real WebSocket
 // viewers on each. Redis is read directly to check what was stored, and how often.
+import { randomUUID } from 'node:crypto';
 import type { AckFrame } from '@onair/core/protocol.js';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -199,5 +200,46 @@ describe('fencing', () => {
     expect(await direct.hget(keys.records, 'polls\np1')).not.toBeNull();
     expect(await direct.hget(keys.meta, 'pos')).toBe(id);
     current.dispose();
+  });
+});
+
+describe('telemetry in cluster mode', () => {
+  const event = (type: string, room: string) => ({
+    v: 1,
+    id: randomUUID(),
+    type,
+    ts: 900_000,
+    seq: 0,
+    session: '0190a000-0000-7000-8000-ffffffffffff',
+    viewer: 'viewer-1',
+    room,
+  });
+  const post = (node: ChildServer, events: unknown[]) =>
+    fetch(`${node.url}/v1/events`, { method: 'POST', body: JSON.stringify({ sentAt: 900_050, events }) });
+
+  it("counts every node's events once, whichever node they reached and however often", async () => {
+    const [a, b, c] = nodes as [ChildServer, ChildServer, ChildServer];
+    const votes = [0, 1, 2].map(() => event('poll.vote', 'stats-room'));
+    const clicks = [0, 1].map(() => event('product.click', 'stats-room'));
+    const elsewhere = event('poll.vote', 'other-room');
+    expect((await post(a, votes)).status).toBe(200);
+    expect((await post(b, [...clicks, elsewhere])).status).toBe(200);
+    // A client that re-sends after a timeout reaches another node with the same ids.
+    expect((await post(c, [votes[0], clicks[1]])).status).toBe(200);
+    const expected = { total: 5, byType: { 'poll.vote': 3, 'product.click': 2 } };
+    for (const node of nodes) {
+      const deadline = Date.now() + 5_000;
+      for (;;) {
+        const stats = await node.ops('GET', '/v1/events/stats?room=stats-room');
+        if (JSON.stringify(stats.body) === JSON.stringify({ room: 'stats-room', ...expected })) break;
+        if (Date.now() > deadline) expect(stats.body).toEqual({ room: 'stats-room', ...expected });
+        await wait(50);
+      }
+    }
+    const all = await b.ops('GET', '/v1/events/stats');
+    expect(all.body).toEqual({ room: null, total: 6, byType: { 'poll.vote': 4, 'product.click': 2 } });
+    // Each batch entry was drained by one consumer and acknowledged.
+    const pending = (await direct.xpending('onair:events', 'onair-stats')) as [number, ...unknown[]];
+    expect(pending[0]).toBe(0);
   });
 });

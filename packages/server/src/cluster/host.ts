@@ -21,6 +21,7 @@ import { NodeRoom } from './node-room.js';
 import { type DeltaMessage, OwnedRoom } from './owner.js';
 import { parseReply, parseRequest, type Request, requestFields } from './requests.js';
 import { defineScripts, scripts } from './scripts.js';
+import { ClusterTelemetry } from './telemetry.js';
 
 export interface ClusterOptions {
   /** `redis://host:port/db`. */
@@ -75,6 +76,8 @@ export class ClusterHost implements RoomHost {
   private readonly sub: Redis;
   /** Blocking reads of the owned rooms' inboxes. */
   private readonly reader: Redis;
+  /** Telemetry events of every node into one stream, drained once (see `telemetry.ts`). */
+  readonly telemetry: ClusterTelemetry;
   private readonly rooms = new Map<string, NodeRoom>();
   private readonly byChannel = new Map<string, NodeRoom>();
   private readonly owned = new Map<string, OwnedRoom>();
@@ -95,8 +98,10 @@ export class ClusterHost implements RoomHost {
     this.redis = connect();
     this.sub = connect();
     this.reader = connect();
+    const events = connect();
+    this.telemetry = new ClusterTelemetry(this.redis, events, this.node, options.log);
     defineScripts(this.redis);
-    for (const client of [this.redis, this.sub, this.reader])
+    for (const client of [this.redis, this.sub, this.reader, events])
       client.on('error', (err) => options.log.warn({ err }, 'redis connection error'));
     this.sub.on('message', (channel: string, message: string) => this.message(channel, message));
   }
@@ -106,6 +111,7 @@ export class ClusterHost implements RoomHost {
     await Promise.all([this.redis.connect(), this.sub.connect(), this.reader.connect()]);
     await this.sub.subscribe(nodeChannel(this.node));
     await this.checkPersistence();
+    await this.telemetry.start();
     this.tickTimer = setInterval(() => this.tick(), Math.max(50, Math.floor(this.leaseMs / 4)));
     this.reading = this.read();
   }
@@ -171,6 +177,7 @@ export class ClusterHost implements RoomHost {
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.reader.disconnect();
     await this.reading?.catch(() => {});
+    await this.telemetry.close();
     // Work taken is finished and the leases given back, so the next owner starts at once.
     const owned = [...this.owned.values()];
     await Promise.all(owned.map((room) => room.idle()));
