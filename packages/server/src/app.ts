@@ -174,7 +174,14 @@ export function createServer(options: ServerOptions): OnairServer {
       uptimeMs: clock.now() - started,
     };
     return cluster
-      ? { ...health, cluster: { node: cluster.node, owned: cluster.ownedRooms.length } }
+      ? {
+          ...health,
+          cluster: {
+            node: cluster.node,
+            owned: cluster.ownedRooms.length,
+            redisRoundTrips: cluster.roundTrips,
+          },
+        }
       : health;
   });
   app.register(opsRoutes, { opsToken: options.opsToken, corsOrigins, rooms: liveRooms, crowd });

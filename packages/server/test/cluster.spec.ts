@@ -165,6 +165,8 @@ describe('fencing', () => {
         throw err;
       },
       onLost: (_room: OwnedRoom, why: string) => lost.push(why),
+      roundTrip: () => {},
+      onHungry: () => {},
     };
     defineScripts(direct);
     const [won, token] = (await scripts.acquire(direct, keys.lease, keys.fence, 200, 'stale')) as [

@@ -11,14 +11,13 @@
  *   been quiet for a while and has no viewers on its node, so rooms move to where viewers are.
  */
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import type { AnyFeature, Clock } from '@onair/core/feature.js';
 import { Redis } from 'ioredis';
 import type { HostedRoom, RoomHost } from '../room-host.js';
 import { RoomsFull } from '../rooms.js';
 import { nodeChannel, roomKeys } from './keys.js';
 import { NodeRoom } from './node-room.js';
-import { type DeltaMessage, OwnedRoom } from './owner.js';
+import { type DeltaMessage, OwnedRoom, READ_COUNT } from './owner.js';
 import { parseReply, parseRequest, type Request, requestFields } from './requests.js';
 import { defineScripts, scripts } from './scripts.js';
 import { ClusterTelemetry } from './telemetry.js';
@@ -49,8 +48,6 @@ const MAX_WAITING = 50_000;
 const ANSWER_TIMEOUT_MS = 30_000;
 /** An owned room quiet this long with no viewer on this node is let go. */
 const IDLE_RELEASE_MS = 10_000;
-/** Entries read from an inbox at a time. */
-const READ_COUNT = 500;
 /** How long one blocking read of the inboxes waits, ms (new owned rooms join at the next read). */
 const READ_BLOCK_MS = 100;
 
@@ -59,8 +56,8 @@ interface Waiting {
   /** The inbox entry's fields, to send an action again. */
   fields: string[];
   action: boolean;
-  /** When it was last sent (`performance.now()`). */
-  sent: number;
+  /** The room's lease holder as this node last saw it when the request was (last) sent. */
+  holder: string;
   answer(text: string): void;
   timer: NodeJS.Timeout;
 }
@@ -83,9 +80,19 @@ export class ClusterHost implements RoomHost {
   private readonly owned = new Map<string, OwnedRoom>();
   private readonly taking = new Set<string>();
   private readonly waiting = new Map<string, Waiting>();
+  /** Each room's lease holder (token) as this node last saw it, for rooms it bids for or owns. */
+  private readonly holders = new Map<string, string>();
   private requests = 0;
+  /** Round trips to Redis on the action path: forwards, inbox reads, and the owners' (bench). */
+  roundTrips = 0;
   private tickTimer: NodeJS.Timeout | null = null;
   private reading: Promise<void> | null = null;
+  /** The blocking read's connection id (for `CLIENT UNBLOCK`) and the rooms it waits on now. */
+  private readerId = 0;
+  private watched = new Set<OwnedRoom>();
+  private unblocking = false;
+  /** Ends the reader's pause while it owns no room to read. */
+  private nap: (() => void) | null = null;
   private closed = false;
 
   constructor(options: ClusterOptions) {
@@ -110,6 +117,7 @@ export class ClusterHost implements RoomHost {
   async start(): Promise<void> {
     await Promise.all([this.redis.connect(), this.sub.connect(), this.reader.connect()]);
     await this.sub.subscribe(nodeChannel(this.node));
+    this.readerId = Number(await this.reader.client('ID'));
     await this.checkPersistence();
     await this.telemetry.start();
     this.tickTimer = setInterval(() => this.tick(), Math.max(50, Math.floor(this.leaseMs / 4)));
@@ -211,11 +219,13 @@ export class ClusterHost implements RoomHost {
     timer.unref();
     const fields = requestFields({ ...request, node: this.node, req } as Request);
     const action = request.kind === 'action';
-    this.waiting.set(req, { room, fields, action, sent: performance.now(), answer, timer });
+    const holder = this.holders.get(room) ?? '';
+    this.waiting.set(req, { room, fields, action, holder, answer, timer });
     this.send(room, req, fields);
   }
 
   private send(room: string, req: string, fields: string[]): void {
+    this.roundTrips++;
     this.redis.xadd(roomKeys(room).inbox, 'MAXLEN', '~', INBOX_MAX, '*', ...fields).catch((err: unknown) => {
       this.options.log.error({ err, room }, 'forwarding to the room owner failed');
       const waiting = this.waiting.get(req);
@@ -227,17 +237,18 @@ export class ClusterHost implements RoomHost {
   }
 
   /**
-   * Sends again the actions waiting longer than a lease: an owner that died after storing one but
-   * before answering leaves it unanswered, and the next owner answers a key it has stored with its
-   * first ack. Ops commands carry no key and are not sent twice; they time out.
+   * Sends again the actions waiting since before the room's lease changed hands: an owner that
+   * died after storing one but before answering leaves it unanswered, and the next owner answers a
+   * key it has stored with its first ack. Ops commands carry no key and are not sent twice; they
+   * time out.
    */
   private resend(): void {
-    const now = performance.now();
-    for (const [req, waiting] of this.waiting)
-      if (waiting.action && now - waiting.sent > this.leaseMs) {
-        waiting.sent = now;
-        this.send(waiting.room, req, waiting.fields);
-      }
+    for (const [req, waiting] of this.waiting) {
+      const holder = this.holders.get(waiting.room);
+      if (!waiting.action || holder === undefined || holder === waiting.holder) continue;
+      waiting.holder = holder;
+      this.send(waiting.room, req, waiting.fields);
+    }
   }
 
   private message(channel: string, message: string): void {
@@ -281,9 +292,9 @@ export class ClusterHost implements RoomHost {
       const node = this.rooms.get(room.id);
       if ((!node || node.idle) && room.idleFor(IDLE_RELEASE_MS)) this.letGo(room);
     }
-    this.resend();
     const wanted = new Set<string>(this.rooms.keys());
     for (const waiting of this.waiting.values()) wanted.add(waiting.room);
+    for (const id of this.holders.keys()) if (!wanted.has(id) && !this.owned.has(id)) this.holders.delete(id);
     this.take([...wanted].filter((id) => !this.owned.has(id)));
   }
 
@@ -304,6 +315,7 @@ export class ClusterHost implements RoomHost {
           bids.map(async (id, i) => {
             const [err, answer] = results?.[i] ?? [new Error('no answer'), null];
             const [won, token] = (answer ?? [0, '']) as [number, string];
+            if (!err && token) this.holders.set(id, String(token));
             if (err || won !== 1) return;
             try {
               const room = await OwnedRoom.load(this.ownerDeps(), id, String(token));
@@ -312,6 +324,7 @@ export class ClusterHost implements RoomHost {
                 return;
               }
               this.owned.set(id, room);
+              this.wake(room);
               this.options.log.info({ room: id, token: room.token, node: this.node }, 'owning room');
             } catch (err) {
               this.options.log.error({ err, room: id }, 'loading an owned room failed');
@@ -323,6 +336,7 @@ export class ClusterHost implements RoomHost {
       .catch((err: unknown) => this.options.log.warn({ err }, 'bidding for leases failed'))
       .finally(() => {
         for (const id of bids) this.taking.delete(id);
+        this.resend();
       });
   }
 
@@ -338,6 +352,10 @@ export class ClusterHost implements RoomHost {
       onLost: (room: OwnedRoom, why: string) => {
         if (this.owned.get(room.id) === room) this.drop(room, why);
       },
+      roundTrip: () => {
+        this.roundTrips++;
+      },
+      onHungry: (room: OwnedRoom) => this.wake(room),
     };
   }
 
@@ -353,16 +371,37 @@ export class ClusterHost implements RoomHost {
     scripts.release(this.redis, room.keys.lease, room.token).catch(() => {});
   }
 
+  /**
+   * A room read its inbox to the end while the blocking read waits on others: cut that read short,
+   * so the next one watches this room too (else its next entry would wait out the block).
+   */
+  private wake(room: OwnedRoom): void {
+    if (this.nap) {
+      this.nap();
+      return;
+    }
+    if (this.watched.has(room) || this.unblocking || !this.readerId || this.closed) return;
+    this.unblocking = true;
+    this.redis.client('UNBLOCK', this.readerId).catch(() => {});
+  }
+
   /** Reads the inboxes of the owned rooms and hands each room its entries, until closed. */
   private async read(): Promise<void> {
     while (!this.closed) {
       const rooms = [...this.owned.values()].filter((room) => room.hungry);
+      this.watched = new Set(rooms);
+      this.unblocking = false;
       if (!rooms.length) {
-        await new Promise((resolve) => setTimeout(resolve, READ_BLOCK_MS));
+        await new Promise<void>((resolve) => {
+          this.nap = resolve;
+          setTimeout(resolve, READ_BLOCK_MS);
+        });
+        this.nap = null;
         continue;
       }
       let answer: [string, [string, string[]][]][] | null;
       try {
+        this.roundTrips++;
         answer = (await this.reader.xread(
           'COUNT',
           READ_COUNT,
