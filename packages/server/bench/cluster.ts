@@ -163,6 +163,8 @@ async function redisInfo(port: number, section: string): Promise<string> {
   });
 }
 
+const usedMemory = (info: string) => Number(/used_memory:(\d+)/.exec(info)?.[1] ?? Number.NaN);
+
 const commandCalls = (info: string) =>
   [...info.matchAll(/calls=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
 
@@ -249,6 +251,7 @@ async function storm(nodes: Node[], redisPort: number | null) {
   const redisCpuBefore = redisPid === null ? 0 : cpuSeconds(redisPid);
   const tripsBefore = await roundTrips();
   const callsBefore = redisPort === null ? 0 : commandCalls(await redisInfo(redisPort, 'commandstats'));
+  const memoryBefore = redisPort === null ? 0 : usedMemory(await redisInfo(redisPort, 'memory'));
   let sent = 0;
   let serial = 0;
   const vote = () => {
@@ -288,7 +291,8 @@ async function storm(nodes: Node[], redisPort: number | null) {
     redisPid === null ? null : Math.round(((cpuSeconds(redisPid) - redisCpuBefore) / elapsed) * 100);
   const trips = (await roundTrips()) - tripsBefore;
   const calls =
-    redisPort === null ? 0 : commandCalls(await redisInfo(redisPort, 'commandstats')) - callsBefore - 1;
+    redisPort === null ? 0 : commandCalls(await redisInfo(redisPort, 'commandstats')) - callsBefore - 2;
+  const memory = redisPort === null ? 0 : usedMemory(await redisInfo(redisPort, 'memory')) - memoryBefore;
 
   latencies.sort((a, b) => a - b);
   // For each vote acked at A: the first delta at C whose total includes it.
@@ -317,7 +321,12 @@ async function storm(nodes: Node[], redisPort: number | null) {
       fanoutLagMs: { p50: round(pct(lags, 50)), p99: round(pct(lags, 99)), samples: lags.length },
       ...(redisPort === null
         ? {}
-        : { redisRoundTripsPerVote: round(trips / accepted), redisCommandsPerVote: round(calls / accepted) }),
+        : {
+            redisRoundTripsPerVote: round(trips / accepted),
+            redisCommandsPerVote: round(calls / accepted),
+            // What a vote leaves in Redis while its ack is kept (25 h): the ack, the voter's record…
+            redisBytesPerVote: Math.round(memory / accepted),
+          }),
       cpuPercentPerNode: cpu,
       ...(redisCpu === null ? {} : { redisCpuPercent: redisCpu }),
       tallyMatchesAccepted: tally === accepted,
@@ -441,6 +450,7 @@ else {
       `${s.fanoutLagMs.p50} / ${s.fanoutLagMs.p99} ms`,
     ],
     ['Redis round trips / commands per vote', `${c.redisRoundTripsPerVote} / ${c.redisCommandsPerVote}`, '–'],
+    ['Redis memory per vote (kept 25 h)', `${c.redisBytesPerVote} B`, '–'],
     ['CPU per node (% of one core)', c.cpuPercentPerNode.join(' / '), s.cpuPercentPerNode.join(' / ')],
     ['redis-server CPU', `${c.redisCpuPercent} %`, '–'],
     [

@@ -121,6 +121,7 @@ export const CHILD_BENCHES: ChildBench[] = [
         figure('fanoutLagMs.p99', 'fan-out lag p99, ack on node A → delta on node C', 'ms');
         figure('redisRoundTripsPerVote', 'Redis round trips per vote', 'round trips');
         figure('redisCommandsPerVote', 'Redis commands per vote', 'commands');
+        figure('redisBytesPerVote', 'Redis memory per vote (acks kept 25 h)', 'bytes');
         for (const [i, cpu] of ((r[setup]['cpuPercentPerNode'] as number[]) ?? []).entries())
           out[`CPU of node ${i + 1}: ${label}`] = ['% of one core', cpu];
         figure('redisCpuPercent', 'redis-server CPU', '% of one core');
