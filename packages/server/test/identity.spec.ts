@@ -115,6 +115,7 @@ describe('anonymous identity', () => {
       expect(them.id).not.toBe(you.id);
       expect(them.mine).toEqual({
         polls: {},
+        surveys: {},
         gifts: { wallet: { balance: 10_000, currency: 'COIN', digits: 0 } },
       });
     }
@@ -127,6 +128,7 @@ describe('anonymous identity', () => {
       credential: you.credential,
       mine: {
         polls: { p1: { choice: ['red'], count: 1 } },
+        surveys: {},
         gifts: { wallet: { balance: 9_000, currency: 'COIN', digits: 0 } },
       },
     });
