@@ -362,6 +362,9 @@ export class ClusterHost implements RoomHost {
   private drop(room: OwnedRoom, why: string): void {
     room.dispose();
     this.owned.delete(room.id);
+    // A lease still ours (a wallet conflict, a failed call) is given back, so the room is loaded
+    // again at the next tick instead of after the lease runs out; a lost one is not ours to free.
+    scripts.release(this.redis, room.keys.lease, room.token).catch(() => {});
     this.options.log.warn({ room: room.id, token: room.token, why }, 'no longer owning room');
   }
 

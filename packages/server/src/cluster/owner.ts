@@ -156,6 +156,8 @@ export class OwnedRoom {
   private flushTimer: NodeJS.Timeout | null = null;
   /** The flush interval passed while a batch was being applied: the delta goes out after it. */
   private flushDue = false;
+  /** Records whose timer fired while a batch was being applied: they expire right after it. */
+  private expiring: { coll: string; id: string }[] = [];
   private lastFlush = Number.NEGATIVE_INFINITY;
   private lastWork = 0;
   private readonly deps: OwnerDeps;
@@ -236,6 +238,7 @@ export class OwnedRoom {
       let next: [string, string[]][] = entries;
       while (next.length && !this.lost) {
         await this.process(next);
+        await this.expireDue();
         await this.flushIfDue();
         this.deps.roundTrip();
         const answer = (await this.deps.redis.xread(
@@ -248,6 +251,7 @@ export class OwnedRoom {
         next = answer?.[0]?.[1] ?? [];
         if (next.length) this.readId = next[next.length - 1]![0];
       }
+      await this.expireDue();
       await this.flushIfDue();
       this.working = false;
       if (!this.lost) this.deps.onHungry(this);
@@ -261,6 +265,7 @@ export class OwnedRoom {
     this.flushTimer = null;
     for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
+    this.expiring = [];
   }
 
   /** Resolves once everything queued so far is done (tests and shutdown). */
@@ -270,7 +275,7 @@ export class OwnedRoom {
 
   /** Whether inbox entries are being applied or a delta is waiting for its flush. */
   get busy(): boolean {
-    return this.working || this.flushTimer !== null || this.flushDue;
+    return this.working || this.flushTimer !== null || this.flushDue || this.expiring.length > 0;
   }
 
   private serial(fn: () => Promise<void>): void {
@@ -562,6 +567,18 @@ export class OwnedRoom {
     }, wait);
   }
 
+  /** Runs the timers that fired: each expiry is stored (fenced) before the next runs. */
+  private async expireDue(): Promise<void> {
+    for (const { coll, id } of this.expiring.splice(0)) {
+      if (this.lost) return;
+      const ran = this.engine.expire(coll, id);
+      if (!ran?.ok) continue;
+      const batch = new Batch(this.keys, this.token, this.deps.ackRetentionMs);
+      this.write(batch, ran, null, undefined);
+      await this.commit(batch);
+    }
+  }
+
   private async flushIfDue(): Promise<void> {
     if (!this.flushDue) return;
     this.flushDue = false;
@@ -622,13 +639,9 @@ export class OwnedRoom {
     if (at === null || this.lost) return;
     const fire = () => {
       this.timers.delete(ref);
-      this.serial(async () => {
-        const ran = this.engine.expire(coll, id);
-        if (!ran?.ok) return;
-        const batch = new Batch(this.keys, this.token, this.deps.ackRetentionMs);
-        this.write(batch, ran, null, undefined);
-        await this.commit(batch);
-      });
+      this.expiring.push({ coll, id });
+      // While the inbox keeps coming, `take` runs it between two batches.
+      if (!this.working) this.serial(() => this.expireDue());
     };
     const wait = at - this.deps.clock.now();
     if (wait <= 0) {
