@@ -380,6 +380,7 @@ export class ClusterHost extends BaseHost implements Host {
           opsToken: OPS_TOKEN,
           viewerSecret: VIEWER_SECRET,
           db: join(this.dir, `node-${i}.db`),
+          collectorDb: join(this.dir, `events-${i}.db`),
           clock: this.clock,
           // Shared: whichever node owns the room draws what a single server would.
           random: this.random,

@@ -19,6 +19,21 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
+/**
+ * A redis-server does not end with the process that started it, and a test that times out never
+ * reaches its `stop()`. A watchdog (a shell loop, detached) kills it once this process is gone; it
+ * checks the pid is still that redis-server (its title names the port) before killing.
+ */
+function watch(redis: number, port: number): void {
+  const script =
+    'while kill -0 "$0" 2>/dev/null && kill -0 "$1" 2>/dev/null; do sleep 1; done; ' +
+    'grep -q -- "127.0.0.1:$2" "/proc/$1/cmdline" 2>/dev/null && kill -9 "$1"';
+  spawn('sh', ['-c', script, String(process.pid), String(redis), String(port)], {
+    detached: true,
+    stdio: 'ignore',
+  }).unref();
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -62,6 +77,7 @@ export async function startRedis(options: { aof?: boolean } = {}): Promise<Redis
       started.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${out}`)));
     });
     child = started;
+    watch(started.pid!, port);
   };
   const end = async (signal: NodeJS.Signals) => {
     const running = child;
