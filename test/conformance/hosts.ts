@@ -1,8 +1,9 @@
 /**
- * The two hosts of the live features, driven the same way: ops commands by name, viewers speaking
+ * The hosts of the live features, driven the same way: ops commands by name, viewers speaking
  * protocol v1 frame by frame, a clock the test moves, seeded randomness. The in-page room is reached
  * through its frame-level face; the reference server through a real WebSocket on loopback with its
- * SQLite file on disk. A scenario cannot tell them apart — and must not be able to.
+ * SQLite file on disk; the server's cluster mode as two nodes on a real `redis-server`, viewers
+ * joining them in turn. A scenario cannot tell them apart — and must not be able to.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import WebSocket from 'ws';
 import { createServer, type OnairServer } from '../../packages/server/src/app.js';
 import { serverFeatures } from '../../packages/server/src/features.js';
 import { signViewerToken } from '../../packages/server/src/identity.js';
+import { type RedisServer, startRedis } from '../../packages/server/test/redis-server.js';
 import { type FakeClock, fakeClock, seededRandom } from '../support/fake-clock.js';
 
 export type Answer = { ok: true; result: RecordValue } | { ok: false; error: ActionError };
@@ -44,7 +46,7 @@ export interface JoinOptions {
 }
 
 export interface Host {
-  readonly name: 'in-page' | 'server';
+  readonly name: 'in-page' | 'server' | 'cluster';
   /** Whether the host keeps its room across a restart. */
   readonly persists: boolean;
   command(name: string, input: unknown): Promise<Answer>;
@@ -205,12 +207,12 @@ abstract class BaseHost {
   }
 
   async settle(): Promise<void> {
-    this.flush();
+    await this.flush();
     await Promise.all(this.viewers.map((viewer) => viewer.sync()));
   }
 
   protected abstract pipe(roundTripMs: number): Promise<Pipe>;
-  protected abstract flush(): void;
+  protected abstract flush(): void | Promise<void>;
 }
 
 export class InPageHost extends BaseHost implements Host {
@@ -344,27 +346,8 @@ export class ServerHost extends BaseHost implements Host {
     });
   }
 
-  protected async pipe(roundTripMs: number): Promise<Pipe> {
-    const ws = new WebSocket(`${this.url.replace('http', 'ws')}/v1/live?room=${ROOM}`, { autoPong: false });
-    await new Promise((resolve, reject) => {
-      ws.once('open', resolve);
-      ws.once('error', reject);
-    });
-    // The server pings at hello and times the pong on its clock: hold it while the clock moves.
-    const measured = new Promise<void>((resolve) =>
-      ws.once('ping', (data) => {
-        this.clock.advance(roundTripMs);
-        ws.pong(data);
-        ws.on('ping', (later) => ws.pong(later));
-        resolve();
-      }),
-    );
-    return {
-      send: (frame) => ws.send(JSON.stringify(frame)),
-      listen: (on) => ws.on('message', (data) => on(JSON.parse(String(data)) as ServerFrame)),
-      close: () => ws.terminate(),
-      measured,
-    };
+  protected pipe(roundTripMs: number): Promise<Pipe> {
+    return socketPipe(`${this.url.replace('http', 'ws')}/v1/live?room=${ROOM}`, this.clock, roundTripMs);
   }
 
   private async call(path: string, input: unknown): Promise<Answer> {
@@ -378,6 +361,138 @@ export class ServerHost extends BaseHost implements Host {
   }
 }
 
+const server = (options: Parameters<typeof createServer>[0]) =>
+  createServer({
+    ...options,
+    port: 0,
+    flushIntervalMs: 0,
+    // Scenarios send bursts no viewer would; the limits have their own tests.
+    limits: {
+      viewerActions: { rate: 1_000, burst: 1_000 },
+      connectionFrames: { rate: 1_000, burst: 1_000 },
+    },
+    gifts: { sendLimit: { rate: 1_000, burst: 1_000 } },
+  });
+
+export class ClusterHost extends BaseHost implements Host {
+  readonly name = 'cluster';
+  readonly persists = true;
+  private nodes: { server: OnairServer; url: string }[] = [];
+  private joined = 0;
+  private readonly dir = mkdtempSync(join(tmpdir(), 'onair-conformance-'));
+  /** Its own `redis-server`, kept across `restart()`. */
+  private redis: RedisServer | null = null;
+
+  async start(): Promise<this> {
+    this.redis ??= await startRedis();
+    const url = this.redis.url;
+    this.nodes = await Promise.all(
+      [0, 1].map(async (i) => {
+        const node = server({
+          opsToken: OPS_TOKEN,
+          viewerSecret: VIEWER_SECRET,
+          db: join(this.dir, `node-${i}.db`),
+          collectorDb: join(this.dir, `events-${i}.db`),
+          clock: this.clock,
+          // Shared: whichever node owns the room draws what a single server would.
+          random: this.random,
+          redis: url,
+        });
+        return { server: node, url: (await node.listen()).url };
+      }),
+    );
+    return this;
+  }
+
+  command(name: string, input: unknown): Promise<Answer> {
+    return opsCall(this.nodes[0]!.url, `commands/${name}`, input);
+  }
+
+  query(name: string, input: unknown): Promise<Answer> {
+    return opsCall(this.nodes[1]!.url, `queries/${name}`, input);
+  }
+
+  async restart(): Promise<void> {
+    for (const viewer of this.viewers) viewer.close();
+    this.viewers = [];
+    await Promise.all(this.nodes.map((node) => node.server.close()));
+    await this.start();
+  }
+
+  async close(): Promise<void> {
+    for (const viewer of this.viewers) viewer.close();
+    await Promise.all(this.nodes.map((node) => node.server.close()));
+    await this.redis?.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Owners' work and deltas first, on every node; then every node has heard every delta. */
+  protected async flush(): Promise<void> {
+    for (let round = 0; round < 2; round++) for (const node of this.nodes) await node.server.settle();
+  }
+
+  protected identify(id: string) {
+    return { token: signViewerToken(VIEWER_SECRET, id, T0 + 365 * 86_400_000) };
+  }
+
+  who(id: string) {
+    return { viewer: id, signed: true };
+  }
+
+  transport(): Transport {
+    return webSocketTransport(this.liveUrl(), {
+      WebSocketImpl: WebSocket as unknown as WebSocketConstructor,
+    });
+  }
+
+  /** Viewers join the nodes in turn. */
+  private liveUrl(): string {
+    const node = this.nodes[this.joined++ % this.nodes.length]!;
+    return `${node.url.replace('http', 'ws')}/v1/live?room=${ROOM}`;
+  }
+
+  protected pipe(roundTripMs: number): Promise<Pipe> {
+    return socketPipe(this.liveUrl(), this.clock, roundTripMs);
+  }
+}
+
+/**
+ * A WebSocket to a server node. The server pings at hello and times the pong on its clock: the pong
+ * is held while the clock moves `roundTripMs`, so that is the round trip the server measures.
+ */
+async function socketPipe(url: string, clock: FakeClock, roundTripMs: number): Promise<Pipe> {
+  const ws = new WebSocket(url, { autoPong: false });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  const measured = new Promise<void>((resolve) =>
+    ws.once('ping', (data) => {
+      clock.advance(roundTripMs);
+      ws.pong(data);
+      ws.on('ping', (later) => ws.pong(later));
+      resolve();
+    }),
+  );
+  return {
+    send: (frame) => ws.send(JSON.stringify(frame)),
+    listen: (on) => ws.on('message', (data) => on(JSON.parse(String(data)) as ServerFrame)),
+    close: () => ws.terminate(),
+    measured,
+  };
+}
+
+async function opsCall(url: string, path: string, input: unknown): Promise<Answer> {
+  const response = await fetch(`${url}/v1/rooms/${ROOM}/${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${OPS_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as RecordValue & { error?: ActionError };
+  return response.ok ? { ok: true, result: body } : { ok: false, error: body.error! };
+}
+
 export async function startHost(name: Host['name']): Promise<Host> {
-  return name === 'in-page' ? new InPageHost() : new ServerHost().start();
+  if (name === 'in-page') return new InPageHost();
+  return name === 'server' ? new ServerHost().start() : new ClusterHost().start();
 }

@@ -18,7 +18,7 @@ export interface Transcript {
 
 type Body = (host: Host, t: Transcript) => Promise<void>;
 
-const HOSTS: Host['name'][] = ['in-page', 'server'];
+const HOSTS: Host['name'][] = ['in-page', 'server', 'cluster'];
 
 export function scenario(name: string, body: Body, options: { restarts?: boolean } = {}): void {
   it(name, async () => {
@@ -58,6 +58,7 @@ export function scenario(name: string, body: Body, options: { restarts?: boolean
       seen[kind] = entries;
     }
     if (seen['in-page'] && seen['server']) expect(seen['in-page']).toEqual(seen['server']);
+    if (seen['server'] && seen['cluster']) expect(seen['cluster']).toEqual(seen['server']);
   });
 }
 

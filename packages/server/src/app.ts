@@ -9,6 +9,7 @@ import type { AnyFeature } from '@onair/core/feature.js';
 import { KEY_RETENTION_MS } from '@onair/core/protocol.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type Clock, systemClock } from './clock.js';
+import { ClusterHost } from './cluster/host.js';
 import { type CollectorLimits, collectorPlugin, eventsFileFor } from './collector/index.js';
 import { CrowdManager } from './crowd.js';
 import { closeDatabase, type Database, openDatabase, startCheckpointer } from './db.js';
@@ -20,6 +21,7 @@ import { Journal } from './journal.js';
 import { attachLive, DEFAULT_LIMITS, type LiveLimits } from './live.js';
 import { opsRoutes } from './ops.js';
 import { bearerCheck } from './ops-auth.js';
+import type { RoomHost } from './room-host.js';
 import { RoomRegistry } from './rooms.js';
 import { createStore } from './store.js';
 
@@ -51,14 +53,28 @@ export interface ServerOptions {
   features?: readonly AnyFeature[];
   /** The handlers' randomness, uniform in [0, 1) (default: crypto); tests pass a seeded one. */
   random?: () => number;
+  /**
+   * Cluster mode: `redis://host:port/db`. The live rooms' state, their owners' leases and the
+   * traffic between nodes go through this Redis; SQLite keeps only the collector's events.
+   */
+  redis?: string | null;
+  /** Cluster mode: how long a room owner's lease lasts without renewal, ms (default 2000). */
+  redisLeaseMs?: number;
 }
 
 export interface OnairServer {
   app: FastifyInstance;
   db: Database;
+  /** Cluster mode's host, or null on a single node. */
+  cluster: ClusterHost | null;
   listen(): Promise<{ port: number; url: string }>;
   /** Stores the actions waiting for their group commit, answers them, and sends pending deltas now. */
   flush(): void;
+  /**
+   * `flush()`, then in cluster mode waits until this node's requests are answered, the rooms it
+   * owns have sent their deltas, and the deltas published so far have reached its viewers.
+   */
+  settle(): Promise<void>;
   /** Graceful: stop accepting, flush pending deltas, close sockets and HTTP, checkpoint and close SQLite. */
   close(): Promise<void>;
 }
@@ -91,23 +107,41 @@ export function createServer(options: ServerOptions): OnairServer {
     rooms.reload(failed);
   });
   const limits: LiveLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const features = options.features ?? serverFeatures({ gifts: options.gifts ?? {} });
+  const random = options.random ?? (() => randomBytes(6).readUIntBE(0, 6) / 2 ** 48);
+  const flushIntervalMs = options.flushIntervalMs ?? 100;
   const rooms = new RoomRegistry(
     {
       store,
       journal,
       clock,
-      flushIntervalMs: options.flushIntervalMs ?? 100,
-      features: options.features ?? serverFeatures({ gifts: options.gifts ?? {} }),
-      random: options.random ?? (() => randomBytes(6).readUIntBE(0, 6) / 2 ** 48),
+      flushIntervalMs,
+      features,
+      random,
       onError: (err) => app.log.error({ err }, 'a feature handler failed'),
     },
     limits.maxRooms,
   );
+  // Cluster mode: the live rooms are the cluster's; the SQLite registry above stays empty.
+  const cluster = options.redis
+    ? new ClusterHost({
+        url: options.redis,
+        ...(options.redisLeaseMs === undefined ? {} : { leaseMs: options.redisLeaseMs }),
+        features,
+        clock,
+        random,
+        flushIntervalMs,
+        ackRetentionMs: ACK_RETENTION_MS,
+        maxRooms: limits.maxRooms,
+        log: app.log,
+      })
+    : null;
+  const liveRooms: RoomHost & { size: number } = cluster ?? rooms;
   // The server's own sockets (the simulated crowd) say so with this, and are not one client address.
   const internalToken = randomBytes(18).toString('base64url');
   const live = attachLive(app.server, {
     internalToken,
-    rooms,
+    rooms: liveRooms,
     clock,
     identity: { viewerSecret, requireSignedViewers: options.requireSignedViewers ?? false },
     limits,
@@ -123,7 +157,7 @@ export function createServer(options: ServerOptions): OnairServer {
     internalToken,
     now: () => clock.now(),
   });
-  rooms.start();
+  if (!cluster) rooms.start();
 
   let closing: Promise<void> | null = null;
   const started = clock.now();
@@ -133,10 +167,25 @@ export function createServer(options: ServerOptions): OnairServer {
       return reply
         .code(503)
         .send({ ok: false, closing: true, ...errorBody('shutting_down', 'the server is shutting down') });
-    return { ok: true, connections: live.connections(), rooms: rooms.size, uptimeMs: clock.now() - started };
+    const health = {
+      ok: true,
+      connections: live.connections(),
+      rooms: liveRooms.size,
+      uptimeMs: clock.now() - started,
+    };
+    return cluster
+      ? {
+          ...health,
+          cluster: {
+            node: cluster.node,
+            owned: cluster.ownedRooms.length,
+            redisRoundTrips: cluster.roundTrips,
+          },
+        }
+      : health;
   });
-  app.register(opsRoutes, { opsToken: options.opsToken, corsOrigins, rooms, crowd });
-  app.register(featureRoutes, { opsToken: options.opsToken, corsOrigins, rooms });
+  app.register(opsRoutes, { opsToken: options.opsToken, corsOrigins, rooms: liveRooms, crowd });
+  app.register(featureRoutes, { opsToken: options.opsToken, corsOrigins, rooms: liveRooms });
 
   // ── Telemetry collector ─────────────────────────────────────────────────────────────────────
   // The collector plugin (src/collector/) registers here, on the same app but its own file and thread.
@@ -147,6 +196,7 @@ export function createServer(options: ServerOptions): OnairServer {
     ...(options.collectorLimits === undefined ? {} : { limits: options.collectorLimits }),
     now: () => clock.now(),
     authorizeStats: bearerCheck(options.opsToken),
+    relay: cluster?.telemetry ?? null,
   });
   // ────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -164,7 +214,9 @@ export function createServer(options: ServerOptions): OnairServer {
   return {
     app,
     db,
+    cluster,
     async listen() {
+      await cluster?.start();
       await app.listen({ host, port: options.port ?? 8787 });
       const address = app.server.address() as AddressInfo;
       const loopback = address.family === 'IPv6' ? '[::1]' : '127.0.0.1';
@@ -181,6 +233,11 @@ export function createServer(options: ServerOptions): OnairServer {
       journal.flush();
       rooms.flushAll();
     },
+    async settle() {
+      journal.flush();
+      rooms.flushAll();
+      await cluster?.settle();
+    },
     close() {
       closing ??= (async () => {
         purge.cancel();
@@ -191,6 +248,7 @@ export function createServer(options: ServerOptions): OnairServer {
         rooms.flushAll();
         await live.close();
         await app.close();
+        await cluster?.close();
         for (const room of rooms.all()) room.dispose();
         journal.close(); // the last deltas' seqs
         await checkpointer.stop();

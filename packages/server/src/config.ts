@@ -33,6 +33,10 @@ export interface CliConfig {
   /** The collector's SQLite file; `null`: next to `db`. */
   collectorDb: string | null;
   collectorLimits: CollectorLimits;
+  /** Cluster mode's Redis URL, or null for a single node on SQLite. */
+  redis: string | null;
+  /** Cluster mode: the room owners' lease, ms. */
+  redisLeaseMs: number;
 }
 
 export type ConfigResult = { ok: true; config: CliConfig } | { ok: false; message: string } | { ok: 'help' };
@@ -54,6 +58,8 @@ const FLAGS = {
   'collector-db': { type: 'string', env: 'ONAIR_COLLECTOR_DB' },
   'collector-address-rate': { type: 'string', env: 'ONAIR_COLLECTOR_ADDRESS_RATE' },
   'collector-origin-rate': { type: 'string', env: 'ONAIR_COLLECTOR_ORIGIN_RATE' },
+  redis: { type: 'string', env: 'ONAIR_REDIS_URL' },
+  'redis-lease-ms': { type: 'string', env: 'ONAIR_REDIS_LEASE_MS' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -88,6 +94,11 @@ export const USAGE = `Usage: onair-server [options]
   --collector-origin-rate <events/s>[/<burst>]
                              collector limit per page origin, or off
                              (ONAIR_COLLECTOR_ORIGIN_RATE, default 2000/20000)
+  --redis <url>              cluster mode: several nodes share the live rooms through this Redis,
+                             redis://host:port/db (ONAIR_REDIS_URL; default none: one node on SQLite)
+  --redis-lease-ms <n>       cluster mode: how long a room owner's lease lasts unrenewed, so how
+                             long a dead owner's rooms wait for a new one (ONAIR_REDIS_LEASE_MS,
+                             default 2000, at least 200)
   -h, --help                 this text
 `;
 
@@ -223,9 +234,29 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
     collectorLimits[scope] = spec;
   }
 
+  const redis = flag('redis') ?? null;
+  if (redis !== null) {
+    let url: URL | null = null;
+    try {
+      url = new URL(redis);
+    } catch {}
+    if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname)
+      return problem('redis', `expected redis://host:port/db or rediss://…, got "${redis}"`);
+    if (url.pathname.length > 1 && !/^\/\d{1,2}$/.test(url.pathname))
+      return problem(
+        'redis',
+        `the database must be a number, as in redis://host:6379/0, got "${url.pathname.slice(1)}"`,
+      );
+  }
+  const leaseText = flag('redis-lease-ms') ?? '2000';
+  const lease = parse(int(200, 600_000), /^\d+$/.test(leaseText) ? Number(leaseText) : leaseText);
+  if (!lease.ok) return problem('redis-lease-ms', `${formatIssue(lease.issues[0]!)}, got "${leaseText}"`);
+
   return {
     ok: true,
     config: {
+      redis,
+      redisLeaseMs: lease.value,
       host,
       port: port.value,
       db,

@@ -11,12 +11,13 @@ import type { HttpRoute } from '@onair/core/feature.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { opsGuard } from './ops-auth.js';
 import { withOpsRoom } from './ops-room.js';
-import type { CommandResult, RoomRegistry } from './rooms.js';
+import type { RoomHost } from './room-host.js';
+import type { CommandResult } from './rooms.js';
 
 export interface FeatureRoutesDeps {
   opsToken: string;
   corsOrigins: readonly string[];
-  rooms: RoomRegistry;
+  rooms: RoomHost;
 }
 
 /** Domain codes map to statuses by their form: a bad input, a missing thing, or a conflict. */
@@ -64,9 +65,10 @@ function route(
       const { room: rawRoom, ...params } = req.params as Record<string, string>;
       const name = nameOf(params);
       const input = http.input({ params, query: req.query as Record<string, string>, body: req.body });
-      return withOpsRoom(deps.rooms, rawRoom, reply, (room) => {
-        const result: CommandResult =
-          kind === 'command' ? room.command(name, input) : room.query(name, input);
+      return withOpsRoom(deps.rooms, rawRoom, reply, async (room) => {
+        const result: CommandResult = await (kind === 'command'
+          ? room.command(name, input)
+          : room.query(name, input));
         if (result.ok) {
           const sent = http.send?.(result.result);
           if (!sent) return reply.code(http.status ?? 200).send(result.result);

@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import type { WebSocket } from 'ws';
 import { type BucketSpec, KeyedBuckets } from './rate-limit.js';
-import type { RoomRegistry } from './rooms.js';
+import type { RoomHost } from './room-host.js';
 
 export interface LiveLimits {
   /** Every frame a connection sends, whatever it is. */
@@ -124,7 +124,7 @@ export class ActionBuckets {
   private readonly all: KeyedBuckets;
   private readonly byAction = new Map<string, KeyedBuckets>();
 
-  constructor(limits: LiveLimits, rooms: RoomRegistry) {
+  constructor(limits: LiveLimits, rooms: Pick<RoomHost, 'features'>) {
     this.all = new KeyedBuckets(limits.viewerActions);
     for (const feature of rooms.features)
       for (const [name, action] of Object.entries(feature.actions ?? {}))

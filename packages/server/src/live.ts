@@ -31,7 +31,8 @@ import {
   type LiveLimits,
 } from './live-limits.js';
 import { TokenBucket } from './rate-limit.js';
-import { type Room, type RoomClient, type RoomRegistry, RoomsFull } from './rooms.js';
+import type { HostedRoom, RoomHost } from './room-host.js';
+import { type RoomClient, RoomsFull } from './rooms.js';
 import { RoundTrips } from './round-trips.js';
 
 export { DEFAULT_LIMITS, type LiveLimits } from './live-limits.js';
@@ -55,7 +56,7 @@ export const CLOSE = {
 export interface LiveDeps {
   /** Sockets sending this in `x-onair-internal` are the server's own (the crowd): no address limit. */
   internalToken: string;
-  rooms: RoomRegistry;
+  rooms: RoomHost;
   clock: Clock;
   identity: IdentityOptions;
   limits: LiveLimits;
@@ -144,7 +145,7 @@ interface Shared {
 
 class Connection implements RoomClient {
   viewer: Viewer = { id: '', key: '', signed: false, expiresAt: null };
-  private room: Room | null = null;
+  private room: HostedRoom | null = null;
   private readonly ws: WebSocket;
   private readonly queryRoom: string | null;
   private readonly address: string;
@@ -250,7 +251,7 @@ class Connection implements RoomClient {
   }
 
   /** A fresh snapshot now, or — past the resync allowance — one when the allowance refills. */
-  private resync(room: Room, now: number): void {
+  private resync(room: HostedRoom, now: number): void {
     if (this.resyncTimer) return; // one is on its way
     const wait = this.resyncs.take(now);
     if (wait === 0) {
@@ -279,7 +280,7 @@ class Connection implements RoomClient {
       this.fatal(CLOSE.unauthorized, identity.code, identity.message, identity.path);
       return;
     }
-    let room: Room;
+    let room: HostedRoom;
     try {
       room = this.deps.rooms.get(frame.room);
     } catch (error) {
@@ -316,8 +317,23 @@ class Connection implements RoomClient {
     if (this.ws.readyState === this.ws.OPEN) this.ws.ping(this.trips.ping(this.deps.clock.now()));
   }
 
-  private sendSnapshot(room: Room): void {
-    for (const frame of room.snapshot(this.viewer)) this.send(frame);
+  private sendSnapshot(room: HostedRoom): void {
+    const frames = room.snapshot(this.viewer, this);
+    if (Array.isArray(frames)) {
+      for (const frame of frames) this.send(frame);
+      return;
+    }
+    // The cluster host reads the room and the viewer's records from Redis first.
+    frames.then(
+      (ready) => {
+        if (this.room === room) for (const frame of ready) this.send(frame);
+      },
+      (err: unknown) => {
+        this.deps.log.error({ err, room: room.id }, 'loading the snapshot failed');
+        if (this.room === room)
+          this.fatal(CLOSE.tryLater, 'internal_error', 'the room could not be loaded; reconnect');
+      },
+    );
   }
 
   /**
@@ -325,7 +341,13 @@ class Connection implements RoomClient {
    * stamped older than the server remembers is `key_expired`; else — within the viewer's budgets
    * and token — what the room's features say.
    */
-  private action(room: Room, key: string, name: string, payload: Record<string, unknown>, now: number): void {
+  private action(
+    room: HostedRoom,
+    key: string,
+    name: string,
+    payload: Record<string, unknown>,
+    now: number,
+  ): void {
     const reply = (ack: AckFrame | string) => this.reply(ack);
     if (room.replay(this.viewer.key, key, reply)) return;
     const clockNow = this.deps.clock.now();

@@ -5,15 +5,16 @@
  */
 import { formatIssue, id, parse } from '@onair/core/validation.js';
 import type { FastifyReply } from 'fastify';
-import { type Room, type RoomRegistry, RoomsFull } from './rooms.js';
+import type { HostedRoom, RoomHost } from './room-host.js';
+import { RoomsFull } from './rooms.js';
 
 const roomId = id(64);
 
 export async function withOpsRoom(
-  rooms: RoomRegistry,
+  rooms: RoomHost,
   raw: string | undefined,
   reply: FastifyReply,
-  fn: (room: Room) => unknown,
+  fn: (room: HostedRoom) => unknown,
 ): Promise<unknown> {
   const parsed = parse(roomId, raw);
   if (!parsed.ok)
@@ -24,7 +25,7 @@ export async function withOpsRoom(
         path: 'room',
       },
     });
-  let room: Room;
+  let room: HostedRoom;
   try {
     room = rooms.get(parsed.value);
   } catch (error) {
@@ -35,6 +36,7 @@ export async function withOpsRoom(
       .send({ error: { code: 'too_many_rooms', message: error.message } });
   }
   try {
+    await room.ready?.();
     return await fn(room);
   } finally {
     rooms.release(room);

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CrowdManager } from './crowd.js';
 import { opsGuard } from './ops-auth.js';
 import { withOpsRoom } from './ops-room.js';
-import type { Room, RoomRegistry } from './rooms.js';
+import type { HostedRoom, RoomHost } from './room-host.js';
 
 export interface ApiError {
   code: string;
@@ -21,7 +21,7 @@ export type OpsResult<T> = { ok: true; value: T } | { ok: false; status: number;
 export interface OpsDeps {
   opsToken: string;
   corsOrigins: readonly string[];
-  rooms: RoomRegistry;
+  rooms: RoomHost;
   crowd: CrowdManager;
 }
 
@@ -34,7 +34,7 @@ export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<vo
   const withRoom = async <T>(
     req: FastifyRequest,
     reply: FastifyReply,
-    fn: (room: Room) => OpsResult<T> | Promise<OpsResult<T>>,
+    fn: (room: HostedRoom) => OpsResult<T> | Promise<OpsResult<T>>,
     okStatus = 200,
   ) => {
     return withOpsRoom(deps.rooms, (req.params as { room: string }).room, reply, async (room) => {

@@ -26,6 +26,8 @@ describe('CLI config', () => {
         },
         collectorDb: null,
         collectorLimits: DEFAULT_COLLECTOR_LIMITS,
+        redis: null,
+        redisLeaseMs: 2000,
       },
     });
     expect(
@@ -120,6 +122,30 @@ describe('CLI config', () => {
       expect(result.ok).toBe(false);
       expect((result as { message: string }).message).toContain(message);
     }
+  });
+
+  it('cluster mode: the Redis URL and the lease, from flags or environment', () => {
+    const token = { ONAIR_OPS_TOKEN: TOKEN };
+    expect(parseConfig(['--redis', 'redis://127.0.0.1:6379/2'], token)).toMatchObject({
+      config: { redis: 'redis://127.0.0.1:6379/2', redisLeaseMs: 2000 },
+    });
+    expect(
+      parseConfig([], { ...token, ONAIR_REDIS_URL: 'redis://r.internal:6380', ONAIR_REDIS_LEASE_MS: '500' }),
+    ).toMatchObject({ config: { redis: 'redis://r.internal:6380', redisLeaseMs: 500 } });
+    expect(parseConfig(['--redis', 'http://127.0.0.1:6379'], token)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('--redis (ONAIR_REDIS_URL): expected redis://host:port/db'),
+    });
+    expect(parseConfig(['--redis', 'redis://h:6379/abc'], token)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('--redis (ONAIR_REDIS_URL): the database must be a number'),
+    });
+    expect(parseConfig(['--redis-lease-ms', '50'], token)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(
+        '--redis-lease-ms (ONAIR_REDIS_LEASE_MS): expected a whole number from 200',
+      ),
+    });
   });
 
   it('collector: its own file and its rate limits', () => {

@@ -98,6 +98,45 @@ export const CHILD_BENCHES: ChildBench[] = [
     },
   },
   {
+    id: 'cluster',
+    title:
+      'Cluster mode vs one node: 3 onair-server nodes on redis-server (AOF, fsync always) and 1 node on SQLite, 2,000 viewers, 2,000 votes/s for 10 s; then kill -9 of the owner',
+    file: 'packages/server/bench/cluster.ts',
+    args: ['--json', '--viewers', '2000', '--rate', '2000', '--seconds', '10'],
+    timeoutMs: 240_000,
+    parse(stdout) {
+      const r = lastJson(stdout) as Record<'cluster' | 'single', Record<string, unknown>>;
+      const out: Record<string, [string, number]> = {};
+      for (const [setup, label] of [
+        ['cluster', '3 nodes + Redis'],
+        ['single', '1 node, SQLite'],
+      ] as const) {
+        const flat = flatten(r[setup]);
+        const figure = (key: string, name: string, unit: string) => {
+          if (flat[key] !== undefined) out[`${name}: ${label}`] = [unit, flat[key]];
+        };
+        figure('acceptedPerSecond', 'votes accepted', 'votes/s');
+        figure('ackLatencyMs.p50', 'ack p50', 'ms');
+        figure('ackLatencyMs.p99', 'ack p99', 'ms');
+        figure('fanoutLagMs.p99', 'fan-out lag p99, ack on node A → delta on node C', 'ms');
+        figure('redisRoundTripsPerVote', 'Redis round trips per vote', 'round trips');
+        figure('redisCommandsPerVote', 'Redis commands per vote', 'commands');
+        figure('redisBytesPerVote', 'Redis memory per vote (acks kept 25 h)', 'bytes');
+        for (const [i, cpu] of ((r[setup]['cpuPercentPerNode'] as number[]) ?? []).entries())
+          out[`CPU of node ${i + 1}: ${label}`] = ['% of one core', cpu];
+        figure('redisCpuPercent', 'redis-server CPU', '% of one core');
+        figure(
+          'failover.firstAckAfterKillMs',
+          'failover: kill -9 of the owner → first ack of the next',
+          'ms',
+        );
+        figure('unanswered', 'votes never answered', 'votes');
+        figure('tallyMatchesAccepted', 'final tally = accepted votes (1 = yes)', 'bool');
+      }
+      return out;
+    },
+  },
+  {
     id: 'abuse',
     title:
       'Abuse: 200 sockets that never read storming resyncs vs 200 that read (400-product room); room ids named and released',

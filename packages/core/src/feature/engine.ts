@@ -119,6 +119,19 @@ export class RoomEngine {
     this.seed();
   }
 
+  /**
+   * Applies records as stored by another engine of the same room (a cluster node following the
+   * room's owner): no handler runs and no timer is armed here.
+   */
+  apply(changes: Iterable<{ coll: string; id: string; value: object | null }>): void {
+    for (const { coll, id, value } of changes) {
+      const records = this.records.get(coll);
+      if (!records) continue; // a collection of a feature this host does not run
+      if (value === null) records.delete(id);
+      else records.set(id, value);
+    }
+  }
+
   /** Puts each collection's `initial` records where nothing is stored under their ids. */
   private seed(): void {
     for (const feature of this.options.features)

@@ -17,16 +17,17 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { clip } from '../errors.js';
 import { addressKey, clientAddress } from '../live-limits.js';
-import type { IngestResult } from './ingest.js';
+import type { IngestResult, RelayedBatch } from './ingest.js';
 import { CollectorLimiter, type CollectorLimits, DEFAULT_COLLECTOR_LIMITS, type Sender } from './limits.js';
 import { statsRoutes } from './stats/routes.js';
 import { Tarpit } from './tarpit.js';
-import { CollectorThread, CollectorUnavailable } from './thread.js';
+import { CollectorThread, CollectorUnavailable, type EventStats } from './thread.js';
 
-export type { IngestResult } from './ingest.js';
+export type { IngestResult, RelayedBatch } from './ingest.js';
 export { type CollectorLimits, DEFAULT_COLLECTOR_LIMITS, parseRateSpec } from './limits.js';
 export type { EventError } from './schema.js';
 export { createEventStore, type EventStore } from './store.js';
+export type { EventStats } from './thread.js';
 
 export interface CollectorOptions {
   /** The events' SQLite file, or `:memory:`. Never the live channel's file. */
@@ -46,6 +47,14 @@ export interface CollectorOptions {
   authorizeStats?: (authorization: string | undefined) => boolean;
   /** Called after each stored batch (metrics, tests). */
   onIngest?: (result: IngestResult) => void;
+  /**
+   * Cluster mode: valid events go to the cluster's event stream instead of this node's file, and
+   * stats are the cluster's (see `cluster/telemetry.ts`).
+   */
+  relay?: {
+    publish(batch: RelayedBatch): Promise<void>;
+    stats(room?: string): Promise<EventStats>;
+  } | null;
 }
 
 const PATH = '/v1/events';
@@ -157,6 +166,7 @@ export async function collectorPlugin(app: FastifyInstance, options: CollectorOp
         body,
         gzip: query.enc === 'gzip' || req.headers['content-encoding'] === 'gzip',
         receivedAt: now(),
+        ...(options.relay ? { relay: true } : {}),
       });
     } catch (error) {
       if (!(error instanceof CollectorUnavailable)) throw error;
@@ -169,6 +179,14 @@ export async function collectorPlugin(app: FastifyInstance, options: CollectorOp
         errors: outcome.errors,
         ...(outcome.path === undefined ? {} : { path: outcome.path }),
       });
+    if (options.relay && outcome.relayed?.events.length) {
+      try {
+        await options.relay.publish(outcome.relayed);
+      } catch (error) {
+        req.log.error({ err: error }, 'relaying events to the cluster failed');
+        return fail(retryAfter(reply, 1000), 503, 'collector_unavailable', 'the event stream is unavailable');
+      }
+    }
     options.onIngest?.(outcome.result);
     return { ...outcome.result, errors: outcome.errors };
   });
@@ -176,6 +194,9 @@ export async function collectorPlugin(app: FastifyInstance, options: CollectorOp
   // The ops review (`stats/`): on the collector's thread too; the app puts it behind the ops token.
   statsRoutes(app, {
     thread,
+    unavailable: options.relay
+      ? "the Stats API is not available in cluster mode yet: events go to the cluster's stream, which keeps counts by type only (GET /v1/events/stats)"
+      : null,
     ...(options.authorizeStats === undefined ? {} : { authorize: options.authorizeStats }),
   });
 
@@ -187,7 +208,8 @@ export async function collectorPlugin(app: FastifyInstance, options: CollectorOp
         .send({ error: { code: 'unauthorized', message: 'a valid ops token is required' } });
     const { room } = req.query as { room?: string };
     try {
-      return { room: room ?? null, ...(await thread.stats(room || undefined)) };
+      const stats = options.relay ? options.relay.stats(room || undefined) : thread.stats(room || undefined);
+      return { room: room ?? null, ...(await stats) };
     } catch (error) {
       if (!(error instanceof CollectorUnavailable)) throw error;
       return reply.code(503).send({ error: { code: 'collector_unavailable', message: error.message } });

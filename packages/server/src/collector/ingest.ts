@@ -5,7 +5,13 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { tooDeep } from '../nesting.js';
-import { checkBatch, type EventError, MAX_BODY_DEPTH, MAX_PROPS_DEPTH } from './schema.js';
+import {
+  type CollectedEvent,
+  checkBatch,
+  type EventError,
+  MAX_BODY_DEPTH,
+  MAX_PROPS_DEPTH,
+} from './schema.js';
 import type { EventStore } from './store.js';
 
 export interface IngestInput {
@@ -13,6 +19,18 @@ export interface IngestInput {
   /** `?enc=gzip` or `Content-Encoding: gzip`. */
   gzip: boolean;
   /** Server time the request arrived, ms. */
+  receivedAt: number;
+  /**
+   * Cluster mode: check the batch but store nothing; the outcome carries the valid events for the
+   * cluster's event stream, deduped when drained (so `duplicate` is 0 here).
+   */
+  relay?: boolean;
+}
+
+/** Valid events of a batch, to be stored elsewhere, with the viewer's clock offset. */
+export interface RelayedBatch {
+  events: CollectedEvent[];
+  offset: number;
   receivedAt: number;
 }
 
@@ -28,7 +46,7 @@ interface Costed {
 }
 
 export type IngestOutcome =
-  | ({ ok: true; result: IngestResult; errors: EventError[] } & Costed)
+  | ({ ok: true; result: IngestResult; errors: EventError[]; relayed?: RelayedBatch } & Costed)
   | ({
       ok: false;
       status: 400 | 413;
@@ -88,11 +106,13 @@ export function ingest(store: EventStore, input: IngestInput, maxBodyBytes: numb
     return refuse(400, 'bad_batch', 'expected { sentAt, events: [...] }', undefined, batch.errors);
   const total = (body as { events: unknown[] }).events.length;
   // The viewer's clock may be off by hours; sentAt was stamped on that clock just before sending.
-  const accepted = store.insert(batch.events, input.receivedAt - batch.sentAt, input.receivedAt);
+  const offset = input.receivedAt - batch.sentAt;
+  const accepted = input.relay ? batch.events.length : store.insert(batch.events, offset, input.receivedAt);
   return {
     ok: true,
     result: { accepted, duplicate: batch.events.length - accepted, rejected: total - batch.events.length },
     errors: batch.errors,
     cost: costOf(raw.byteLength, total),
+    ...(input.relay ? { relayed: { events: batch.events, offset, receivedAt: input.receivedAt } } : {}),
   };
 }

@@ -13,6 +13,12 @@ export interface StatsRouteOptions {
   thread: CollectorThread;
   /** Who may read the stats (given the Authorization header); default anyone. */
   authorize?: (authorization: string | undefined) => boolean;
+  /**
+   * Why this server cannot answer (cluster mode: events go to the cluster's stream, which keeps
+   * counts only, not the rows the review is computed from); the routes then answer 501 saying so
+   * rather than figures computed from an empty file.
+   */
+  unavailable?: string | null;
 }
 
 const error = (reply: FastifyReply, status: number, code: string, message: string, path?: string) =>
@@ -32,6 +38,7 @@ export function statsRoutes(app: FastifyInstance, options: StatsRouteOptions): v
         'a valid ops token is required: Authorization: Bearer <token>',
       );
     }
+    if (options.unavailable) return error(reply, 501, 'stats_unavailable', options.unavailable);
     if (csv !== null && !isCsvSection(csv))
       return error(
         reply,
