@@ -1,7 +1,7 @@
 // Cluster mode: three real `onair-server` processes on one real `redis-server`, real WebSocket
 // viewers on each. Redis is read directly to check what was stored, and how often.
 import { randomUUID } from 'node:crypto';
-import type { AckFrame } from '@onair/core/protocol.js';
+import type { AckFrame, SnapshotFrame } from '@onair/core/protocol.js';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/clock.js';
@@ -97,6 +97,31 @@ describe('cluster mode', () => {
     expect(JSON.parse((await direct.hget(roomKeys('r1').records, 'polls\np1'))!)).toMatchObject({
       tally: { red: 1 },
     });
+  });
+
+  it('a viewer who reconnects to another node finds the same version and the next seq', async () => {
+    const [a, b, c] = nodes as [ChildServer, ChildServer, ChildServer];
+    await createPoll(b, 'r5');
+    const first = await TestClient.open(`${a.liveUrl}?room=r5`);
+    clients.push(first);
+    first.send({ t: 'hello', v: 1, room: 'r5', credential: 'erin-credential-0123456789' });
+    const before = await first.next<SnapshotFrame>((f) => f.t === 'snapshot');
+    const voter = await viewer(b, 'r5', 'frank');
+    expect(await voter.vote('p1', ['red'], 'seq-1')).toMatchObject({ ok: true });
+    const delta = await first.next((f) => f.t === 'delta');
+    expect(delta).toMatchObject({ seq: before.seq + 1 });
+    first.ws.terminate();
+    // The same viewer on node C: the room's history goes on, not a new one.
+    const again = await TestClient.open(`${c.liveUrl}?room=r5`);
+    clients.push(again);
+    again.send({ t: 'hello', v: 1, room: 'r5', credential: 'erin-credential-0123456789' });
+    const after = await again.next<SnapshotFrame>((f) => f.t === 'snapshot');
+    expect(after.version).toBe(before.version);
+    expect(after.seq).toBe(before.seq + 1);
+    expect(tally(after.state['polls']!['p1'])).toMatchObject({ red: 1 });
+    const another = await viewer(a, 'r5', 'grace');
+    expect(await another.vote('p1', ['red'], 'seq-2')).toMatchObject({ ok: true });
+    expect(await again.next((f) => f.t === 'delta')).toMatchObject({ seq: after.seq + 1 });
   });
 
   it('the same key sent to A and to B is applied once, and both get the first ack', async () => {
