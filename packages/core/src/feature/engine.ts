@@ -75,7 +75,8 @@ interface Owner {
 }
 
 export class RoomEngine {
-  private readonly records = new Map<string, Map<string, object>>();
+  /** Protected for a cluster node's follower engine (@onair/server), which applies stored records. */
+  protected readonly records = new Map<string, Map<string, object>>();
   private readonly owners = new Map<string, Owner>();
   private readonly privateOwners = new Map<string, AnyFeature>();
   private readonly options: EngineOptions;
@@ -117,19 +118,6 @@ export class RoomEngine {
       this.arm(coll, id, value);
     }
     this.seed();
-  }
-
-  /**
-   * Applies records as stored by another engine of the same room (a cluster node following the
-   * room's owner): no handler runs and no timer is armed here.
-   */
-  apply(changes: Iterable<{ coll: string; id: string; value: object | null }>): void {
-    for (const { coll, id, value } of changes) {
-      const records = this.records.get(coll);
-      if (!records) continue; // a collection of a feature this host does not run
-      if (value === null) records.delete(id);
-      else records.set(id, value);
-    }
   }
 
   /** Puts each collection's `initial` records where nothing is stored under their ids. */

@@ -9,12 +9,13 @@
  * the same gap in their seq and ask for a snapshot (protocol resync), which comes from the
  * reloaded copy.
  */
-import { type AnyFeature, type Clock, RoomEngine } from '@onair/core/feature.js';
+import type { AnyFeature, Clock } from '@onair/core/feature.js';
 import { type AckFrame, type RecordValue, type SnapshotFrame, snapshotFrames } from '@onair/core/protocol.js';
 import type { Redis } from 'ioredis';
 import type { Viewer } from '../identity.js';
 import type { HostedRoom } from '../room-host.js';
 import type { CommandResult, RoomClient } from '../rooms.js';
+import { FollowerEngine } from './follower-engine.js';
 import { type RoomKeys, roomKeys, splitField, walletKey } from './keys.js';
 import { type DeltaMessage, merge, randomVersion, toMine } from './owner.js';
 import type { Request } from './requests.js';
@@ -40,7 +41,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export class NodeRoom implements HostedRoom {
   readonly id: string;
   readonly keys: RoomKeys;
-  readonly engine: RoomEngine;
+  readonly engine: FollowerEngine;
   version = '';
   seq = 0;
   readonly clients = new Set<RoomClient>();
@@ -57,7 +58,7 @@ export class NodeRoom implements HostedRoom {
     this.deps = deps;
     this.id = id;
     this.keys = roomKeys(id);
-    this.engine = new RoomEngine({ room: id, features: deps.features, now: () => deps.clock.now() });
+    this.engine = new FollowerEngine({ room: id, features: deps.features, now: () => deps.clock.now() });
   }
 
   get viewerCount(): number {
