@@ -38,6 +38,7 @@ import {
   splitChanges,
   splitState,
 } from '@onair/core/protocol.js';
+import { mergeMine, withChanges } from './acks.js';
 import type { Viewer } from './identity.js';
 import type { Journal } from './journal.js';
 import { EVERY_ROOM, type Store, type WriteBatch } from './store.js';
@@ -384,7 +385,7 @@ export class Room {
 
   /** The viewer's records of this room (cached) with those every room shares. */
   private mineOf(entry: ViewerEntry): MineMap {
-    return merge(entry.mine, this.shared.get(entry.ref.key) ?? {});
+    return mergeMine(entry.mine, this.shared.get(entry.ref.key) ?? {});
   }
 
   /** A viewer's records whether connected here or not (an ops grant). */
@@ -393,7 +394,7 @@ export class Room {
     if (entry) return this.mineOf(entry);
     const loaded = this.load(ref);
     this.shared.drop(ref.key);
-    return merge(loaded.mine, this.shared.get(ref.key) ?? loaded.sharedStored);
+    return mergeMine(loaded.mine, this.shared.get(ref.key) ?? loaded.sharedStored);
   }
 
   /** Reads a viewer's records and used keys; holds their shared records (callers drop them). */
@@ -528,19 +529,6 @@ export class Room {
       this.timers.set(ref, { cancel: () => (cancelled = true) });
     } else this.timers.set(ref, this.deps.clock.setTimer(fire, wait));
   }
-}
-
-function merge(room: MineMap, shared: MineMap): MineMap {
-  const out: MineMap = { ...room };
-  for (const [coll, records] of Object.entries(shared)) out[coll] = { ...out[coll], ...records };
-  return out;
-}
-
-/** The stored ack with the current changes added, unless that would pass the frame limit. */
-function withChanges(ack: string, changes: Change[]): string {
-  if (!changes.length) return ack;
-  const full = `${ack.slice(0, -1)},"changes":${JSON.stringify(changes)}}`;
-  return byteLength(full) <= MAX_FRAME_BYTES ? full : ack;
 }
 
 /** Thrown by `RoomRegistry.get()` for a room not in memory when the registry holds all it may. */

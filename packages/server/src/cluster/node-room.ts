@@ -12,12 +12,13 @@
 import type { AnyFeature, Clock } from '@onair/core/feature.js';
 import { type AckFrame, type RecordValue, type SnapshotFrame, snapshotFrames } from '@onair/core/protocol.js';
 import type { Redis } from 'ioredis';
+import { mergeMine } from '../acks.js';
 import type { Viewer } from '../identity.js';
 import type { HostedRoom } from '../room-host.js';
 import type { CommandResult, RoomClient } from '../rooms.js';
 import { FollowerEngine } from './follower-engine.js';
 import { type RoomKeys, roomKeys, splitField, walletKey } from './keys.js';
-import { type DeltaMessage, merge, randomVersion, toMine } from './owner.js';
+import { type DeltaMessage, randomVersion, toMine } from './owner.js';
 import type { Request } from './requests.js';
 
 /** What a node room needs of its node. */
@@ -121,7 +122,7 @@ export class NodeRoom implements HostedRoom {
       this.deps.redis.hgetall(walletKey(viewer.key)),
     ]);
     // From here on synchronous: the frames and the client's first delta follow one another.
-    const mine = this.engine.mineView(merge(toMine(own), toMine(wallet)));
+    const mine = this.engine.mineView(mergeMine(toMine(own), toMine(wallet)));
     const you = viewer.credential
       ? { id: viewer.id, credential: viewer.credential, mine }
       : { id: viewer.id, mine };

@@ -17,14 +17,13 @@ import type { Clock, Done, LogFilter, LoggedEntry, MineMap, Ran, ViewerRef } fro
 import { RoomEngine, viewerKey } from '@onair/core/feature.js';
 import {
   type AckFrame,
-  byteLength,
   type Change,
   type DeltaFrame,
-  MAX_FRAME_BYTES,
   type RecordValue,
   splitChanges,
 } from '@onair/core/protocol.js';
 import type { Redis } from 'ioredis';
+import { mergeMine, withChanges } from '../acks.js';
 import { field, type RoomKeys, roomKeys, splitField, walletKey } from './keys.js';
 import { parseRequest, type Request, replyMessage } from './requests.js';
 import { COMMIT_KEYS, type CommitBatch, scripts } from './scripts.js';
@@ -383,7 +382,7 @@ export class OwnedRoom {
     }
     const wallet = prefetch.wallets.get(viewer.key)!;
     const cached = this.viewers.get(viewer.key)!;
-    const mine = merge(cached.mine, wallet.mine);
+    const mine = mergeMine(cached.mine, wallet.mine);
     const ran = this.engine.act(viewer, mine, request.name, request.payload, key, request.latencyMs);
     if (!ran.ok) {
       answer(JSON.stringify({ t: 'ack', key, ok: false, error: ran.error } satisfies AckFrame));
@@ -401,7 +400,7 @@ export class OwnedRoom {
   private command(batch: Batch, request: Request, wallets: Map<string, Wallet>): void {
     const ref = this.commandTarget(request);
     const wallet = ref ? wallets.get(ref.key)! : undefined;
-    const mine = ref ? merge(this.viewers.get(ref.key)!.mine, wallet!.mine) : {};
+    const mine = ref ? mergeMine(this.viewers.get(ref.key)!.mine, wallet!.mine) : {};
     const ran = this.engine.runCommand(request.name, (request as { input: unknown }).input, ref, mine);
     if (ran.ok) this.write(batch, ran, ref, wallet);
     batch.answers.push({ node: request.node, req: request.req, text: JSON.stringify(commandAnswer(ran)) });
@@ -418,7 +417,7 @@ export class OwnedRoom {
         this.deps.redis.hgetall(this.keys.mine(ref.key)),
         this.deps.redis.hgetall(walletKey(ref.key)),
       ]);
-      mine = merge(toMine(own), toMine(wallet));
+      mine = mergeMine(toMine(own), toMine(wallet));
     }
     // A query names the logs it reads as it runs: run it, read what it asked for, run it again.
     const logs = new Map<string, LoggedEntry[]>();
@@ -695,17 +694,4 @@ function setMine(mine: MineMap, coll: string, id: string, value: unknown): void 
 
 function removeMine(mine: MineMap, coll: string, id: string): void {
   if (mine[coll] && Object.hasOwn(mine[coll], id)) setMine(mine, coll, id, null);
-}
-
-export function merge(room: MineMap, shared: MineMap): MineMap {
-  const out: MineMap = { ...room };
-  for (const [coll, records] of Object.entries(shared)) out[coll] = { ...out[coll], ...records };
-  return out;
-}
-
-/** The stored ack with the current changes added, unless that would pass the frame limit. */
-function withChanges(ack: string, changes: Change[]): string {
-  if (!changes.length) return ack;
-  const full = `${ack.slice(0, -1)},"changes":${JSON.stringify(changes)}}`;
-  return byteLength(full) <= MAX_FRAME_BYTES ? full : ack;
 }
