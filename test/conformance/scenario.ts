@@ -21,7 +21,9 @@ type Body = (host: Host, t: Transcript) => Promise<void>;
 const HOSTS: Host['name'][] = ['in-page', 'server', 'cluster'];
 
 export function scenario(name: string, body: Body, options: { restarts?: boolean } = {}): void {
-  it(name, async () => {
+  // Three hosts in turn, one of them two nodes and a redis-server: more than a unit test's 20 s on a
+  // loaded 2-core machine.
+  it(name, { timeout: 60_000 }, async () => {
     const seen: Partial<Record<Host['name'], unknown[]>> = {};
     for (const kind of HOSTS) {
       const host = await startHost(kind);

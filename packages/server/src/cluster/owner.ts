@@ -253,6 +253,10 @@ export class OwnedRoom {
       await this.expireDue();
       await this.flushIfDue();
       this.working = false;
+      // A timer that fired, or a flush that came due, during the last await found us working and
+      // left its work to us: run it now, or nothing would until the next action.
+      if (this.expiring.length) this.serial(() => this.expireDue());
+      if (this.flushDue) this.serial(() => this.flushIfDue());
       if (!this.lost) this.deps.onHungry(this);
     });
   }
