@@ -323,6 +323,8 @@ export class RoomEngine {
     for (const coll of feature.private ?? [])
       if (Object.hasOwn(mine, coll)) out[coll] = mine[coll]!;
       else if (!own) out[coll] = {};
+    // Other features' records it declared it reads: handlers only, and checkOwnership bars changes.
+    if (own) for (const coll of feature.reads ?? []) if (Object.hasOwn(mine, coll)) out[coll] = mine[coll]!;
     return own || !feature.viewMine ? out : (feature.viewMine(this.view, out) as MineMap);
   }
 

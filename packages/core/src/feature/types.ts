@@ -210,6 +210,11 @@ export interface FeatureDefinition<R extends Records = Records, M extends Mine =
   collections: { [C in Key<R>]: CollectionDefinition<R, M, C> };
   /** Private collections (`mine`) this feature owns. */
   private?: readonly Key<M>[];
+  /**
+   * Private collections of other features its handlers may read, never change (a draw's entry
+   * conditions read `polls` votes and `quizzes` answers); they arrive in `ctx.mine` with its own.
+   */
+  reads?: readonly string[];
   /** Private records every room shares (a viewer's wallet), by collection and id. */
   viewerScoped?: { [C in Key<M>]?: readonly string[] };
   /** What a viewer sees of their own private records (default: all of them, as stored). */

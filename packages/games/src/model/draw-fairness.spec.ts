@@ -69,7 +69,11 @@ describe('the draw algorithm', () => {
     expect(proof.winners).toHaveLength(7);
     // "Not won recently first": the first tier fills before the second is drawn from.
     expect(drawWinners(seed, 'd1', tiers, 30)).toEqual(reference(seed, 'd1', tiers, 30));
-    expect(drawWinners(seed, 'd1', tiers, 30).slice(0, 26).every((w) => tiers[0]!.includes(w))).toBe(true);
+    expect(
+      drawWinners(seed, 'd1', tiers, 30)
+        .slice(0, 26)
+        .every((w) => tiers[0]!.includes(w)),
+    ).toBe(true);
     expect(drawWinners(seed, 'd1', tiers, 100)).toHaveLength(40);
     // Large ranges reject words past the last whole multiple, as the reference does.
     const big = Array.from({ length: 5000 }, (_, i) => `a:${i}`);
@@ -80,7 +84,9 @@ describe('the draw algorithm', () => {
     expect(sha256Hex(listBytes(['a:1', 's:b']))).toBe(sha('a:1\ns:b\n'));
     expect(sha256Hex(listBytes([]))).toBe(sha(''));
     expect(sha256Hex(exclusionBytes([['s:x', 'win_limit']]))).toBe(sha('s:x\twin_limit\n'));
-    expect(genuine().commitment).toBe(createHash('sha256').update(Buffer.from(genuine().seed, 'hex')).digest('hex'));
+    expect(genuine().commitment).toBe(
+      createHash('sha256').update(Buffer.from(genuine().seed, 'hex')).digest('hex'),
+    );
   });
 
   it('sorts by UTF-8 bytes, not UTF-16 units', () => {
@@ -109,7 +115,11 @@ describe('verifyDraw', () => {
     const ids = [...proof.tiers[0]!.ids];
     [ids[0], ids[1]] = [ids[1]!, ids[0]!];
     const tiers = [{ ...proof.tiers[0]!, ids }, proof.tiers[1]!];
-    expect(await verifyDraw({ ...proof, tiers })).toMatchObject({ ok: false, reason: 'list_not_sorted', tier: 0 });
+    expect(await verifyDraw({ ...proof, tiers })).toMatchObject({
+      ok: false,
+      reason: 'list_not_sorted',
+      tier: 0,
+    });
   });
 
   it('fails an edited list: list_hash_mismatch', async () => {
@@ -117,7 +127,11 @@ describe('verifyDraw', () => {
     // Still sorted and the same length, but someone else is in it.
     const ids = proof.tiers[1]!.ids.map((id, i) => (i === 0 ? 's:viewer-0x' : id));
     const tiers = [proof.tiers[0]!, { ...proof.tiers[1]!, ids }];
-    expect(await verifyDraw({ ...proof, tiers })).toMatchObject({ ok: false, reason: 'list_hash_mismatch', tier: 1 });
+    expect(await verifyDraw({ ...proof, tiers })).toMatchObject({
+      ok: false,
+      reason: 'list_hash_mismatch',
+      tier: 1,
+    });
     const dropped = [proof.tiers[0]!, { ...proof.tiers[1]!, ids: proof.tiers[1]!.ids.slice(1) }];
     expect(await verifyDraw({ ...proof, tiers: dropped })).toMatchObject({ reason: 'list_hash_mismatch' });
     const rows = proof.excluded.rows.map(([id]) => [id, 'other'] as const);

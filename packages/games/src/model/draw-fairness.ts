@@ -85,14 +85,19 @@ export type Blocks<T> = Generator<number, T, Uint8Array>;
  */
 export function* chooseWinners(tiers: readonly (readonly string[])[], quantity: number): Blocks<string[]> {
   let block = 0;
-  let bytes = new Uint8Array(0);
+  let bytes: Uint8Array = new Uint8Array(0);
   let offset = 0;
   function* word(): Blocks<number> {
     if (offset + 4 > bytes.length) {
       bytes = yield block++;
       offset = 0;
     }
-    const u = ((bytes[offset]! << 24) | (bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!) >>> 0;
+    const u =
+      ((bytes[offset]! << 24) |
+        (bytes[offset + 1]! << 16) |
+        (bytes[offset + 2]! << 8) |
+        bytes[offset + 3]!) >>>
+      0;
     offset += 4;
     return u;
   }
@@ -125,7 +130,10 @@ export function runBlocks<T>(steps: Blocks<T>, block: (i: number) => Uint8Array)
 }
 
 /** Runs a block generator with blocks computed asynchronously (Web Crypto). */
-export async function runBlocksAsync<T>(steps: Blocks<T>, block: (i: number) => Promise<Uint8Array>): Promise<T> {
+export async function runBlocksAsync<T>(
+  steps: Blocks<T>,
+  block: (i: number) => Promise<Uint8Array>,
+): Promise<T> {
   let step = steps.next(new Uint8Array(0));
   while (!step.done) step = steps.next(await block(step.value));
   return step.value;

@@ -21,6 +21,9 @@ export function drawWinners(
 ): string[] {
   const keyed = hmac.create(sha256, seed);
   return runBlocks(chooseWinners(tiers, quantity), (i) =>
-    keyed.clone().update(encoder.encode(blockMessage(drawId, i))).digest(),
+    keyed
+      .clone()
+      .update(encoder.encode(blockMessage(drawId, i)))
+      .digest(),
   );
 }

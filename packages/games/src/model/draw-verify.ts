@@ -57,7 +57,7 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 /** Checks a revealed draw; the first failure found is named. */
 export async function verifyDraw(proof: DrawProof): Promise<Verified> {
   const seed = typeof proof.seed === 'string' ? fromHex(proof.seed) : null;
-  if (!seed || seed.length !== 32) return fail('malformed', 'seed: expected 64 lowercase hex digits');
+  if (seed?.length !== 32) return fail('malformed', 'seed: expected 64 lowercase hex digits');
   if (!Number.isInteger(proof.quantity) || proof.quantity < 1)
     return fail('malformed', 'quantity: expected a whole number of at least 1');
   if ((await sha256(seed)) !== proof.commitment)
@@ -80,21 +80,29 @@ export async function verifyDraw(proof: DrawProof): Promise<Verified> {
   for (const [id] of proof.excluded.rows)
     if (seen.has(id)) return fail('list_overlap', `${id} is both excluded and eligible`);
 
-  const key = await crypto.subtle.importKey('raw', seed as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    seed as BufferSource,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const encoder = new TextEncoder();
   const winners = await runBlocksAsync(
     chooseWinners(
       proof.tiers.map((t) => t.ids),
       proof.quantity,
     ),
-    async (i) => new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(blockMessage(proof.id, i)))),
+    async (i) =>
+      new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(blockMessage(proof.id, i)))),
   );
   const same = winners.length === proof.winners.length && winners.every((w, i) => w === proof.winners[i]);
   if (!same) {
     const at = winners.findIndex((w, i) => w !== proof.winners[i]);
-    return fail('winners_mismatch', `winner ${at < 0 ? winners.length : at} differs from the recomputed draw`);
+    return fail(
+      'winners_mismatch',
+      `winner ${at < 0 ? winners.length : at} differs from the recomputed draw`,
+    );
   }
   return { ok: true, winners };
 }
