@@ -23,13 +23,13 @@ import {
   type DrawSecret,
   type DrawWins,
   entryId,
-  freeze,
   type MyDraw,
   type MyDrawView,
   recentWins,
   unmet,
 } from './draw.js';
 import { fromHex, seedFrom, toHex } from './draw-fairness.js';
+import { freeze } from './draw-freeze.js';
 import { sha256Hex } from './draw-proof.js';
 import { DRAW_LIMITS, drawConfigSchema, drawRefSchema, listPayloadSchema } from './draw-schema.js';
 
@@ -155,7 +155,11 @@ export const drawFeature = defineFeature<DrawRecords, DrawMine>({
         );
       },
     },
-    /** `{draw}` → `{draw, status, entered, won}`: the viewer's own result (won is null until the reveal). Reads only. */
+    /**
+     * `{draw}` → `{draw, status, entrant, entered, won, unmet}`: the viewer's own standing — `won` is
+     * null until the reveal, `unmet` the conditions they still need (host-reported facts are not
+     * pushed to their page). Reads only.
+     */
     'draw.result': {
       parse: parser(drawRefSchema),
       run(state, { draw: id }, ctx) {
@@ -166,7 +170,15 @@ export const drawFeature = defineFeature<DrawRecords, DrawMine>({
           draw.status === 'revealed' && entered
             ? (state.get('drawWins', ctx.viewer.key)?.wins.some((w) => w.draw === id) ?? false)
             : null;
-        return done({ draw: id, status: draw.status, entrant: ctx.viewer.key, entered, won: position });
+        const missing = entered ? [] : unmet(draw, ctx.mine as ConditionFacts);
+        return done({
+          draw: id,
+          status: draw.status,
+          entrant: ctx.viewer.key,
+          entered,
+          won: position,
+          unmet: missing,
+        });
       },
     },
     /** `{draw, list, chunk}` → `{items, chunks}`: one chunk of a published list, for verifying. Reads only. */

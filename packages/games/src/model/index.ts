@@ -1,6 +1,7 @@
 export * from './draw.js';
 export * from './draw-fairness.js';
 export * from './draw-feature.js';
+export * from './draw-freeze.js';
 export * from './draw-proof.js';
 export * from './draw-schema.js';
 export * from './draw-verify.js';
