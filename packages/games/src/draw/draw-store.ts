@@ -126,7 +126,11 @@ export function createDrawStore(channel: Channel, drawId: string | null): DrawSt
       const facts = (viewer?.mine ?? {}) as ConditionFacts;
       const conditions = draw.conditions.map((condition, i) => ({
         condition,
-        met: entered || meets(condition, facts, draw) || (!!told && !told.unmet.includes(i)),
+        // "Join" is the entry itself; the others are what the page and the server know of the viewer.
+        met:
+          entered ||
+          (condition.type !== 'join' &&
+            (meets(condition, facts, draw) || (!!told && !told.unmet.includes(i)))),
       }));
       const open = draw.status === 'open' && now < draw.closesAt;
       const phase: DrawPhase = draw.status === 'revealed' ? 'revealed' : open ? 'open' : 'drawing';

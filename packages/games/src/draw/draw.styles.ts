@@ -234,10 +234,10 @@ export const drawStyles = [
         transform: scale(1.03);
       }
     }
+    /* Scale only: the text keeps its contrast all along. */
     @keyframes pop {
       from {
         transform: scale(0.92);
-        opacity: 0;
       }
     }
     @media (prefers-reduced-motion: reduce) {
