@@ -4,24 +4,9 @@
  */
 import { bool, httpUrl, id, int, list, oneOf, strict, text } from '@onair/core/validation.js';
 import * as v from 'valibot';
+import { DRAW_LIMITS } from './draw-limits.js';
 
-export const DRAW_LIMITS = {
-  prizeName: 60,
-  quantity: { min: 1, max: 10_000 },
-  conditions: 6,
-  keyword: 30,
-  /** The countdown: from 10 s to a day. */
-  durationMs: { min: 10_000, max: 86_400_000 },
-  maxWins: 100,
-  drawsPerRoom: 50,
-  entrantsPerDraw: 100_000,
-  /** Winners named in the draw's record itself; all of them are in its `winners` list. */
-  winnersShown: 50,
-  /** A list chunk's ids, at most this many UTF-8 bytes (a `draw.list` answer fits any frame). */
-  chunkBytes: 8_000,
-  /** The window of the win limit. */
-  winWindowMs: 30 * 86_400_000,
-} as const;
+export { DRAW_LIMITS };
 
 export const CONDITION_TYPES = ['join', 'poll', 'quiz', 'survey', 'chat', 'follow'] as const;
 export type ConditionType = (typeof CONDITION_TYPES)[number];

@@ -4,7 +4,8 @@
  * tiers, exclusions and winners.
  */
 import type { Exclusion } from './draw-fairness.js';
-import { DRAW_LIMITS, type DrawCondition, type ListName } from './draw-schema.js';
+import { DRAW_LIMITS } from './draw-limits.js';
+import type { DrawCondition, ListName } from './draw-schema.js';
 
 export type DrawStatus = 'open' | 'revealed';
 
