@@ -183,9 +183,9 @@ const list: Variant[] = [
   {
     caption: { en: 'Won: claim the prize, verify the draw', zh: '中奖：领取奖品，验证抽奖' },
     build: async () => {
-      const stage = new DrawStage('won', { draw: { ...DRAW, prize: { ...DRAW.prize, quantity: 16 } } });
+      const stage = new DrawStage('won', { draw: { ...DRAW, prize: { ...DRAW.prize, quantity: 8 } } });
       await stage.enter(stage.me, 'mia');
-      await stage.crowd(16);
+      await stage.crowd(11);
       stage.ops('draw.close');
       const el = stage.element();
       // The host answers the claim (as a shop's page would, from its own address book).

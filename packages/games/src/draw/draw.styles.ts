@@ -206,11 +206,14 @@ export const drawStyles = [
     [part~='verdict'][data-ok='true'] {
       color: var(--_success);
     }
+    /* Winners as chips that wrap: a long list stays short. */
     [part~='winners'] ol {
-      grid-template-columns: repeat(auto-fill, minmax(7.5rem, 1fr));
+      display: flex;
+      flex-wrap: wrap;
     }
     [part~='winner'] {
-      padding: 6px 10px;
+      max-inline-size: 12rem;
+      padding: 4px 12px;
       border-radius: 999px;
       overflow: hidden;
       text-overflow: ellipsis;
