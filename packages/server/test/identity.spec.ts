@@ -118,6 +118,9 @@ describe('anonymous identity', () => {
         gifts: { wallet: { balance: 10_000, currency: 'COIN', digits: 0 } },
         surveys: {},
         quizzes: {},
+        chat: {},
+        follows: {},
+        draws: {},
       });
     }
     // The credential is the identity: the same viewer again, on any connection, after anything.
@@ -132,6 +135,9 @@ describe('anonymous identity', () => {
         gifts: { wallet: { balance: 9_000, currency: 'COIN', digits: 0 } },
         surveys: {},
         quizzes: {},
+        chat: {},
+        follows: {},
+        draws: {},
       },
     });
   });
