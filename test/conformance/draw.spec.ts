@@ -100,6 +100,16 @@ describe('lucky draw conformance', () => {
         'invalid_body',
         'conditions[0].type',
       );
+      const { durationMs: _, ...undated } = draw('d1');
+      await t.refused(host, 'draw.create', undated, 'invalid_body', 'durationMs');
+      await t.refused(host, 'draw.create', { ...undated, closesAt: T0 + 5_000 }, 'invalid_body', 'closesAt');
+      await t.refused(
+        host,
+        'draw.create',
+        { ...draw('d1'), closesAt: T0 + 60_000 },
+        'invalid_body',
+        'closesAt',
+      );
       await t.ok(host, 'poll.create', {
         poll: {
           id: 'p1',
@@ -223,7 +233,8 @@ describe('lucky draw conformance', () => {
   scenario(
     'one entry per viewer across connections; ops close early; both viewers verify the same winners',
     async (host, t) => {
-      await t.ok(host, 'draw.create', draw('d1', { prize: { name: 'Mug', quantity: 3 } }));
+      const { durationMs: _, ...undated } = draw('d1', { prize: { name: 'Mug', quantity: 3 } });
+      await t.ok(host, 'draw.create', { ...undated, closesAt: T0 + 90_000 }); // a close time, not a countdown
       const alice = await host.join('alice');
       const again = await host.join('alice');
       const first = await enter(alice, 'd1', 'a-1');

@@ -210,6 +210,20 @@ export const drawFeature = defineFeature<DrawRecords, DrawMine>({
           return refuse('duplicate_draw', `this room already has a draw "${config.id}"`, 'id');
         if (state.all('draws').size >= DRAW_LIMITS.drawsPerRoom)
           return refuse('too_many_draws', `a room holds ${DRAW_LIMITS.drawsPerRoom} draws at most`);
+        // A countdown, or a close time within the countdown's bounds from now.
+        const { min, max } = DRAW_LIMITS.durationMs;
+        const closesAt =
+          config.closesAt ?? (config.durationMs === undefined ? null : ctx.now + config.durationMs);
+        if (config.closesAt !== undefined && config.durationMs !== undefined)
+          return refuse('invalid_body', 'give durationMs or closesAt, not both', 'closesAt');
+        if (closesAt === null)
+          return refuse('invalid_body', 'durationMs: required (or closesAt)', 'durationMs');
+        if (closesAt < ctx.now + min || closesAt > ctx.now + max)
+          return refuse(
+            'invalid_body',
+            `closesAt: expected ${min / 1000} s to ${max / 3_600_000} h from now`,
+            'closesAt',
+          );
         const seed = seedFrom(ctx.random);
         const draw: DrawRecord = {
           id: config.id,
@@ -221,7 +235,7 @@ export const drawFeature = defineFeature<DrawRecords, DrawMine>({
           conditions: config.conditions,
           rules: { maxWins: config.rules.maxWins ?? null, recentFirst: config.rules.recentFirst },
           createdAt: ctx.now,
-          closesAt: ctx.now + config.durationMs,
+          closesAt,
           status: 'open',
           commitment: sha256Hex(seed),
           entrants: 0,

@@ -33,8 +33,9 @@ export const drawConfigSchema = strict({
     quantity: int(DRAW_LIMITS.quantity.min, DRAW_LIMITS.quantity.max),
   }),
   conditions: v.optional(list(conditionSchema, 1, DRAW_LIMITS.conditions), [{ type: 'join' as const }]),
-  /** The countdown from creation, ms. */
-  durationMs: int(DRAW_LIMITS.durationMs.min, DRAW_LIMITS.durationMs.max),
+  /** The countdown from creation, ms; or `closesAt`, when entries close (epoch ms). One of the two. */
+  durationMs: v.optional(int(DRAW_LIMITS.durationMs.min, DRAW_LIMITS.durationMs.max)),
+  closesAt: v.optional(int(0, 8_640_000_000_000_000)),
   rules: v.optional(
     strict({
       /** At most this many wins per viewer in this room in 30 days; none when left out. */
