@@ -1,4 +1,5 @@
 import { createRoom, type RoomContext } from '@onair/core';
+import type { Clock } from '@onair/core/feature.js';
 import { createLocalRoom, type LocalRoom, localNetwork } from '@onair/core/local-room.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
@@ -36,6 +37,8 @@ async function liveDraw(
   attrs: {
     lang?: string;
     theme?: 'light' | 'dark';
+    clock?: Clock;
+    before?: () => void;
     draw?: object | null;
     events?: { type: string; props: Record<string, unknown> }[];
   } = {},
@@ -44,6 +47,7 @@ async function liveDraw(
     room: `draw-${Math.random().toString(36).slice(2)}`,
     features: [hostFactsFeature, drawFeature],
     flushMs: 0,
+    ...(attrs.clock ? { clock: attrs.clock } : {}),
   });
   rooms.push(local);
   const ops = (name: string, input: Record<string, unknown> = { draw: 'd1' }) => {
@@ -52,6 +56,7 @@ async function liveDraw(
     local.flush();
   };
   if (attrs.draw !== null) ops('draw.create', (attrs.draw ?? DRAW) as Record<string, unknown>);
+  attrs.before?.();
   const room = createRoom({
     room: local.room,
     transport: localNetwork(local).transport(),
@@ -137,6 +142,22 @@ describe('<onair-lucky-draw>', () => {
       expect(part(el, 'timer')!.getAttribute('aria-label')).to.match(/^Draw in 1:(30|29)$/);
       await otherEnters(setup.local);
       await until(el, () => text(el).includes('1 viewer has joined'));
+    });
+
+    it('counts down on the server’s clock, not the page’s: a late page shows what everyone sees', async () => {
+      // The room's clock runs 10 minutes ahead of this page's, and the draw opened 20 s ago.
+      const offset = 600_000;
+      let shift = offset - 20_000;
+      const clock: Clock = {
+        now: () => Date.now() + shift,
+        setTimer: (fn, ms) => {
+          const handle = setTimeout(fn, ms);
+          return { cancel: () => clearTimeout(handle) };
+        },
+      };
+      const { el } = await liveDraw({ clock, before: () => (shift = offset) });
+      await until(el, () => /^Draw in 1:(10|09)$/.test(part(el, 'timer')?.getAttribute('aria-label') ?? ''));
+      expect(part(el, 'timer')!.textContent!.replace(/\s+/g, ' ').trim()).to.match(/^Draw in 1:(10|09)$/);
     });
 
     it('a refused entry names what is left; once the host reports the keyword, the keyboard joins', async () => {
