@@ -323,6 +323,7 @@ export class RoomEngine {
     for (const coll of feature.private ?? [])
       if (Object.hasOwn(mine, coll)) out[coll] = mine[coll]!;
       else if (!own) out[coll] = {};
+    if (own) for (const coll of feature.borrows ?? []) if (Object.hasOwn(mine, coll)) out[coll] = mine[coll]!;
     return own || !feature.viewMine ? out : (feature.viewMine(this.view, out) as MineMap);
   }
 
@@ -372,11 +373,27 @@ export class RoomEngine {
         }
         after[coll] = merged;
       }
-      done.ackMine = feature.viewMine
-        ? (feature.viewMine(this.view, this.featureMine(feature, after, true)) as MineMap)
-        : (outcome.mine as MineMap);
+      done.ackMine = this.ackMine(feature, outcome.mine as MineMap, after);
     }
     return done;
+  }
+
+  /**
+   * What the viewer sees of the private records a handler changed: as the acting feature shows
+   * them, and a borrowed collection (the gift wallet a rain credited) as its owner shows it.
+   */
+  private ackMine(feature: AnyFeature, changed: MineMap, after: MineMap): MineMap {
+    const show = (f: AnyFeature) =>
+      f.viewMine ? (f.viewMine(this.view, this.featureMine(f, after, true)) as MineMap) : changed;
+    const out: MineMap = { ...show(feature) };
+    for (const coll of feature.borrows ?? []) {
+      const owner = this.privateOwners.get(coll);
+      if (!owner || !Object.hasOwn(changed, coll)) continue;
+      const shown = owner.viewMine ? show(owner)[coll] : changed[coll];
+      if (shown) out[coll] = shown;
+      else delete out[coll];
+    }
+    return out;
   }
 
   /** Whether a record as viewers would see it is over the size every frame can carry. */
@@ -395,7 +412,7 @@ export class RoomEngine {
         throw new TypeError(`${feature.name} changed "${coll}", a collection it does not own`);
     const touched = [...Object.keys(outcome.mine ?? {}), ...(outcome.forget ?? []).map((f) => f.coll)];
     for (const coll of touched)
-      if (!(feature.private ?? []).includes(coll))
+      if (!(feature.private ?? []).includes(coll) && !(feature.borrows ?? []).includes(coll))
         throw new TypeError(`${feature.name} changed private "${coll}", a collection it does not own`);
   }
 
