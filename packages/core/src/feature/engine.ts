@@ -373,27 +373,15 @@ export class RoomEngine {
         }
         after[coll] = merged;
       }
-      done.ackMine = this.ackMine(feature, outcome.mine as MineMap, after);
+      // As the feature shows them, and a borrowed collection (the wallet a rain credits) as its owner does.
+      done.ackMine = {};
+      for (const f of [feature, ...(feature.borrows ?? []).flatMap((c) => this.privateOwners.get(c) ?? [])])
+        Object.assign(
+          done.ackMine,
+          f.viewMine ? f.viewMine(this.view, this.featureMine(f, after, true)) : outcome.mine,
+        );
     }
     return done;
-  }
-
-  /**
-   * What the viewer sees of the private records a handler changed: as the acting feature shows
-   * them, and a borrowed collection (the gift wallet a rain credited) as its owner shows it.
-   */
-  private ackMine(feature: AnyFeature, changed: MineMap, after: MineMap): MineMap {
-    const show = (f: AnyFeature) =>
-      f.viewMine ? (f.viewMine(this.view, this.featureMine(f, after, true)) as MineMap) : changed;
-    const out: MineMap = { ...show(feature) };
-    for (const coll of feature.borrows ?? []) {
-      const owner = this.privateOwners.get(coll);
-      if (!owner || !Object.hasOwn(changed, coll)) continue;
-      const shown = owner.viewMine ? show(owner)[coll] : changed[coll];
-      if (shown) out[coll] = shown;
-      else delete out[coll];
-    }
-    return out;
   }
 
   /** Whether a record as viewers would see it is over the size every frame can carry. */
@@ -412,7 +400,7 @@ export class RoomEngine {
         throw new TypeError(`${feature.name} changed "${coll}", a collection it does not own`);
     const touched = [...Object.keys(outcome.mine ?? {}), ...(outcome.forget ?? []).map((f) => f.coll)];
     for (const coll of touched)
-      if (!(feature.private ?? []).includes(coll) && !(feature.borrows ?? []).includes(coll))
+      if (![...(feature.private ?? []), ...(feature.borrows ?? [])].includes(coll))
         throw new TypeError(`${feature.name} changed private "${coll}", a collection it does not own`);
   }
 
