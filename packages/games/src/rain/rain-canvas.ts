@@ -112,7 +112,9 @@ export class RainCanvas implements ReactiveController {
   private resize(width: number, height: number): void {
     this.width = width;
     this.height = height;
-    const dpr = Math.min(3, window.devicePixelRatio || 1);
+    // At most 2: a 3× backing store holds 2.25× the pixels to clear and fill each frame, for
+    // packets that move too fast for the difference to show.
+    const dpr = Math.min(2, window.devicePixelRatio || 1);
     if (dpr !== this.dpr || !this.image) this.image = packetImage(dpr);
     this.dpr = dpr;
     this.canvas!.width = Math.round(width * dpr);

@@ -86,11 +86,12 @@ let currencies: Set<string> | null = null;
  * coins of the gift catalog (`12 coins`, `12 金币`), or points (`12 pts`, `12 积分`).
  */
 export function formatAmount(amount: number, rain: RainRecord, locale: Locale): string {
-  currencies ??= new Set(
-    typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [],
-  );
-  if (rain.unit === 'coins' && currencies.has(rain.currency))
-    return formatMoney({ amount, currency: rain.currency }, locale);
+  if (rain.unit === 'coins') {
+    currencies ??= new Set(
+      typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [],
+    );
+    if (currencies.has(rain.currency)) return formatMoney({ amount, currency: rain.currency }, locale);
+  }
   const value = formatNumber(amount / 10 ** rain.digits, locale);
   const zh = locale === 'zh-CN';
   if (rain.unit === 'points') return zh ? `${value} 积分` : `${value} pts`;
