@@ -8,7 +8,7 @@ import type { OnairRedPacketRain } from './rain/rain.js';
 type QuizProps = 'quizId' | 'playerName' | 'theme' | 'room';
 type QuizEvents = 'onair-answer-request' | 'onair-answer' | 'onair-error';
 type BoardProps = 'quizId' | 'theme' | 'room';
-type RainProps = 'rainId' | 'playerName' | 'theme' | 'room';
+type RainProps = 'rainId' | 'playerName' | 'calm' | 'theme' | 'room';
 type RainEvents = 'onair-packet-open' | 'onair-error';
 
 declare module 'react' {

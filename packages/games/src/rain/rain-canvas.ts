@@ -133,11 +133,13 @@ export class RainCanvas implements ReactiveController {
   private step(dt: number, now: number): void {
     this.spawnIn -= dt * 1000;
     const falling = this.sprites.filter((s) => s.state === 'falling').length;
-    if (this.spawnIn <= 0 && falling < MAX_ON_SCREEN && this.width > PACKET_W) {
+    // Inside the box, sway (±6 px) included, so no packet is cut by an edge.
+    const span = this.width - PACKET_W - 12;
+    if (this.spawnIn <= 0 && falling < MAX_ON_SCREEN && span > 0) {
       this.spawnIn = SPAWN_EVERY_MS * (0.6 + Math.random() * 0.8);
       this.sprites.push({
         id: this.nextId++,
-        x: PACKET_W / 2 + Math.random() * (this.width - PACKET_W),
+        x: PACKET_W / 2 + 6 + Math.random() * span,
         y: -PACKET_H / 2,
         speed: 70 + Math.random() * 70,
         sway: Math.random() * Math.PI * 2,

@@ -80,7 +80,7 @@ export function renderSummary(view: RainView, locale: Locale): TemplateResult {
           ${rain.top.map((g, i) => {
             const me = g.id === view.viewerId;
             return html`<li part="entry" ?data-mine=${me}><span class="rank">${i + 1}</span>
-              <span class="name">${g.name}${me ? html` (${t('you')})` : nothing}</span>
+              <span class="name">${g.name}${me ? t('you') : nothing}</span>
               <span class="amount">${formatAmount(g.total, rain, locale)}</span></li>`;
           })}
         </ol>`

@@ -86,11 +86,14 @@ export const rainStyles = css`
     display: flex;
     flex-direction: column;
     align-items: center;
-    justify-content: center;
-    gap: 6px;
+    /* Centred while it fits; from the top, scrolling, when the list is longer than the box. */
+    justify-content: safe center;
+    gap: 4px;
     flex: 1;
+    min-block-size: 0;
     text-align: center;
     overflow-y: auto;
+    overscroll-behavior: contain;
   }
   [part~='countdown'] {
     font-size: 2.2em;
@@ -129,7 +132,8 @@ export const rainStyles = css`
     outline-offset: 2px;
   }
   [part~='total'] {
-    font-size: 2em;
+    font-size: 1.75em;
+    line-height: 1.2;
     font-weight: 800;
     color: var(--_accent);
   }
@@ -159,7 +163,7 @@ export const rainStyles = css`
     display: grid;
     grid-template-columns: 2ch 1fr auto;
     gap: 8px;
-    padding: 4px 8px;
+    padding: 3px 8px;
     border-radius: 6px;
     text-align: start;
   }

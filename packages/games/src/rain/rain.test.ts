@@ -242,6 +242,17 @@ describe('<onair-red-packet-rain>', () => {
       expect(cells[1]!.textContent!.trim()).to.match(/^\+\d+ pts$/);
     });
 
+    it('the calm attribute shows the grid whatever the system setting', async () => {
+      const { el } = await liveRain();
+      await until(el, () => !!canvasOf(el));
+      el.calm = true;
+      await until(el, () => !!el.shadowRoot!.querySelector('[part~="grid"]'));
+      expect(canvasOf(el)).to.equal(null);
+      expect(el.hasAttribute('calm')).to.equal(true);
+      el.calm = false;
+      await until(el, () => !!canvasOf(el));
+    });
+
     it('Chinese: every word in zh-CN, amounts in the locale’s words', async () => {
       const setup = await liveRain({ lang: 'zh-CN', rain: { startsAt: Date.now() + 65_000, budget: 5_000 } });
       const { el } = setup;
@@ -271,7 +282,10 @@ describe('<onair-red-packet-rain>', () => {
       const target = below.getBoundingClientRect();
       expect(document.elementFromPoint(target.left + 5, target.top + 5)).to.equal(below);
       // The canvas is as sharp as the screen: its backing store follows devicePixelRatio (up to 2).
-      await until(el, () => canvasOf(el)!.width === Math.round(canvasBox.width * Math.min(2, devicePixelRatio)));
+      await until(
+        el,
+        () => canvasOf(el)!.width === Math.round(canvasBox.width * Math.min(2, devicePixelRatio)),
+      );
       below.remove();
     });
 

@@ -15,6 +15,7 @@ import { RainTelemetry } from './rain-telemetry.js';
 import { renderGrid, renderHeader, renderSummary, renderWaiting } from './rain-view.js';
 
 const KNOWN_ERRORS = [
+  'rain_cancelled',
   'rain_empty',
   'rain_ended',
   'rain_not_started',
@@ -64,7 +65,11 @@ export class OnairRedPacketRain extends OnairElement {
   /** The viewer's name among the top grabbers (1–24 characters); omitted shows one from their id. */
   @property({ attribute: 'player-name' }) playerName = '';
 
-  @state() private calm = false;
+  /** Shows the calm grid whatever the system's motion setting (a page's own "less motion" switch). */
+  @property({ type: Boolean, reflect: true }) calm = false;
+
+  /** The system asks for less motion (`prefers-reduced-motion: reduce`). */
+  @state() private reducedMotion = false;
   /** Grid cells opened on this page (reduced motion): index → label. */
   @state() private cells = new Map<number, string>();
 
@@ -93,7 +98,7 @@ export class OnairRedPacketRain extends OnairElement {
   }
 
   private readonly onMotion = () => {
-    this.calm = !!this.motion?.matches;
+    this.reducedMotion = !!this.motion?.matches;
   };
 
   override connectedCallback(): void {
@@ -222,7 +227,8 @@ export class OnairRedPacketRain extends OnairElement {
   }
 
   private renderStage(view: RainView): TemplateResult {
-    if (this.calm) return renderGrid(view, this.cells, this.locale, (i) => this.openCell(i));
+    if (this.calm || this.reducedMotion)
+      return renderGrid(view, this.cells, this.locale, (i) => this.openCell(i));
     return html`<div part="stage" class="stage">
       <canvas part="canvas" tabindex="0" role="button" aria-label=${this.t('keys')}
         @pointerdown=${this.onPointer} @keydown=${this.onKey} @focus=${this.onFocus} @blur=${this.onFocus}></canvas>
