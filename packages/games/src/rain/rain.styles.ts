@@ -103,7 +103,7 @@ export const rainStyles = css`
   }
   [part~='grid'] {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(64px, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(72px, 1fr));
     gap: 8px;
     margin: 0;
     padding: 0;
@@ -125,7 +125,10 @@ export const rainStyles = css`
   [part~='packet'][data-opened] {
     background: var(--_track);
     color: var(--_text);
-    font-size: 0.9em;
+    font-size: 0.8em;
+    /* "+271 金币" on one line in a thumb-sized cell. */
+    white-space: nowrap;
+    padding-inline: 2px;
   }
   [part~='packet']:focus-visible {
     outline: 3px solid var(--_focus);
