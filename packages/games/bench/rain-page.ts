@@ -16,6 +16,8 @@ export interface RainRun {
   longTaskMaxMs: number;
   taps: number;
   opened: number;
+  /** Backing-store pixels per CSS px at the end (2, or 1 once the canvas found frames slow). */
+  scale: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -68,11 +70,12 @@ async function run(durationMs: number, withRain = true): Promise<RainRun> {
     (window as unknown as { tapEveryMs?: number }).tapEveryMs ?? 400,
   );
   try {
-    return await measure(
+    const run = await measure(
       durationMs,
       () => taps,
       () => opened,
     );
+    return { ...run, scale: canvas.width / canvas.getBoundingClientRect().width };
   } finally {
     clearInterval(tapper);
     el.remove();
@@ -111,6 +114,7 @@ async function measure(durationMs: number, taps: () => number, opened: () => num
     longTaskMaxMs: Math.max(0, ...long),
     taps: taps(),
     opened: opened(),
+    scale: 0,
   };
 }
 

@@ -95,6 +95,7 @@ else {
     'longest task ms': round(r.longTaskMaxMs),
     taps: r.taps,
     opened: r.opened,
+    scale: r.scale,
   });
   console.table([row('rain', result), row('baseline: empty page', baseline)]);
   console.log(`budget (p95 frame ≤ ${BUDGET_P95_MS} ms at ${slowdown}× slowdown): ${ok ? 'met' : 'NOT met'}`);

@@ -317,6 +317,7 @@ const RAIN: ChildBench = {
       'result.longTasks': ['long tasks', 'count'],
       'result.longTaskMaxMs': ['longest task', 'ms'],
       'result.opened': ['packets opened', 'packets'],
+      'result.scale': ['canvas pixels per CSS px at the end (2, or 1 after slow frames)', 'px'],
       'baseline.frameP95': ['frame time p95, empty page (baseline)', 'ms'],
       'baseline.longTasks': ['long tasks, empty page (baseline)', 'count'],
     }),

@@ -72,6 +72,10 @@ export class RainCanvas implements ReactiveController {
   private width = 0;
   private height = 0;
   private dpr = 1;
+  /** The backing store's most pixels per CSS px: 2, or 1 once frames run slow (see `tick`). */
+  private maxDpr = 2;
+  private slowFrames = 0;
+  private frames = 0;
   private colors = { text: '#fff', ring: '#ffd54a' };
 
   constructor(host: ReactiveControllerHost) {
@@ -114,7 +118,7 @@ export class RainCanvas implements ReactiveController {
     this.height = height;
     // At most 2: a 3× backing store holds 2.25× the pixels to clear and fill each frame, for
     // packets that move too fast for the difference to show.
-    const dpr = Math.min(2, window.devicePixelRatio || 1);
+    const dpr = Math.min(this.maxDpr, window.devicePixelRatio || 1);
     if (dpr !== this.dpr || !this.image) this.image = packetImage(dpr);
     this.dpr = dpr;
     this.canvas!.width = Math.round(width * dpr);
@@ -123,8 +127,21 @@ export class RainCanvas implements ReactiveController {
 
   private readonly tick = (now: number): void => {
     this.frame = requestAnimationFrame(this.tick);
-    const dt = Math.min(0.05, (now - this.last) / 1000);
+    const ms = now - this.last;
+    const dt = Math.min(0.05, ms / 1000);
     this.last = now;
+    // A slow (or busy) phone: when 12 of 60 frames miss 20 ms, draw at 1× from then on — a quarter
+    // of the pixels at 2×, and falling packets look the same.
+    if (this.maxDpr > 1) {
+      if (ms > 20) this.slowFrames++;
+      if (++this.frames % 60 === 0) {
+        if (this.slowFrames >= 12) {
+          this.maxDpr = 1;
+          this.resize(this.width, this.height);
+        }
+        this.slowFrames = 0;
+      }
+    }
     this.step(dt, now);
     this.draw(now);
   };

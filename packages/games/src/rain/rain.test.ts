@@ -242,6 +242,24 @@ describe('<onair-red-packet-rain>', () => {
       expect(cells[1]!.textContent!.trim()).to.match(/^\+\d+ pts$/);
     });
 
+    it('moved in the page, it keeps raining (the drawing starts again)', async () => {
+      const { el } = await liveRain();
+      await until(el, () => spritesOf(el).sprites.length > 0);
+      const parent = el.parentElement!;
+      el.remove();
+      parent.append(el);
+      const before = spritesOf(el)
+        .sprites.map((s) => s.y)
+        .join();
+      await until(
+        el,
+        () =>
+          spritesOf(el)
+            .sprites.map((s) => s.y)
+            .join() !== before,
+      );
+    });
+
     it('the calm attribute shows the grid whatever the system setting', async () => {
       const { el } = await liveRain();
       await until(el, () => !!canvasOf(el));

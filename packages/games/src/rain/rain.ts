@@ -92,6 +92,7 @@ export class OnairRedPacketRain extends OnairElement {
   private pending = false;
   private lastGrab = 0;
   private phase = '';
+  private drawnOn: HTMLCanvasElement | null = null;
 
   private t(key: RainMessageKey, params?: Record<string, string | number>): string {
     return rainMessage(this.locale, key, params);
@@ -110,6 +111,7 @@ export class OnairRedPacketRain extends OnairElement {
 
   override disconnectedCallback(): void {
     this.motion?.removeEventListener('change', this.onMotion);
+    this.drawnOn = null; // the drawing stops with the element; it starts again on the next update
     this.telemetry.removed();
     super.disconnectedCallback();
   }
@@ -124,6 +126,9 @@ export class OnairRedPacketRain extends OnairElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas');
+    if (canvas === this.drawnOn) return;
+    this.drawnOn = canvas;
+    // Colors read once per canvas: a style read on every update would recalculate styles each second.
     const style = canvas ? getComputedStyle(canvas) : null;
     this.canvas.attach(canvas, style ? { text: style.color, ring: style.outlineColor } : undefined);
   }
