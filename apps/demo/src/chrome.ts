@@ -67,6 +67,9 @@ const EN = {
   surveyIntro:
     'An in-stream questionnaire: pages of questions with conditions, progress, back and next. Answers are kept across a reload until submitted, and a response is sent once. Given less than 400 px it is a bar that opens the survey in a bottom sheet. Inside an <onair-room> it shows the survey ops opened; with a config it runs on its own.',
   quizPage: 'live quiz timed by the server, with a leaderboard',
+  rainPage: 'red-packet rain the server splits and pays',
+  rainIntro:
+    'A red-packet rain (红包雨) run by ops: a countdown, then packets fall for the viewer to tap; each opens on what the server gave, first come, first served, from a budget split in advance, and the rain ends with the viewer’s total and the room’s top grabbers. Coins go to the viewer’s gift wallet, with a row in its ledger.',
   pollIntro:
     'A live poll: single or multiple choice, rating (1–5 or 0–10) or quiz. Inside an <onair-room> it shows the poll ops opened and updates live; with a config it runs on its own, counting votes in the page.',
   commerceIntro:
@@ -139,6 +142,9 @@ const WORDS: Record<Lang, Words> = {
     surveyIntro:
       '直播间问卷：分页题目、条件显示、进度、上一页和下一页。提交前刷新页面答案不丢失，每份答卷只提交一次。宽度不足 400 px 时是一个横条，点击后在底部弹层中填写。放在 <onair-room> 中时显示运营发起的问卷；设置 config 时独立运行。',
     quizPage: '服务器计时的直播答题和排行榜',
+    rainPage: '服务器拆分和发放的红包雨',
+    rainIntro:
+      '运营发起的红包雨：先倒计时，然后红包落下，观众点击即可拆开；金额由服务器给出，先到先得，预算事先拆好；结束时显示你抢到的总额和全场手气榜。金币直接进入观众的礼物钱包，并记入账本。',
     pollIntro:
       '实时投票：单选、多选、评分（1–5 或 0–10）或答题。放在 <onair-room> 中时显示运营发起的投票并实时更新；设置 config 时独立运行，在页面内计票。',
     commerceIntro:

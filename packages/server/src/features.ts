@@ -1,7 +1,7 @@
 /** The live features the reference server runs, each defined once in its widget package. */
 import { productsFeature } from '@onair/commerce/model.js';
 import type { AnyFeature } from '@onair/core/feature.js';
-import { quizFeature } from '@onair/games/model.js';
+import { quizFeature, rainFeature } from '@onair/games/model.js';
 import { type GiftFeatureOptions, giftsFeature } from '@onair/gifts/model.js';
 import { pollsFeature } from '@onair/polls/model.js';
 import { surveysFeature } from '@onair/surveys/model.js';
@@ -11,5 +11,13 @@ export interface FeatureOptions {
 }
 
 export function serverFeatures(options: FeatureOptions): AnyFeature[] {
-  return [pollsFeature, giftsFeature(options.gifts), productsFeature, surveysFeature, quizFeature];
+  return [
+    pollsFeature,
+    giftsFeature(options.gifts),
+    productsFeature,
+    surveysFeature,
+    quizFeature,
+    // A coins rain credits the gift wallet: it must start where the gift feature's does.
+    rainFeature({ startingBalance: options.gifts.startingBalance }),
+  ];
 }

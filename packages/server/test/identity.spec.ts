@@ -118,6 +118,8 @@ describe('anonymous identity', () => {
         gifts: { wallet: { balance: 10_000, currency: 'COIN', digits: 0 } },
         surveys: {},
         quizzes: {},
+        rains: {},
+        points: { balance: { balance: 0 } },
       });
     }
     // The credential is the identity: the same viewer again, on any connection, after anything.
@@ -132,6 +134,8 @@ describe('anonymous identity', () => {
         gifts: { wallet: { balance: 9_000, currency: 'COIN', digits: 0 } },
         surveys: {},
         quizzes: {},
+        rains: {},
+        points: { balance: { balance: 0 } },
       },
     });
   });
