@@ -21,6 +21,7 @@ export default defineConfig({
         survey: page('gallery/survey.html'),
         quiz: page('gallery/quiz.html'),
         draw: page('gallery/draw.html'),
+        rain: page('gallery/rain.html'),
       },
     },
   },

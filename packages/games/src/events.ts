@@ -61,9 +61,22 @@ export interface PrizeClaimDetail extends IntentDetail<PrizeClaimAnswer> {
   entrant: string | null;
 }
 
+/** Events `<onair-red-packet-rain>` fires. */
+export const RainEvents = {
+  packetOpen: 'onair-packet-open',
+} as const;
+
+/** `onair-packet-open`: the server gave the viewer a packet; `total` is theirs in this rain so far. */
+export interface PacketOpenDetail {
+  rainId: string;
+  amount: number;
+  total: number;
+}
+
 declare global {
   interface HTMLElementEventMap {
     'onair-draw-enter': CustomEvent<DrawEnterDetail>;
     'onair-prize-claim': CustomEvent<PrizeClaimDetail>;
+    'onair-packet-open': CustomEvent<PacketOpenDetail>;
   }
 }

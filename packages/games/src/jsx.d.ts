@@ -1,15 +1,18 @@
-// React 19 and Vue typings for <onair-quiz>, <onair-quiz-leaderboard> and <onair-lucky-draw>, brought in by the
+// React 19 and Vue typings for the games elements (quiz, leaderboard, lucky draw, red-packet rain), brought in by the
 // elements' declarations. Copied to dist/types by the build (tsc does not emit hand-written .d.ts).
 import type { ReactElementProps, VueElement } from '@onair/core/element.js';
 import type { OnairLuckyDraw } from './draw/draw.js';
 import type { OnairQuizLeaderboard } from './leaderboard/leaderboard.js';
 import type { OnairQuiz } from './quiz/quiz.js';
+import type { OnairRedPacketRain } from './rain/rain.js';
 
 type QuizProps = 'quizId' | 'playerName' | 'theme' | 'room';
 type QuizEvents = 'onair-answer-request' | 'onair-answer' | 'onair-error';
 type BoardProps = 'quizId' | 'theme' | 'room';
 type DrawProps = 'drawId' | 'theme' | 'room';
 type DrawEvents = 'onair-draw-enter' | 'onair-prize-claim' | 'onair-error';
+type RainProps = 'rainId' | 'playerName' | 'calm' | 'theme' | 'room';
+type RainEvents = 'onair-packet-open' | 'onair-error';
 
 declare module 'react' {
   namespace JSX {
@@ -17,6 +20,7 @@ declare module 'react' {
       'onair-quiz': ReactElementProps<OnairQuiz, QuizProps, QuizEvents>;
       'onair-quiz-leaderboard': ReactElementProps<OnairQuizLeaderboard, BoardProps, 'onair-error'>;
       'onair-lucky-draw': ReactElementProps<OnairLuckyDraw, DrawProps, DrawEvents>;
+      'onair-red-packet-rain': ReactElementProps<OnairRedPacketRain, RainProps, RainEvents>;
     }
   }
 }
@@ -26,5 +30,6 @@ declare module 'vue' {
     'onair-quiz': VueElement<OnairQuiz, QuizProps, QuizEvents>;
     'onair-quiz-leaderboard': VueElement<OnairQuizLeaderboard, BoardProps, 'onair-error'>;
     'onair-lucky-draw': VueElement<OnairLuckyDraw, DrawProps, DrawEvents>;
+    'onair-red-packet-rain': VueElement<OnairRedPacketRain, RainProps, RainEvents>;
   }
 }

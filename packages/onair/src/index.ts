@@ -15,5 +15,6 @@ export * from './onair-product-card.js';
 export * from './onair-product-shelf.js';
 export * from './onair-quiz.js';
 export * from './onair-quiz-leaderboard.js';
+export * from './onair-red-packet-rain.js';
 export * from './onair-room.js';
 export * from './onair-survey.js';

@@ -121,6 +121,8 @@ describe('anonymous identity', () => {
         chat: {},
         follows: {},
         draws: {},
+        rains: {},
+        points: { balance: { balance: 0 } },
       });
     }
     // The credential is the identity: the same viewer again, on any connection, after anything.
@@ -138,6 +140,8 @@ describe('anonymous identity', () => {
         chat: {},
         follows: {},
         draws: {},
+        rains: {},
+        points: { balance: { balance: 0 } },
       },
     });
   });

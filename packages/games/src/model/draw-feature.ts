@@ -93,7 +93,8 @@ export const drawFeature = defineFeature<DrawRecords, DrawMine>({
     drawWins: { view: false },
   },
   private: ['draws'],
-  reads: ['polls', 'quizzes', 'surveys', 'chat', 'follows'],
+  // Entry conditions read the viewer's votes, answers, responses and host-reported facts; never change them.
+  borrows: ['polls', 'quizzes', 'surveys', 'chat', 'follows'],
   viewMine(state, mine) {
     const out: { [draw: string]: MyDrawView } = {};
     for (const [id, own] of Object.entries(mine.draws ?? {})) {
