@@ -2,7 +2,8 @@
  * The ops console (`apps/console`) at `/console/`: its built files, copied into this package's
  * `console/` folder by the build (`scripts/build-console.js`), served as they are under a strict
  * Content-Security-Policy — scripts, styles, fonts and calls to this origin only, nothing inline,
- * no framing. The console signs in with a named ops token it keeps in sessionStorage and calls the
+ * no eval, no framing. (No Trusted Types enforcement: `<sl-icon>` writes its SVG with innerHTML;
+ * the console's own markup is Lit templates only.) The console signs in with a named ops token it keeps in sessionStorage and calls the
  * ops API of the same origin; these files themselves are public (they hold no data).
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -19,7 +20,9 @@ export const CONSOLE_CSP = [
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
-  "connect-src 'self'",
+  // Shoelace's `<sl-icon>` fetches its built-in icons from data: URLs; a data: URL carries
+  // nothing out of the page, so this opens no channel to anywhere.
+  "connect-src 'self' data:",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
