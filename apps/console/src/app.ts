@@ -36,6 +36,7 @@ export class OnairConsole extends LitElement {
     form { max-width: 32rem; margin: 10vh auto 0; display: grid; gap: var(--sl-spacing-medium); padding: var(--sl-spacing-large); background: var(--sl-color-neutral-0); border: 1px solid var(--sl-color-neutral-200); border-radius: var(--sl-border-radius-large); }
     form h2 { margin: 0; }
     form p { margin: 0; color: var(--sl-color-neutral-700); font-size: var(--sl-font-size-small); overflow-wrap: anywhere; }
+    form code { display: block; margin-top: var(--sl-spacing-2x-small); padding: var(--sl-spacing-2x-small) var(--sl-spacing-x-small); background: var(--sl-color-neutral-100); border-radius: var(--sl-border-radius-small); color: var(--sl-color-neutral-900); }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     @media (max-width: 40rem) { main { padding: var(--sl-spacing-small); } header { padding: var(--sl-spacing-x-small) var(--sl-spacing-small); } }
   `;
@@ -125,7 +126,7 @@ export class OnairConsole extends LitElement {
         <main>
           <form @submit=${this.submit} aria-labelledby="sign-in-title">
             <h2 id="sign-in-title">${w.signInTitle}</h2>
-            <p>${w.signInHelp}</p>
+            <p>${w.signInHelp} <code>onair-server tokens create --name ana --scopes stats:read,audit:read</code></p>
             <sl-input name="token" type="password" label=${w.token} autocomplete="off" required password-toggle></sl-input>
             ${this.signInError ? html`<sl-alert variant="danger" open>${this.signInError}</sl-alert>` : nothing}
             <sl-button type="submit" variant="primary" ?loading=${this.busy}>${w.signIn}</sl-button>

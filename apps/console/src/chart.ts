@@ -13,6 +13,8 @@ let loading: Promise<typeof import('./echarts.js')> | null = null;
 const echarts = () => (loading ??= import('./echarts.js'));
 
 export interface Palette {
+  /** Text on a series colour (white in light, near-black in dark: the series are light there). */
+  onSeries: string;
   text: string;
   muted: string;
   line: string;
@@ -24,6 +26,7 @@ export function palette(): Palette {
   const style = getComputedStyle(document.documentElement);
   const token = (name: string) => style.getPropertyValue(name).trim();
   return {
+    onSeries: token('--sl-color-neutral-0'),
     text: token('--sl-color-neutral-800'),
     muted: token('--sl-color-neutral-600'),
     line: token('--sl-color-neutral-300'),

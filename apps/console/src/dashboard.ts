@@ -3,7 +3,8 @@
  * Filters: room, campaign, range (a preset ending now, or from–to); during a stream ("Live") it
  * refreshes every 5 s. Each chart has its data table (what a screen reader reads, and what the
  * end-to-end test reads) and its CSV export (the API's `<section>.csv`). Filters can come from the
- * hash (`#/dashboard?room=…&from=…&to=…&campaign=…`): a link to a view, never to a token.
+ * hash (`#/dashboard?room=…&range=15m|1h|6h|24h` or `&from=…&to=…`, `&campaign=…`): a link to a
+ * view, never to a token.
  */
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -41,10 +42,11 @@ export class OnairDashboard extends LitElement {
   static override styles = css`
     :host { display: block; }
     .filters { display: flex; flex-wrap: wrap; align-items: end; gap: var(--sl-spacing-small); margin-bottom: var(--sl-spacing-medium); }
-    .filters sl-input { width: 11rem; }
+    .filters sl-input, .filters .range { width: 11rem; }
+    @media (max-width: 26rem) { .filters sl-input, .filters .range, .filters .when { width: 100%; } }
     .filters .when { width: 13.5rem; }
     .status { font-size: var(--sl-font-size-small); color: var(--sl-color-neutral-700); min-height: 1.5em; margin: 0 0 var(--sl-spacing-small); }
-    .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: var(--sl-spacing-small); margin: 0 0 var(--sl-spacing-medium); padding: 0; }
+    .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(8.5rem, 1fr)); gap: var(--sl-spacing-small); margin: 0 0 var(--sl-spacing-medium); padding: 0; }
     .tile { background: var(--sl-color-neutral-0); border: 1px solid var(--sl-color-neutral-200); border-radius: var(--sl-border-radius-large); padding: var(--sl-spacing-small) var(--sl-spacing-medium); }
     .tile dt { font-size: var(--sl-font-size-small); color: var(--sl-color-neutral-700); }
     .tile dd { margin: 0; font-size: var(--sl-font-size-x-large); font-weight: var(--sl-font-weight-semibold); font-variant-numeric: tabular-nums; }
@@ -86,6 +88,8 @@ export class OnairDashboard extends LitElement {
     const query = new URLSearchParams(location.hash.split('?')[1] ?? '');
     this.room = query.get('room') ?? localStorage.getItem('onair-console-room') ?? 'demo';
     this.campaign = query.get('campaign') ?? '';
+    const range = query.get('range');
+    if (range && Object.hasOwn(PRESETS, range)) this.preset = range as Preset;
     const from = Number(query.get('from'));
     const to = Number(query.get('to'));
     if (from > 0 && to > from) {
@@ -197,7 +201,9 @@ export class OnairDashboard extends LitElement {
           this.campaign = (e.target as HTMLInputElement).value.trim();
           this.apply();
         }}></sl-input>
-        <sl-radio-group size="small" label=${w.range} value=${this.preset} @sl-change=${(e: Event) => {
+        <sl-select class="range" size="small" label=${w.range} value=${this.preset} @sl-change=${(
+          e: Event,
+        ) => {
           this.preset = (e.target as HTMLInputElement).value as Preset;
           if (this.preset === 'custom' && !this.customFrom) {
             const r = { to: Date.now(), from: Date.now() - 3_600_000 };
@@ -206,12 +212,12 @@ export class OnairDashboard extends LitElement {
           }
           this.apply();
         }}>
-          <sl-radio-button value="15m">${w.last15}</sl-radio-button>
-          <sl-radio-button value="1h">${w.lastHour}</sl-radio-button>
-          <sl-radio-button value="6h">${w.last6h}</sl-radio-button>
-          <sl-radio-button value="24h">${w.lastDay}</sl-radio-button>
-          <sl-radio-button value="custom">${w.custom}</sl-radio-button>
-        </sl-radio-group>
+          <sl-option value="15m">${w.last15}</sl-option>
+          <sl-option value="1h">${w.lastHour}</sl-option>
+          <sl-option value="6h">${w.last6h}</sl-option>
+          <sl-option value="24h">${w.lastDay}</sl-option>
+          <sl-option value="custom">${w.custom}</sl-option>
+        </sl-select>
         ${
           this.preset === 'custom'
             ? html`<sl-input class="when" size="small" type="datetime-local" label=${w.from} .value=${this.customFrom} @sl-change=${(

@@ -28,6 +28,14 @@ const axis = (p: Palette) => ({
   splitLine: { lineStyle: { color: p.line, opacity: 0.5 } },
 });
 
+/** A time axis of whole minutes: ticks on minutes, labelled HH:mm. */
+const minutes = (p: Palette) => ({
+  type: 'time',
+  minInterval: MINUTE,
+  ...axis(p),
+  axisLabel: { color: p.muted, hideOverlap: true, formatter: '{HH}:{mm}' },
+});
+
 export function participationOption(d: StatsDocument, w: Words, p: Palette): EChartsCoreOption {
   const rows = d.participationMinutes;
   return {
@@ -76,7 +84,7 @@ export function giftsOption(
   return {
     ...base(p),
     legend: { show: false },
-    xAxis: { type: 'time', ...axis(p) },
+    xAxis: minutes(p),
     yAxis: { type: 'value', name: series.currency, nameTextStyle: { color: p.muted }, ...axis(p) },
     series: [
       {
@@ -86,14 +94,14 @@ export function giftsOption(
         data: series.minutes.map((m) => [m.minute * MINUTE, m.value]),
         markLine: {
           symbol: 'none',
-          label: { formatter: w.threshold, color: p.muted, position: 'insideEndTop' },
+          label: { formatter: w.threshold, color: p.muted, position: 'insideStartTop' },
           lineStyle: { color: p.series[3], type: 'dashed' },
           data: [{ yAxis: series.threshold }],
         },
         markPoint: {
           symbolSize: 44,
           itemStyle: { color: p.series[1] },
-          label: { color: '#fff', fontSize: 10 },
+          label: { color: p.onSeries, fontSize: 10 },
           data: series.peaks.map((peak) => ({
             coord: [peak.minute * MINUTE, peak.value],
             value: peak.value,
@@ -114,18 +122,20 @@ export function funnelOption(d: StatsDocument, w: Words, p: Palette, locale: Loc
       {
         type: 'funnel',
         sort: 'none',
-        left: '8%',
-        width: '84%',
+        left: 0,
+        width: '48%',
         top: 8,
         bottom: 8,
-        minSize: '12%',
+        minSize: '20%',
+        // Beside the funnel, not inside: the narrow steps have no room for "leak 66.7 %".
+        labelLine: { show: true, lineStyle: { color: p.line } },
         label: {
-          position: 'inside',
-          color: '#fff',
+          position: 'right',
+          color: p.text,
           formatter: (item: { dataIndex: number }) => {
             const step = d.funnel.steps[item.dataIndex]!;
             const leak = step.leak === null ? '' : `  ${w.leak} ${percent(locale, step.leak)}`;
-            return `${w.steps[step.step] ?? step.step}: ${step.viewers}${leak}`;
+            return `${w.steps[step.step] ?? step.step}: ${step.viewers}${leak ? `\n${leak.trim()}` : ''}`;
           },
         },
         data: d.funnel.steps.map((s) => ({ name: w.steps[s.step] ?? s.step, value: s.viewers })),
@@ -279,6 +289,8 @@ export function experimentOption(
         name: w.interval,
         type: 'custom',
         data: e.variations.map((v, i) => [i, v.interval?.low ?? 0, v.interval?.high ?? 0]),
+        // Both ends count for the value axis's extent, so the whiskers stay inside the chart.
+        encode: { x: 0, y: [1, 2] },
         renderItem: (
           _params: unknown,
           api: { value(i: number): number; coord(v: number[]): number[]; size(v: number[]): number[] },

@@ -1,0 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+const [file, out, top, height, width = '340'] = process.argv.slice(2);
+writeFileSync('/tmp/crop.html', `<body style="margin:0"><img src="file://${file}" style="display:block">`);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--allow-file-access-from-files'] });
+const p = await b.newPage({ viewport: { width: Number(width), height: Number(height) } });
+await p.goto('file:///tmp/crop.html');
+await p.waitForTimeout(200);
+await p.evaluate((t) => window.scrollTo(0, t), Number(top));
+await p.screenshot({ path: out });
+await b.close();
