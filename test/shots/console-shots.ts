@@ -25,7 +25,18 @@ export async function consoleShots(options: {
     JSON.parse(
       execFileSync(
         process.execPath,
-        [join(ROOT, 'packages/server/bin/onair-server.js'), 'tokens', 'create', '--name', 'ana', '--scopes', 'stats:read,audit:read', '--db', server.db, '--json'],
+        [
+          join(ROOT, 'packages/server/bin/onair-server.js'),
+          'tokens',
+          'create',
+          '--name',
+          'ana',
+          '--scopes',
+          'stats:read,audit:read',
+          '--db',
+          server.db,
+          '--json',
+        ],
         { encoding: 'utf8' },
       ),
     ) as { token: string }
@@ -33,14 +44,23 @@ export async function consoleShots(options: {
   await new Promise<void>((done, fail) => {
     const seed = spawn(process.execPath, [join(ROOT, 'scripts/dev-seed.js')], {
       stdio: 'inherit',
-      env: { ...process.env, ONAIR_SERVER: server.url, ONAIR_ROOM: ROOM, ONAIR_OPS_TOKEN: OPS_TOKEN, DEMO_URL: `${options.demoUrl}/` },
+      env: {
+        ...process.env,
+        ONAIR_SERVER: server.url,
+        ONAIR_ROOM: ROOM,
+        ONAIR_OPS_TOKEN: OPS_TOKEN,
+        DEMO_URL: `${options.demoUrl}/`,
+      },
     });
     seed.on('exit', (code) => (code === 0 ? done() : fail(new Error(`dev-seed exited with ${code}`))));
   });
   // Heartbeats every 15 s, a stall in the first minute: give the crowd time to fill every chart.
   await new Promise((done) => setTimeout(done, 45_000));
   // An ops action for the audit log.
-  await server.ops('POST', `/v1/rooms/${ROOM}/commands/product.pin`, { product: 'serum', replaceOldest: true });
+  await server.ops('POST', `/v1/rooms/${ROOM}/commands/product.pin`, {
+    product: 'serum',
+    replaceOldest: true,
+  });
 
   const written: string[] = [];
   mkdirSync(join(out, 'console'), { recursive: true });
@@ -68,7 +88,8 @@ export async function consoleShots(options: {
         await tab.waitForTimeout(2500);
         await tab.screenshot({ path: join(out, 'console', `${stem}-dashboard.png`), fullPage: true });
         written.push(join('console', `${stem}-dashboard.png`));
-        for (const details of await tab.locator('details').all()) await details.evaluate((d) => d.setAttribute('open', ''));
+        for (const details of await tab.locator('details').all())
+          await details.evaluate((d) => d.setAttribute('open', ''));
         await tab.waitForTimeout(300);
         await tab.screenshot({ path: join(out, 'console', `${stem}-dashboard-tables.png`), fullPage: true });
         written.push(join('console', `${stem}-dashboard-tables.png`));

@@ -72,7 +72,15 @@ try {
   }
   if (!only || 'console'.includes(only))
     written.push(
-      ...(await consoleShots({ browser, server, demoUrl: demo.url, out: OUT, widths, themes: THEMES, langs: LANGS })),
+      ...(await consoleShots({
+        browser,
+        server,
+        demoUrl: demo.url,
+        out: OUT,
+        widths,
+        themes: THEMES,
+        langs: LANGS,
+      })),
     );
 } finally {
   await browser.close();
