@@ -226,6 +226,57 @@ describe('the ops console', () => {
     await page.close();
   });
 
+  it('exports a chart as CSV, refreshes live, and works from the keyboard', async () => {
+    const page = await browser.newPage({ acceptDownloads: true });
+    await page.goto(`${server.url}/console/#/dashboard?room=show&range=1h`);
+    // Keyboard only: Tab to the token field, type, Enter.
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el?.getAttribute('type') ?? '';
+      });
+      if (focused === 'password') break;
+    }
+    await page.keyboard.type(tokens['ana']!);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text(page, '[data-figure="viewers"]')).toBe('6');
+
+    // The funnel's CSV button downloads the API's funnel.csv for this room and range.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-section="funnel"] sl-button', { hasText: 'CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('show-funnel.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[1]).toBe('watch,6,,,false');
+
+    // Live: a seventh viewer arrives now; within a refresh or two (every 5 s) the tile says 7.
+    const res = await fetch(`${server.url}/v1/events`, {
+      method: 'POST',
+      body: JSON.stringify({
+        sentAt: Date.now(),
+        events: [
+          {
+            v: 1,
+            id: '0190e000-0000-7000-8000-ffffffffffff',
+            type: 'session.start',
+            ts: Date.now(),
+            seq: 0,
+            session: '0190f000-0000-7000-8000-000000000007',
+            viewer: 'v7',
+            room: 'show',
+            props: { path: '/' },
+          },
+        ],
+      }),
+    });
+    expect(((await res.json()) as { accepted: number }).accepted).toBe(1);
+    await expect.poll(() => text(page, '[data-figure="viewers"]'), { timeout: 12_000 }).toBe('7');
+    await page.close();
+  });
+
   it('shows the dashboard in Chinese with the same figures', async () => {
     const page = await browser.newPage();
     await page.addInitScript(() => localStorage.setItem('onair-console-lang', 'zh-CN'));

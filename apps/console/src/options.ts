@@ -40,7 +40,7 @@ export function participationOption(d: StatsDocument, w: Words, p: Palette): ECh
   const rows = d.participationMinutes;
   return {
     ...base(p),
-    xAxis: { type: 'time', ...axis(p) },
+    xAxis: minutes(p),
     yAxis: { type: 'value', minInterval: 1, ...axis(p) },
     series: [
       {

@@ -19,19 +19,20 @@ export const CROWD_TELEMETRY = { stepsPerSecond: 20, maxStepsPerSecond: 500, max
 const STALL_EVERY_MS = 40_000;
 const BEAT_MS = 15_000;
 const REGIONS = ['CN-31', 'CN-11', 'CN-44', 'CN-33', 'CN-51', 'CN-32', 'HK', 'TW', 'SG', 'US-CA'];
+// Phrases whose words Intl.Segmenter keeps whole, so the keyword chart reads as words.
 const CHAT = [
   '这个颜色好看',
-  '口红 显白吗',
-  '主播 试一下 豆沙色',
+  '口红颜色 推荐',
+  '价格 优惠 还有吗',
+  '期待 口红',
+  '精华 适合 什么 皮肤',
+  '质地 好看',
+  '想要 这个 颜色',
   'lipstick looks great',
   'how long does the serum last',
-  '价格 优惠 还有吗',
-  '已下单 期待',
-  'scarf colour please',
-  '链接 在哪里',
-  '精华 适合 干皮 吗',
   'great deal',
-  '发货 快 吗',
+  'scarf colour please',
+  'love this colour',
 ];
 const EXPERIMENT = 'demo-promo-label';
 
