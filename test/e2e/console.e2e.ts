@@ -223,6 +223,9 @@ describe('the ops console', () => {
     expect(problems).toEqual([]);
     expect(csp).toEqual([]);
     expect(await axe(page)).toEqual([]);
+    for (const details of await page.locator('details').all())
+      await details.evaluate((d) => d.setAttribute('open', ''));
+    expect(await axe(page)).toEqual([]);
     await page.close();
   });
 
@@ -277,13 +280,22 @@ describe('the ops console', () => {
     await page.close();
   });
 
-  it('shows the dashboard in Chinese with the same figures', async () => {
+  it('shows the dashboard in Chinese and dark with the same figures', async () => {
     const page = await browser.newPage();
-    await page.addInitScript(() => localStorage.setItem('onair-console-lang', 'zh-CN'));
+    await page.addInitScript(() => {
+      localStorage.setItem('onair-console-lang', 'zh-CN');
+      localStorage.setItem('onair-console-theme', 'dark');
+    });
     await signIn(page, tokens['ana']!, `#/dashboard?room=show&from=${RANGE.from}&to=${RANGE.to}`);
     await expect.poll(() => text(page, '[data-figure="viewers"]')).toBe('6');
     expect(await cells(page, '[data-step="click"]')).toEqual(['商品点击', '2', '33.3%', '66.7%']);
     expect(await page.locator('h2').allTextContents()).toContain('转化漏斗：观看 → 点击 → 加购 → 下单');
+    expect(await page.evaluate(() => document.documentElement.classList.contains('sl-theme-dark'))).toBe(
+      true,
+    );
+    // Every data table open too: axe judges the tables' contrast in dark as well.
+    for (const details of await page.locator('details').all())
+      await details.evaluate((d) => d.setAttribute('open', ''));
     expect(await axe(page)).toEqual([]);
     await page.close();
   });
@@ -301,6 +313,7 @@ describe('the ops console', () => {
     expect(row).toContain('ops-token');
     expect(row).toContain('POST /v1/rooms/:room/crowd');
     expect(row).toContain('refused 400');
+    expect(await axe(page)).toEqual([]);
     await page.close();
   });
 

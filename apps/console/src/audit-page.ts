@@ -36,6 +36,7 @@ export class OnairAuditPage extends LitElement {
     th, td { text-align: start; padding: var(--sl-spacing-x-small) var(--sl-spacing-small); border-bottom: 1px solid var(--sl-color-neutral-200); white-space: nowrap; }
     code { font-size: 0.95em; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+    .scroll:focus-visible { outline: var(--sl-focus-ring); outline-offset: 2px; }
     .more { margin-top: var(--sl-spacing-small); }
   `;
 
@@ -76,7 +77,7 @@ export class OnairAuditPage extends LitElement {
         }}></sl-input>
       </div>
       ${this.error ? html`<sl-alert variant="danger" open>${this.error}</sl-alert>` : nothing}
-      <div class="scroll">
+      <div class="scroll" tabindex="0" role="region" aria-label=${w.audit}>
         <table>
           <caption class="visually-hidden">${w.audit}</caption>
           <thead><tr><th scope="col">${w.auditWhen}</th><th scope="col">${w.auditWho}</th><th scope="col">${w.auditWhat}</th><th scope="col">${w.auditRoom}</th><th scope="col">${w.auditOutcome}</th></tr></thead>

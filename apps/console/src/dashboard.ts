@@ -58,7 +58,9 @@ export class OnairDashboard extends LitElement {
     details { margin-top: var(--sl-spacing-x-small); font-size: var(--sl-font-size-small); }
     summary { cursor: pointer; color: var(--sl-color-primary-700); }
     summary:focus-visible { outline: var(--sl-focus-ring); outline-offset: 2px; }
+    /* Focusable, so a wide table scrolls from the keyboard too. */
     .scroll { overflow-x: auto; }
+    .scroll:focus-visible { outline: var(--sl-focus-ring); outline-offset: 2px; }
     table { border-collapse: collapse; width: 100%; margin-top: var(--sl-spacing-x-small); font-variant-numeric: tabular-nums; }
     th, td { text-align: start; padding: 2px 8px 2px 0; border-bottom: 1px solid var(--sl-color-neutral-200); white-space: nowrap; }
     .peaks { margin: var(--sl-spacing-x-small) 0 0; padding-inline-start: 1.2em; font-size: var(--sl-font-size-small); }
@@ -175,7 +177,7 @@ export class OnairDashboard extends LitElement {
         <sl-button size="small" aria-label=${w.downloadCsv(title)} @click=${() => this.csv(csv)}>${w.csv}</sl-button>
       </header>
       ${body}
-      <details><summary>${w.dataTable}</summary><div class="scroll">${table}</div></details>
+      <details><summary>${w.dataTable}</summary><div class="scroll" tabindex="0" role="region" aria-label="${title}: ${w.dataTable}">${table}</div></details>
     </section>`;
   }
 
