@@ -79,7 +79,9 @@ export interface CrowdTelemetryDeps {
 
 export class CrowdTelemetry {
   readonly stepsPerSecond: number;
+  /** Events the collector accepted, and rejected (none should be: the test holds it). */
   sent = 0;
+  rejected = 0;
   private readonly viewers: Viewer[] = [];
   private readonly deps: CrowdTelemetryDeps;
   private readonly random: () => number;
@@ -295,7 +297,11 @@ export class CrowdTelemetry {
         headers: { 'content-type': 'text/plain' },
         body: JSON.stringify({ sentAt: this.deps.now(), events }),
       });
-      if (res.ok) this.sent += ((await res.json()) as { accepted?: number }).accepted ?? 0;
+      if (res.ok) {
+        const answer = (await res.json()) as { accepted?: number; rejected?: number };
+        this.sent += answer.accepted ?? 0;
+        this.rejected += answer.rejected ?? 0;
+      }
       // Refused (rate limit, busy): these are dropped, as a page under pressure would after retries.
       else await res.body?.cancel();
     } catch {

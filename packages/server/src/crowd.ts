@@ -39,7 +39,7 @@ export interface CrowdInfo {
   votesSent: number;
   stopsAt: number;
   /** The pages' telemetry: steps a second and events the collector accepted; null when off. */
-  telemetry: { stepsPerSecond: number; accepted: number } | null;
+  telemetry: { stepsPerSecond: number; accepted: number; rejected: number } | null;
 }
 
 interface CrowdDeps {
@@ -106,7 +106,11 @@ class Crowd {
     const connected = this.sockets.filter((ws) => ws.readyState === WebSocket.OPEN).length;
     const { room, viewers, votesPerSecond, votesSent, stopsAt } = this;
     const telemetry = this.telemetry
-      ? { stepsPerSecond: this.telemetry.stepsPerSecond, accepted: this.telemetry.sent }
+      ? {
+          stepsPerSecond: this.telemetry.stepsPerSecond,
+          accepted: this.telemetry.sent,
+          rejected: this.telemetry.rejected,
+        }
       : null;
     return { room, viewers, connected, votesPerSecond, votesSent, stopsAt, telemetry };
   }

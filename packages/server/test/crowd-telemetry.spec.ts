@@ -3,7 +3,8 @@
 // sockets through the live channel, real posts to the collector, a room set up through the ops API
 // as ops (or the demo's first start) would.
 import { afterEach, expect, it } from 'vitest';
-import { closeAll, type Json, POLL, startServer } from './helpers.js';
+import { closeAll, POLL, startServer } from './helpers.js';
+import { emptySections } from './stats-sections.js';
 
 afterEach(closeAll);
 
@@ -66,45 +67,19 @@ it('fills every Stats API section within a minute', async () => {
     telemetryStepsPerSecond: 300,
   });
   expect(crowd.status).toBe(202);
-  expect(crowd.body.crowd.telemetry).toEqual({ stepsPerSecond: 300, accepted: 0 });
+  expect(crowd.body.crowd.telemetry).toEqual({ stepsPerSecond: 300, accepted: 0, rejected: 0 });
 
   const from = Math.floor(started / 60_000) * 60_000;
   const to = from + 5 * 60_000;
-  const missing = (d: Json): string[] => {
-    const empty: string[] = [];
-    if (!(d.viewers > 0 && d.participants > 0)) empty.push('participation');
-    if (d.participationMinutes.length === 0) empty.push('participationMinutes');
-    if (!d.polls.polls.some((p: Json) => p.votes > 0)) empty.push('polls');
-    if (
-      !d.surveys.surveys.some(
-        (s: Json) => s.starters > 0 && s.submitters > 0 && s.questions.some((q: Json) => q.dropOff > 0),
-      )
-    )
-      empty.push('surveys');
-    if (!d.products.products.some((p: Json) => p.impressed > 0 && p.clickers > 0 && p.windows.length > 0))
-      empty.push('products');
-    if (!d.funnel.steps.every((s: Json) => s.viewers > 0)) empty.push('funnel');
-    if (!d.gifts.series.some((s: Json) => s.value > 0)) empty.push('gifts');
-    if (!(d.dwell.viewers > 0)) empty.push('dwell');
-    if (!(d.regions.regions.length > 0)) empty.push('regions');
-    if (!(d.chat.messages > 0 && d.chat.keywords.length > 0)) empty.push('chat');
-    if (!(d.incidents.stalls > 0)) empty.push('incidents');
-    if (
-      !d.experiments.experiments.some(
-        (e: Json) => e.variations.length === 2 && e.variations.every((v: Json) => v.exposed > 0),
-      )
-    )
-      empty.push('experiments');
-    return empty;
-  };
   let left: string[] = ['(not asked yet)'];
   while (left.length > 0 && Date.now() - started < 60_000) {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const res = await h.ops('GET', `/v1/stats/rooms/show?from=${from}&to=${to}`);
     expect(res.status).toBe(200);
-    left = missing(res.body);
+    left = emptySections(res.body);
   }
   expect(left, 'sections still empty after a minute').toEqual([]);
   const info = await h.ops('GET', '/v1/rooms/show');
   expect(info.body.crowd.telemetry.accepted).toBeGreaterThan(100);
+  expect(info.body.crowd.telemetry.rejected).toBe(0); // every event as EVENTS.md defines it
 }, 90_000);
