@@ -33,10 +33,10 @@ export class OnairConsole extends LitElement {
     .prefs { display: flex; align-items: center; gap: var(--sl-spacing-small); }
     .prefs sl-select { width: 7.5rem; }
     main { padding: var(--sl-spacing-medium); max-width: 90rem; margin: 0 auto; }
-    form { max-width: 32rem; margin: 10vh auto 0; display: grid; gap: var(--sl-spacing-medium); padding: var(--sl-spacing-large); background: var(--sl-color-neutral-0); border: 1px solid var(--sl-color-neutral-200); border-radius: var(--sl-border-radius-large); }
+    form { max-width: 32rem; margin: 10vh auto 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: var(--sl-spacing-medium); padding: var(--sl-spacing-large); background: var(--sl-color-neutral-0); border: 1px solid var(--sl-color-neutral-200); border-radius: var(--sl-border-radius-large); }
     form h2 { margin: 0; }
     form p { margin: 0; color: var(--sl-color-neutral-700); font-size: var(--sl-font-size-small); overflow-wrap: anywhere; }
-    form code { display: block; margin-top: var(--sl-spacing-2x-small); padding: var(--sl-spacing-2x-small) var(--sl-spacing-x-small); background: var(--sl-color-neutral-100); border-radius: var(--sl-border-radius-small); color: var(--sl-color-neutral-900); }
+    form code { display: block; margin-top: var(--sl-spacing-2x-small); padding: var(--sl-spacing-2x-small) var(--sl-spacing-x-small); background: var(--sl-color-neutral-100); border-radius: var(--sl-border-radius-small); color: var(--sl-color-neutral-900); overflow-wrap: anywhere; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     @media (max-width: 40rem) { main { padding: var(--sl-spacing-small); } header { padding: var(--sl-spacing-x-small) var(--sl-spacing-small); } }
   `;

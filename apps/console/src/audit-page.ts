@@ -37,6 +37,13 @@ export class OnairAuditPage extends LitElement {
     code { font-size: 0.95em; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     .scroll:focus-visible { outline: var(--sl-focus-ring); outline-offset: 2px; }
+    /* Phones: each entry a block of labelled lines instead of a table wider than the screen. */
+    @media (max-width: 40rem) {
+      thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+      tr { display: block; padding: var(--sl-spacing-x-small) var(--sl-spacing-small); border-bottom: 1px solid var(--sl-color-neutral-200); }
+      td { display: flex; gap: var(--sl-spacing-small); padding: 2px 0; border: none; white-space: normal; overflow-wrap: anywhere; }
+      td::before { content: attr(data-label); flex: 0 0 5rem; color: var(--sl-color-neutral-700); }
+    }
     .more { margin-top: var(--sl-spacing-small); }
   `;
 
@@ -84,11 +91,11 @@ export class OnairAuditPage extends LitElement {
           <tbody>
             ${this.entries.map(
               (e) => html`<tr data-entry=${e.id}>
-                <td>${dateTime(this.locale, e.at)}</td>
-                <td>${e.who}</td>
-                <td><code>${e.method} ${e.route}</code>${e.command ? html` · <code>${e.command}</code>` : nothing}</td>
-                <td>${e.room ?? '—'}</td>
-                <td><sl-tag size="small" variant=${VARIANT[e.outcome] ?? 'neutral'}>${e.outcome} ${e.status}</sl-tag></td>
+                <td data-label=${w.auditWhen}>${dateTime(this.locale, e.at)}</td>
+                <td data-label=${w.auditWho}>${e.who}</td>
+                <td data-label=${w.auditWhat}><span><code>${e.method} ${e.route}</code>${e.command ? html` · <code>${e.command}</code>` : nothing}</span></td>
+                <td data-label=${w.auditRoom}>${e.room ?? '—'}</td>
+                <td data-label=${w.auditOutcome}><sl-tag size="small" variant=${VARIANT[e.outcome] ?? 'neutral'}>${e.outcome} ${e.status}</sl-tag></td>
               </tr>`,
             )}
           </tbody>

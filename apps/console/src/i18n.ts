@@ -5,8 +5,7 @@ export type Locale = (typeof LOCALES)[number];
 const en = {
   title: 'Onair console',
   signInTitle: 'Sign in',
-  signInHelp:
-    'Paste a named ops token. Make one on the server with: onair-server tokens create --name <you> --scopes stats:read,audit:read',
+  signInHelp: 'Paste a named ops token. Make one on the server with:',
   token: 'Ops token',
   signIn: 'Sign in',
   signOut: 'Sign out',
@@ -113,8 +112,7 @@ type Dict = typeof en;
 const zh: Dict = {
   title: 'Onair 运营后台',
   signInTitle: '登录',
-  signInHelp:
-    '粘贴一个具名运营令牌。在服务器上创建：onair-server tokens create --name <你的名字> --scopes stats:read,audit:read',
+  signInHelp: '粘贴一个具名运营令牌。在服务器上创建：',
   token: '运营令牌',
   signIn: '登录',
   signOut: '退出',
