@@ -203,7 +203,7 @@ export function createServer(options: ServerOptions): OnairServer {
   });
   app.register(opsRoutes, { opsToken: options.opsToken, corsOrigins, rooms: liveRooms, crowd });
   app.register(featureRoutes, { opsToken: options.opsToken, corsOrigins, rooms: liveRooms });
-  app.register(accountRoutes, { opsToken: options.opsToken, corsOrigins, audit });
+  app.register(accountRoutes, { opsToken: options.opsToken, corsOrigins, audit, tokens });
   app.register(consoleRoutes);
 
   // ── Telemetry collector ─────────────────────────────────────────────────────────────────────

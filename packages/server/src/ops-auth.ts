@@ -22,6 +22,8 @@ declare module 'fastify' {
      * needs a valid token and no scope (who-am-I). Default: GET and HEAD read, the rest write.
      */
     opsAccess?: 'read' | 'write' | 'any';
+    /** A scope the route needs whatever its method (`tokens:admin`), instead of its area's. */
+    opsScope?: string;
   }
 }
 
@@ -65,7 +67,9 @@ export function createAccounts(options: {
 
 /** A route's required scope, or null when any valid token may call it. */
 export function scopeFor(area: string, req: FastifyRequest): string | null {
-  const access = req.routeOptions.config?.opsAccess;
+  const config = req.routeOptions.config;
+  if (config?.opsScope) return config.opsScope;
+  const access = config?.opsAccess;
   if (access === 'any') return null;
   const reads =
     access === 'read' || (access === undefined && (req.method === 'GET' || req.method === 'HEAD'));

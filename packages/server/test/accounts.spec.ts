@@ -73,6 +73,9 @@ describe('scopes on every ops route', () => {
       'GET /v1/events/stats',
       'GET /v1/audit',
       'GET /v1/whoami',
+      'GET /v1/tokens',
+      'POST /v1/tokens',
+      'DELETE /v1/tokens/:name',
     ])
       expect(names).toContain(expected);
     const seen = new Set<string>();
@@ -92,11 +95,13 @@ describe('scopes on every ops route', () => {
       expect(SCOPES, `${what} names a known scope`).toContain(scope);
       expect(bare.body.error.message).toContain(scope);
       expect(bare.body.error.message).toContain('"nobody"');
-      expect(
-        scope.endsWith(route.method === 'GET' ? ':read' : ':write') ||
-          route.url.includes('/queries/') ||
-          route.url.startsWith('/v1/rooms/:room/'),
-      ).toBe(true);
+      // The convention: GET reads, the rest writes (feature queries read); the token routes name theirs.
+      const expected = route.url.startsWith('/v1/tokens')
+        ? 'tokens:admin'
+        : route.method === 'GET' || route.url.includes('/queries/')
+          ? ':read'
+          : ':write';
+      expect(scope.endsWith(expected), `${what} needs ${scope}`).toBe(true);
       seen.add(scope);
       const allowed = await call(
         h.url,
@@ -119,7 +124,14 @@ describe('scopes on every ops route', () => {
           expect(refused.status, `${what} with ${other}`).toBe(403);
         }
     }
-    for (const scope of ['rooms:read', 'rooms:write', 'stats:read', 'events:read', 'audit:read'] as const)
+    for (const scope of [
+      'rooms:read',
+      'rooms:write',
+      'stats:read',
+      'events:read',
+      'audit:read',
+      'tokens:admin',
+    ] as const)
       expect([...seen]).toContain(scope);
   }, 60_000);
 
@@ -152,6 +164,41 @@ describe('scopes on every ops route', () => {
     expect(poll.body.error.message).toBe(
       'the token "ana" lacks the scope rooms:write, which POST /v1/rooms/:room/polls needs',
     );
+  });
+});
+
+describe('the token routes (tokens:admin)', () => {
+  it('list, create and revoke named tokens over HTTP', async () => {
+    const h = await startServer();
+    const admin = h.server.tokens.create('admin', ['tokens:admin']);
+    if (!admin.ok) throw new Error(admin.message);
+    const made = await call(h.url, 'POST', '/v1/tokens', admin.token, {
+      name: 'dee',
+      scopes: ['stats:read'],
+    });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ name: 'dee', scopes: ['stats:read'], revokedAt: null });
+    expect((await call(h.url, 'GET', '/v1/whoami', made.body.token)).body.name).toBe('dee');
+    const list = await call(h.url, 'GET', '/v1/tokens', admin.token);
+    expect(list.body.tokens.map((t: Json) => t.name)).toEqual(['dee', 'admin']);
+    expect(JSON.stringify(list.body)).not.toContain(made.body.token);
+    for (const [body, path] of [
+      [{ name: 'x y', scopes: ['stats:read'] }, 'name'],
+      [{ name: 'x', scopes: ['stats'] }, 'scopes'],
+      [{ name: 'x', scopes: 'stats:read' }, 'scopes'],
+      [{ name: 'x', scopes: ['stats:read'], admin: true }, 'admin'],
+    ] as const)
+      expect((await call(h.url, 'POST', '/v1/tokens', admin.token, body)).body.error.path).toBe(path);
+    const again = await call(h.url, 'POST', '/v1/tokens', admin.token, {
+      name: 'dee',
+      scopes: ['stats:read'],
+    });
+    expect(again.status).toBe(409);
+    expect((await call(h.url, 'DELETE', '/v1/tokens/dee', admin.token)).body).toEqual({ revoked: 'dee' });
+    expect((await call(h.url, 'GET', '/v1/whoami', made.body.token)).status).toBe(401);
+    expect((await call(h.url, 'DELETE', '/v1/tokens/dee', admin.token)).status).toBe(404);
+    // A token manager reads no stats with its own token.
+    expect((await call(h.url, 'GET', '/v1/events/stats', admin.token)).status).toBe(403);
   });
 });
 

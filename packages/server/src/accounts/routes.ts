@@ -1,17 +1,21 @@
 /**
  * The accounts' ops routes: `GET /v1/whoami` (any valid token: its name and scopes, what the
- * console shows after sign-in) and `GET /v1/audit` (scope `audit:read`: the audit log, newest first,
- * a page at a time). Tokens themselves are made and revoked with the CLI (`onair-server tokens`).
+ * console shows after sign-in), `GET /v1/audit` (scope `audit:read`: the audit log, newest first,
+ * a page at a time) and the named tokens (scope `tokens:admin`: list, create — the token is in that
+ * one answer only — and revoke), as the CLI (`onair-server tokens`) does on the file.
  */
 import type { FastifyInstance } from 'fastify';
 import { clip } from '../errors.js';
 import { opsGuard, principalOf } from '../ops-auth.js';
 import { AUDIT_LIMITS, type AuditLog, type AuditQuery } from './audit.js';
+import { parseScopes } from './scopes.js';
+import type { TokenStore } from './tokens.js';
 
 export interface AccountRoutesDeps {
   opsToken: string;
   corsOrigins: readonly string[];
   audit: AuditLog;
+  tokens: TokenStore;
 }
 
 const AUDIT_PARAMS = ['room', 'from', 'to', 'before', 'limit'] as const;
@@ -58,12 +62,49 @@ export function parseAuditQuery(
 
 export async function accountRoutes(app: FastifyInstance, deps: AccountRoutesDeps): Promise<void> {
   opsGuard(app, { ...deps, scope: 'audit' });
-  for (const url of ['/v1/whoami', '/v1/audit'])
+  for (const url of ['/v1/whoami', '/v1/audit', '/v1/tokens', '/v1/tokens/:name'])
     app.options(url, async (_req, reply) => reply.code(204).send());
 
   app.get('/v1/whoami', { config: { opsAccess: 'any' } }, async (req) => {
     const principal = principalOf(req)!;
     return { name: principal.name, scopes: principal.scopes, all: principal.all };
+  });
+
+  const admin = { config: { opsScope: 'tokens:admin' } };
+  app.get('/v1/tokens', admin, async () => ({ tokens: deps.tokens.list() }));
+  app.post('/v1/tokens', admin, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const bad = (path: string, message: string) =>
+      reply.code(400).send({ error: { code: 'invalid_body', message: `${path}: ${message}`, path } });
+    if (typeof body !== 'object' || Array.isArray(body)) return bad('body', 'expected {name, scopes}');
+    for (const key of Object.keys(body))
+      if (key !== 'name' && key !== 'scopes') return bad(clip(key), 'unknown field');
+    if (typeof body['name'] !== 'string') return bad('name', 'expected a string');
+    const scopes = body['scopes'];
+    if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string'))
+      return bad('scopes', 'expected a list of scopes');
+    const parsed = parseScopes(scopes.join(','));
+    if (!parsed.ok) return bad('scopes', parsed.message);
+    const made = deps.tokens.create(body['name'], parsed.scopes);
+    if (!made.ok) {
+      const status = made.code === 'invalid_name' ? 400 : 409;
+      return reply.code(status).send({
+        error: {
+          code: made.code,
+          message: made.message,
+          ...(made.code === 'invalid_name' ? { path: 'name' } : {}),
+        },
+      });
+    }
+    return reply.code(201).send({ token: made.token, ...made.record });
+  });
+  app.delete('/v1/tokens/:name', admin, async (req, reply) => {
+    const name = (req.params as { name: string }).name;
+    if (!deps.tokens.revoke(name))
+      return reply
+        .code(404)
+        .send({ error: { code: 'unknown_token', message: `no active token named "${clip(name)}"` } });
+    return { revoked: name };
   });
 
   app.get('/v1/audit', async (req, reply) => {

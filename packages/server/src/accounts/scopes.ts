@@ -1,7 +1,8 @@
 /**
  * What a named ops token may do. Each ops plugin declares its area (`scope: 'stats'`); a GET or
  * HEAD needs `<area>:read`, anything else `<area>:write` (a route may say it only reads, such as
- * the feature queries sent by POST). The single `--ops-token` holds every scope.
+ * the feature queries sent by POST, or names its scope outright, as the token routes' `tokens:admin`).
+ * The single `--ops-token` holds every scope.
  */
 export const SCOPES = [
   'rooms:read',
@@ -11,6 +12,7 @@ export const SCOPES = [
   'campaigns:read',
   'campaigns:write',
   'audit:read',
+  'tokens:admin',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
