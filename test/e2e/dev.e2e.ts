@@ -48,14 +48,20 @@ afterEach(() => {
 
 async function startDev(): Promise<{ dev: ChildProcess; server: string; demo: string }> {
   marker = `ONAIR_DEV_TEST=${process.pid}-${Date.now()}`;
-  const [serverPort, demoPort] = [await freePort(), await freePort()];
+  const [serverPort, demoPort, consolePort] = [await freePort(), await freePort(), await freePort()];
   const [key, value] = marker.split('=') as [string, string];
   const dev = spawn('pnpm', ['dev'], {
     cwd: ROOT,
     // Its own process group, as a terminal gives a foreground job.
     detached: true,
     stdio: 'ignore',
-    env: { ...process.env, ONAIR_PORT: String(serverPort), DEMO_PORT: String(demoPort), [key]: value },
+    env: {
+      ...process.env,
+      ONAIR_PORT: String(serverPort),
+      DEMO_PORT: String(demoPort),
+      CONSOLE_PORT: String(consolePort),
+      [key]: value,
+    },
   });
   const server = `http://127.0.0.1:${serverPort}/healthz`;
   const demo = `http://127.0.0.1:${demoPort}/`;

@@ -9,6 +9,7 @@ import { launchChromium } from '../e2e/support/chromium.js';
 import { startDemo } from '../e2e/support/demo-server.js';
 import { close, disclosures, open } from '../e2e/support/disclosures.js';
 import { OPS_TOKEN, ServerProcess } from '../e2e/support/server-process.js';
+import { consoleShots } from './console-shots.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = join(ROOT, 'shots');
@@ -69,6 +70,18 @@ try {
           process.stderr.write(`${page.name} ${stem}: done\n`);
         }
   }
+  if (!only || 'console'.includes(only))
+    written.push(
+      ...(await consoleShots({
+        browser,
+        server,
+        demoUrl: demo.url,
+        out: OUT,
+        widths,
+        themes: THEMES,
+        langs: LANGS,
+      })),
+    );
 } finally {
   await browser.close();
   await demo.close();

@@ -43,7 +43,7 @@ export function serverOps(server: string, room: string, token: string): Ops {
     closePoll: async (poll) => void (await command('poll.close', { poll })),
     crowd: async (on) =>
       void (await (on
-        ? call('POST', '/crowd', { viewers: 60, votesPerSecond: 3 })
+        ? call('POST', '/crowd', { viewers: 60, votesPerSecond: 3, telemetry: true })
         : call('DELETE', '/crowd'))),
     roomState: async () => {
       const room = (await call('GET', '')) as {

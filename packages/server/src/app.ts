@@ -8,9 +8,13 @@ import type { AddressInfo } from 'node:net';
 import type { AnyFeature } from '@onair/core/feature.js';
 import { KEY_RETENTION_MS } from '@onair/core/protocol.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { AuditLog } from './accounts/audit.js';
+import { accountRoutes } from './accounts/routes.js';
+import { TokenStore } from './accounts/tokens.js';
 import { type Clock, systemClock } from './clock.js';
 import { ClusterHost } from './cluster/host.js';
 import { type CollectorLimits, collectorPlugin, eventsFileFor } from './collector/index.js';
+import { consoleRoutes } from './console.js';
 import { CrowdManager } from './crowd.js';
 import { closeDatabase, type Database, openDatabase, startCheckpointer } from './db.js';
 import { errorAnswerOptions, errorBody, installErrorAnswers } from './errors.js';
@@ -20,7 +24,7 @@ import { signViewerToken } from './identity.js';
 import { Journal } from './journal.js';
 import { attachLive, DEFAULT_LIMITS, type LiveLimits } from './live.js';
 import { opsRoutes } from './ops.js';
-import { bearerCheck } from './ops-auth.js';
+import { createAccounts, refusal } from './ops-auth.js';
 import type { RoomHost } from './room-host.js';
 import { RoomRegistry } from './rooms.js';
 import { createStore } from './store.js';
@@ -65,6 +69,10 @@ export interface ServerOptions {
 export interface OnairServer {
   app: FastifyInstance;
   db: Database;
+  /** Named ops tokens (also managed by `onair-server tokens`). */
+  tokens: TokenStore;
+  /** Every route the app registered (method and URL pattern), for the scope test and docs. */
+  routes: readonly { method: string; url: string }[];
   /** Cluster mode's host, or null on a single node. */
   cluster: ClusterHost | null;
   listen(): Promise<{ port: number; url: string }>;
@@ -99,6 +107,15 @@ export function createServer(options: ServerOptions): OnairServer {
   const store = createStore(db);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, ...errorAnswerOptions });
   installErrorAnswers(app);
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  // Named tokens and the audit log live in the live file; every ops plugin finds them on the app.
+  const tokens = new TokenStore(db, () => clock.now());
+  const audit = new AuditLog(db);
+  const accounts = createAccounts({ opsToken: options.opsToken, tokens, audit, now: () => clock.now() });
+  app.decorate('onairAccounts', accounts);
   const journal: Journal = new Journal(store, (failed, err) => {
     app.log.error(
       { err, rooms: [...failed] },
@@ -186,6 +203,8 @@ export function createServer(options: ServerOptions): OnairServer {
   });
   app.register(opsRoutes, { opsToken: options.opsToken, corsOrigins, rooms: liveRooms, crowd });
   app.register(featureRoutes, { opsToken: options.opsToken, corsOrigins, rooms: liveRooms });
+  app.register(accountRoutes, { opsToken: options.opsToken, corsOrigins, audit, tokens });
+  app.register(consoleRoutes);
 
   // ── Telemetry collector ─────────────────────────────────────────────────────────────────────
   // The collector plugin (src/collector/) registers here, on the same app but its own file and thread.
@@ -195,7 +214,8 @@ export function createServer(options: ServerOptions): OnairServer {
     trustProxy: limits.trustProxy,
     ...(options.collectorLimits === undefined ? {} : { limits: options.collectorLimits }),
     now: () => clock.now(),
-    authorizeStats: bearerCheck(options.opsToken),
+    authorizeStats: (authorization, scope, what) =>
+      refusal(accounts.authenticate(authorization), scope, what),
     relay: cluster?.telemetry ?? null,
   });
   // ────────────────────────────────────────────────────────────────────────────────────────────
@@ -214,6 +234,8 @@ export function createServer(options: ServerOptions): OnairServer {
   return {
     app,
     db,
+    tokens,
+    routes,
     cluster,
     async listen() {
       await cluster?.start();

@@ -1,11 +1,22 @@
 /**
- * `onair-server`: parse flags and environment, start, and shut down gracefully on SIGTERM, SIGINT
+ * `onair-server`: `tokens …` manages named ops tokens (`tokens-cli.ts`); otherwise parse flags and environment, start, and shut down gracefully on SIGTERM, SIGINT
  * or SIGHUP, or when the package manager that started it exits (a second signal exits at once).
  */
 import { createServer } from './app.js';
 import { DEV_OPS_TOKEN, parseConfig, USAGE } from './config.js';
 import { holdUntilReleased } from './held-stream.js';
 import { whenParentExits } from './parent-watch.js';
+
+// `onair-server tokens …` manages named ops tokens in the file and exits; the rest starts the server.
+if (process.argv[2] === 'tokens') {
+  const { runTokensCli } = await import('./tokens-cli.js');
+  process.exit(
+    runTokensCli(process.argv.slice(3), process.env, {
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+    }),
+  );
+}
 
 const parsed = parseConfig(process.argv.slice(2), process.env);
 if (parsed.ok === 'help') {

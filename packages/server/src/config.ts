@@ -64,11 +64,13 @@ const FLAGS = {
 } as const;
 
 export const USAGE = `Usage: onair-server [options]
+       onair-server tokens <create|list|revoke> …   named ops tokens (onair-server tokens --help)
 
   --host <addr>              listen address (ONAIR_HOST, default 127.0.0.1)
   --port <n>                 port, 0 for any free one (ONAIR_PORT, default 8787)
   --db <file>                SQLite file, or :memory: (ONAIR_DB, default ./.onair/onair.db)
-  --ops-token <secret>       Bearer token of the ops API, 16+ characters (ONAIR_OPS_TOKEN)
+  --ops-token <secret>       Bearer token of the ops API with every scope, 16+ characters
+                             (ONAIR_OPS_TOKEN); named tokens with scopes: onair-server tokens
   --viewer-secret <secret>   HMAC secret for signed viewer tokens, 16+ characters (ONAIR_VIEWER_SECRET)
   --require-signed-viewers   refuse anonymous viewers (ONAIR_REQUIRE_SIGNED_VIEWERS=1)
   --cors-origin <origin>     page origin allowed to call the ops API; repeat or comma-separate;

@@ -13,8 +13,17 @@ const NAMES = ['Mia', 'Leo', '小雨', 'Kai', '阿杰', 'Noor', 'Sam', '琳琳',
 interface Combo {
   viewer: number;
   gift: string;
+  price: number;
   id: string;
   left: number;
+}
+
+/** What a crowd viewer sent, for its page's telemetry. */
+export interface SentGift {
+  gift: string;
+  quantity: number;
+  value: number;
+  comboId: string;
 }
 
 export class CrowdGifts {
@@ -46,7 +55,11 @@ export class CrowdGifts {
   }
 
   /** Sends this tick's gifts; `send(index, frame)` sends as crowd viewer `index`. */
-  tick(tickMs: number, viewers: number, send: (index: number, frame: string) => boolean): void {
+  tick(
+    tickMs: number,
+    viewers: number,
+    send: (index: number, frame: string, sent: SentGift) => boolean,
+  ): void {
     const catalog = this.catalog;
     if (!catalog?.open || viewers === 0) {
       this.budget = 0;
@@ -64,7 +77,12 @@ export class CrowdGifts {
         name: crowdName(combo.viewer),
       };
       const key = `crowd-gift-${this.tag}-${this.serial}`;
-      send(combo.viewer, JSON.stringify({ t: 'action', key, name: 'gift.send', payload }));
+      send(combo.viewer, JSON.stringify({ t: 'action', key, name: 'gift.send', payload }), {
+        gift: combo.gift,
+        quantity: 1,
+        value: combo.price,
+        comboId: combo.id,
+      });
     }
   }
 
@@ -81,6 +99,7 @@ export class CrowdGifts {
     this.combo = {
       viewer: Math.floor(Math.random() * viewers),
       gift: gift.id,
+      price: gift.price,
       id: `crowd-${this.tag}-${this.serial}`,
       left: Math.floor(Math.random() * 6),
     };

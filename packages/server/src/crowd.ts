@@ -1,16 +1,18 @@
 /**
  * Simulated crowd for the demo: real `ws` connections from this process to its own `/v1/live`,
  * voting through the public protocol on whichever polls are open, so every rule (policies, rate
- * limits, idempotency, coalescing) applies to them exactly as to real viewers.
+ * limits, idempotency, coalescing) applies to them exactly as to real viewers. With `telemetry`,
+ * each viewer's page also reports to the collector (`crowd-telemetry.ts`), filling the Stats API.
  * Bounded: ≤ 500 viewers and ≤ 2,000 votes/s per room, ≤ 1,000 crowd connections in all, and
  * each crowd stops by itself after 10 minutes.
  */
 import { randomBytes } from 'node:crypto';
 import type { ServerFrame } from '@onair/core/protocol.js';
-import { formatIssue, int, parse, strict } from '@onair/core/validation.js';
+import { formatIssue, int, parse, strict, v } from '@onair/core/validation.js';
 import type { PublicPoll } from '@onair/polls/model.js';
 import WebSocket from 'ws';
 import { CrowdGifts } from './crowd-gifts.js';
+import { CROWD_TELEMETRY, CrowdTelemetry } from './crowd-telemetry.js';
 import type { OpsResult } from './ops.js';
 
 export const CROWD_LIMITS = {
@@ -23,6 +25,10 @@ export const CROWD_LIMITS = {
 const crowdSchema = strict({
   viewers: int(1, CROWD_LIMITS.viewersPerRoom),
   votesPerSecond: int(0, CROWD_LIMITS.votesPerSecond),
+  /** Also send each viewer's page telemetry to the collector (`crowd-telemetry.ts`). */
+  telemetry: v.optional(v.boolean()),
+  /** Viewer steps a second of that telemetry (default 20). */
+  telemetryStepsPerSecond: v.optional(int(1, CROWD_TELEMETRY.maxStepsPerSecond)),
 });
 
 export interface CrowdInfo {
@@ -32,6 +38,8 @@ export interface CrowdInfo {
   votesPerSecond: number;
   votesSent: number;
   stopsAt: number;
+  /** The pages' telemetry: steps a second and events the collector accepted; null when off. */
+  telemetry: { stepsPerSecond: number; accepted: number; rejected: number } | null;
 }
 
 interface CrowdDeps {
@@ -65,12 +73,30 @@ class Crowd {
   private cursor = 0;
   private serial = 0;
   private readonly gifts = new CrowdGifts(this.tag);
+  private readonly telemetry: CrowdTelemetry | null;
 
-  constructor(room: string, viewers: number, votesPerSecond: number, deps: CrowdDeps, url: string) {
+  constructor(
+    room: string,
+    viewers: number,
+    votesPerSecond: number,
+    deps: CrowdDeps,
+    url: string,
+    telemetry: { stepsPerSecond: number } | null = null,
+  ) {
     this.room = room;
     this.viewers = viewers;
     this.votesPerSecond = votesPerSecond;
     this.deps = deps;
+    this.telemetry = telemetry
+      ? new CrowdTelemetry(
+          {
+            room,
+            endpoint: () => url.replace(/^ws/, 'http').replace(/\/v1\/live$/, '/v1/events'),
+            now: deps.now,
+          },
+          telemetry.stepsPerSecond,
+        )
+      : null;
     this.stopsAt = deps.now() + CROWD_LIMITS.lifetimeMs;
     this.timer = setInterval(() => this.tick(url), TICK_MS);
     this.timer.unref();
@@ -79,7 +105,14 @@ class Crowd {
   info(): CrowdInfo {
     const connected = this.sockets.filter((ws) => ws.readyState === WebSocket.OPEN).length;
     const { room, viewers, votesPerSecond, votesSent, stopsAt } = this;
-    return { room, viewers, connected, votesPerSecond, votesSent, stopsAt };
+    const telemetry = this.telemetry
+      ? {
+          stepsPerSecond: this.telemetry.stepsPerSecond,
+          accepted: this.telemetry.sent,
+          rejected: this.telemetry.rejected,
+        }
+      : null;
+    return { room, viewers, connected, votesPerSecond, votesSent, stopsAt, telemetry };
   }
 
   stop(): Promise<void> {
@@ -98,12 +131,14 @@ class Crowd {
   private tick(url: string): void {
     for (let n = 0; n < CONNECT_PER_TICK && this.sockets.length < this.viewers; n++) this.connect(url);
     this.budget = Math.min(this.budget + (this.votesPerSecond * TICK_MS) / 1000, this.votesPerSecond);
-    this.gifts.tick(TICK_MS, this.sockets.length, (index, frame) => {
+    this.gifts.tick(TICK_MS, this.sockets.length, (index, frame, sent) => {
       const ws = this.sockets[index];
       if (ws?.readyState !== WebSocket.OPEN) return false;
       ws.send(frame);
+      this.telemetry?.gave(index, sent.gift, sent.quantity, sent.value, sent.comboId);
       return true;
     });
+    this.telemetry?.tick(TICK_MS);
     const open = [...this.polls.values()].filter((poll) => poll.status === 'open');
     if (open.length === 0) {
       this.budget = 0;
@@ -123,6 +158,7 @@ class Crowd {
       this.votesSent += 1;
       this.serial += 1;
       const payload = { poll: poll.id, choice: this.choose(poll) };
+      this.telemetry?.voted(index, poll.id, payload.choice);
       ws.send(
         JSON.stringify({ t: 'action', key: `crowd-${this.tag}-${this.serial}`, name: 'poll.vote', payload }),
       );
@@ -138,6 +174,7 @@ class Crowd {
     this.sockets.push(ws);
     this.cast.push(new Map());
     ws.on('open', () => {
+      this.telemetry?.join(index, viewer);
       const identity = this.deps.sign
         ? { token: this.deps.sign(viewer) }
         : { credential: `${viewer}-credential` };
@@ -157,10 +194,12 @@ class Crowd {
         this.polls.clear();
       }
       this.gifts.follow(frame.state);
+      this.telemetry?.follow(frame.state);
       for (const [id, poll] of Object.entries(frame.state['polls'] ?? {}))
         this.polls.set(id, poll as unknown as PublicPoll);
     } else if (frame.t === 'delta') {
       this.gifts.follow(null, frame.changes);
+      this.telemetry?.follow(null, frame.changes);
       for (const change of frame.changes) {
         if (change.coll !== 'polls') continue;
         if (change.value) this.polls.set(change.id, change.value as unknown as PublicPoll);
@@ -232,7 +271,15 @@ export class CrowdManager {
           path: 'viewers',
         },
       };
-    const crowd = new Crowd(room, parsed.value.viewers, parsed.value.votesPerSecond, this.deps, url);
+    const { viewers, votesPerSecond, telemetry, telemetryStepsPerSecond } = parsed.value;
+    const crowd = new Crowd(
+      room,
+      viewers,
+      votesPerSecond,
+      this.deps,
+      url,
+      telemetry ? { stepsPerSecond: telemetryStepsPerSecond ?? CROWD_TELEMETRY.stepsPerSecond } : null,
+    );
     this.crowds.set(room, crowd);
     const expiry = setTimeout(() => void this.stop(room), CROWD_LIMITS.lifetimeMs);
     expiry.unref();

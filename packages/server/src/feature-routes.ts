@@ -1,6 +1,7 @@
 /**
  * Ops HTTP routes derived from the features' command and query tables, behind one wrapper — the
- * ops token (checked before the body is read), the room id, the JSON body, and domain errors turned
+ * ops token and its scope (`rooms:write` for commands, `rooms:read` for queries; checked before the
+ * body is read), the room id, the JSON body, and domain errors turned
  * into HTTP answers `{error: {code, message, path?}}`:
  * - every command and query by name: `POST /v1/rooms/:room/commands/<name>` and
  *   `POST /v1/rooms/:room/queries/<name>`, the body being its input (what campaigns and scripts use);
@@ -9,7 +10,7 @@
  */
 import type { HttpRoute } from '@onair/core/feature.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { opsGuard } from './ops-auth.js';
+import { noteCommand, opsGuard } from './ops-auth.js';
 import { withOpsRoom } from './ops-room.js';
 import type { RoomHost } from './room-host.js';
 import type { CommandResult } from './rooms.js';
@@ -30,7 +31,7 @@ export function statusOf(code: string): number {
 }
 
 export async function featureRoutes(app: FastifyInstance, deps: FeatureRoutesDeps): Promise<void> {
-  opsGuard(app, deps);
+  opsGuard(app, { ...deps, scope: 'rooms' });
   // By name: the room answers an unknown name with `unknown_command`, as the in-page room does.
   const byName: HttpRoute = { method: 'POST', path: '', input: ({ body }) => body ?? {} };
   route(app, deps, 'command', (params) => params['name'] ?? '', { ...byName, path: '/commands/:name' });
@@ -61,9 +62,12 @@ function route(
   app.route({
     method: http.method,
     url: `/v1/rooms/:room${http.path}`,
+    // Commands need `rooms:write`; queries only read, even when sent by POST.
+    config: { opsAccess: kind === 'query' ? 'read' : 'write' },
     handler: (req: FastifyRequest, reply: FastifyReply) => {
       const { room: rawRoom, ...params } = req.params as Record<string, string>;
       const name = nameOf(params);
+      noteCommand(req, name);
       const input = http.input({ params, query: req.query as Record<string, string>, body: req.body });
       return withOpsRoom(deps.rooms, rawRoom, reply, async (room) => {
         const result: CommandResult = await (kind === 'command'

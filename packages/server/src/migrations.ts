@@ -8,6 +8,8 @@
  *     the due time of their timer), `viewer_records` (each viewer's private records; room '' for the
  *     ones every room shares, such as a wallet) and `logs` (append-only rows, such as the gift
  *     ledger). The 0.1 tables are copied into them and dropped.
+ * 3 — ops accounts: `ops_tokens` (named ops tokens, their SHA-256 and scopes; revoked ones kept)
+ *     and `ops_audit` (one row per ops action: who, what, when, which room, outcome).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -81,6 +83,29 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
      CREATE INDEX logs_viewer ON logs (room, log, viewer, seq);`);
     copyRelease01(db);
   },
+  (db) =>
+    db.exec(`CREATE TABLE ops_tokens (
+       id INTEGER PRIMARY KEY,
+       name TEXT NOT NULL,
+       hash TEXT NOT NULL UNIQUE,
+       scopes TEXT NOT NULL,
+       created_at INTEGER NOT NULL,
+       revoked_at INTEGER
+     );
+     CREATE UNIQUE INDEX ops_tokens_active ON ops_tokens (name) WHERE revoked_at IS NULL;
+     CREATE TABLE ops_audit (
+       id INTEGER PRIMARY KEY,
+       at INTEGER NOT NULL,
+       who TEXT NOT NULL,
+       method TEXT NOT NULL,
+       route TEXT NOT NULL,
+       command TEXT,
+       room TEXT,
+       status INTEGER NOT NULL,
+       outcome TEXT NOT NULL
+     );
+     CREATE INDEX ops_audit_at ON ops_audit (at, id);
+     CREATE INDEX ops_audit_room ON ops_audit (room, at, id);`),
 ];
 
 const has = (db: Database, table: string) =>

@@ -1,7 +1,7 @@
 /**
  * The ops routes that belong to no feature: the room as ops see it and the simulated crowd (the
- * features' own routes are derived in `feature-routes.ts`). Bearer ops token on every route,
- * checked in `onRequest` before the body is read. Errors are `{error: {code, message, path?}}`.
+ * features' own routes are derived in `feature-routes.ts`). An ops token with `rooms:read` (GET) or
+ * `rooms:write` on every route, checked in `onRequest` before the body is read. Errors are `{error: {code, message, path?}}`.
  */
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -26,7 +26,7 @@ export interface OpsDeps {
 }
 
 export async function opsRoutes(app: FastifyInstance, deps: OpsDeps): Promise<void> {
-  opsGuard(app, deps);
+  opsGuard(app, { ...deps, scope: 'rooms' });
 
   app.options('/v1/rooms/*', async (_req, reply) => reply.code(204).send());
 

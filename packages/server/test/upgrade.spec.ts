@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { AckFrame, SnapshotFrame } from '@onair/core/protocol.js';
 import { afterEach, expect, it } from 'vitest';
 import { signViewerToken } from '../src/identity.js';
+import { MIGRATIONS } from '../src/migrations.js';
 import { closeAll, fakeClock, startServer, tempDir, VIEWER_SECRET } from './helpers.js';
 
 afterEach(closeAll);
@@ -22,14 +23,23 @@ it('opens a release 0.1 database and finds everything in it', async () => {
     const clock = fakeClock(WRITTEN_AT);
     const h = await startServer({ db, viewerSecret: VIEWER_SECRET, clock });
     const version = h.server.db.pragma('user_version', { simple: true });
-    expect(version).toBe(2);
+    expect(version).toBe(MIGRATIONS.length); // every step ran
     const tables = h.server.db
       .prepare(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
       )
       .all()
       .map((row) => (row as { name: string }).name);
-    expect(tables).toEqual(['action_acks', 'logs', 'records', 'rooms', 'telemetry_events', 'viewer_records']);
+    expect(tables).toEqual([
+      'action_acks',
+      'logs',
+      'ops_audit',
+      'ops_tokens',
+      'records',
+      'rooms',
+      'telemetry_events',
+      'viewer_records',
+    ]);
 
     // Polls: the closed quiz reveals its answer, the open multi-vote poll keeps its tally and voters.
     const room = (await h.ops('GET', '/v1/rooms/up')).body;

@@ -19,13 +19,14 @@ import { clip } from '../errors.js';
 import { addressKey, clientAddress } from '../live-limits.js';
 import type { IngestResult, RelayedBatch } from './ingest.js';
 import { CollectorLimiter, type CollectorLimits, DEFAULT_COLLECTOR_LIMITS, type Sender } from './limits.js';
-import { statsRoutes } from './stats/routes.js';
+import { type StatsAuthorizer, statsRoutes } from './stats/routes.js';
 import { Tarpit } from './tarpit.js';
 import { CollectorThread, CollectorUnavailable, type EventStats } from './thread.js';
 
 export type { IngestResult, RelayedBatch } from './ingest.js';
 export { type CollectorLimits, DEFAULT_COLLECTOR_LIMITS, parseRateSpec } from './limits.js';
 export type { EventError } from './schema.js';
+export type { StatsAuthorizer } from './stats/routes.js';
 export { createEventStore, type EventStore } from './store.js';
 export type { EventStats } from './thread.js';
 
@@ -43,8 +44,12 @@ export interface CollectorOptions {
   /** Take the client address from the right-most `X-Forwarded-For` entry. Default false. */
   trustProxy?: boolean;
   now?: () => number;
-  /** Who may read `/v1/events/stats` and `/v1/stats/…` (given the Authorization header); default anyone. */
-  authorizeStats?: (authorization: string | undefined) => boolean;
+  /**
+   * Who may read `/v1/events/stats` (scope `events:read`) and `/v1/stats/…` (`stats:read`), given
+   * the Authorization header: null to let the request through, else the refusal to answer with
+   * (401 or 403). Default: anyone.
+   */
+  authorizeStats?: StatsAuthorizer;
   /** Called after each stored batch (metrics, tests). */
   onIngest?: (result: IngestResult) => void;
   /**
@@ -202,10 +207,11 @@ export async function collectorPlugin(app: FastifyInstance, options: CollectorOp
 
   // Counts by type for dashboards; the app puts it behind the ops token.
   app.get(`${PATH}/stats`, async (req, reply) => {
-    if (options.authorizeStats && !options.authorizeStats(req.headers.authorization))
-      return reply
-        .code(401)
-        .send({ error: { code: 'unauthorized', message: 'a valid ops token is required' } });
+    const refused = options.authorizeStats?.(req.headers.authorization, 'events:read', `GET ${PATH}/stats`);
+    if (refused) {
+      if (refused.status === 401) reply.header('www-authenticate', 'Bearer');
+      return reply.code(refused.status).send({ error: refused.error });
+    }
     const { room } = req.query as { room?: string };
     try {
       const stats = options.relay ? options.relay.stats(room || undefined) : thread.stats(room || undefined);

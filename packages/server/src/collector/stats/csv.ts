@@ -16,6 +16,10 @@ const TABLES = {
     ['viewers', 'participants', 'participation_rate', 'estimated'],
     [d.viewers, d.participants, d.participationRate, d.participantsEstimated],
   ],
+  'participation-minutes': (d) => [
+    ['minute', 'viewers', 'participants'],
+    ...d.participationMinutes.map((m) => [iso(m.minute), m.viewers, m.participants]),
+  ],
   polls: (d) => [
     ['poll', 'option', 'votes', 'poll_votes', 'poll_voters', 'estimated'],
     ...d.polls.polls.flatMap((p) =>

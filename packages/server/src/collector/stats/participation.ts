@@ -3,7 +3,7 @@
  * submit, a quiz answer, a draw entry, a packet grab, a gift, a product click, an add to cart or a
  * chat message.
  */
-import { type Section, ViewerSet } from './event.js';
+import { minuteOf, type Section, ViewerSet } from './event.js';
 
 export const INTERACTIONS = [
   'poll.vote',
@@ -18,11 +18,35 @@ export const INTERACTIONS = [
   'chat.message',
 ] as const;
 
-export function participation(): Section<ViewerSet> {
+export interface ParticipationMinute {
+  minute: number;
+  /** Distinct viewers with any event that minute (the presence rollup; unweighted). */
+  viewers: number;
+  /** Distinct viewers with an interaction that minute, weighted as the total. */
+  participants: number;
+}
+
+/** The range's participants, and per epoch minute with an interaction, that minute's. */
+export function participation(): Section<ViewerSet> & {
+  minutes(concurrent: (minute: number) => number): ParticipationMinute[];
+} {
   const participants = new ViewerSet();
+  const perMinute = new Map<number, ViewerSet>();
   return {
     types: INTERACTIONS,
-    add: (e) => participants.add(e.viewer, e.rate),
+    add: (e) => {
+      participants.add(e.viewer, e.rate);
+      const minute = minuteOf(e.ts);
+      const set = perMinute.get(minute) ?? new ViewerSet();
+      perMinute.set(minute, set);
+      set.add(e.viewer, e.rate);
+    },
     result: () => participants,
+    minutes: (concurrent) =>
+      [...perMinute]
+        .sort(([a], [b]) => a - b)
+        .map(([minute, set]) => ({ minute, viewers: concurrent(minute), participants: round4(set.count) })),
   };
 }
+
+const round4 = (n: number) => Math.round(n * 10_000) / 10_000;

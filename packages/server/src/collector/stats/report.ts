@@ -61,6 +61,7 @@ export function roomStats(db: Database, query: StatsQuery) {
     participants: participants.count,
     participationRate: ratio(participants.count, presence.viewers.size),
     participantsEstimated: participants.estimated,
+    participationMinutes: sections.participation.minutes((minute) => presence.concurrent(minute)),
     polls: sections.polls.result(),
     surveys: sections.surveys.result(),
     products: sections.products.result(),

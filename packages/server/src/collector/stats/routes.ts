@@ -1,6 +1,6 @@
 /**
  * `GET /v1/stats/rooms/:room` (the whole document) and `GET /v1/stats/rooms/:room/<section>.csv`
- * (one section as a download), behind the ops token. The query is checked here; the figures are
+ * (one section as a download), behind an ops token with `stats:read`. The query is checked here; the figures are
  * computed on the collector's thread. Errors are `{ error: { code, message, path? } }`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -9,10 +9,17 @@ import { type CollectorThread, CollectorUnavailable } from '../thread.js';
 import { CSV_SECTIONS, isCsvSection, sectionCsv } from './csv.js';
 import { parseStatsQuery } from './query.js';
 
+/** Null to let the request through, else the refusal to answer with (401 or 403). */
+export type StatsAuthorizer = (
+  authorization: string | undefined,
+  scope: string,
+  what: string,
+) => { status: number; error: { code: string; message: string; scope?: string } } | null;
+
 export interface StatsRouteOptions {
   thread: CollectorThread;
-  /** Who may read the stats (given the Authorization header); default anyone. */
-  authorize?: (authorization: string | undefined) => boolean;
+  /** Who may read the stats (given the Authorization header and the scope); default anyone. */
+  authorize?: StatsAuthorizer;
   /**
    * Why this server cannot answer (cluster mode: events go to the cluster's stream, which keeps
    * counts only, not the rows the review is computed from); the routes then answer 501 saying so
@@ -28,17 +35,21 @@ const error = (reply: FastifyReply, status: number, code: string, message: strin
 const fileSafe = (room: string) => room.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
 
 export function statsRoutes(app: FastifyInstance, options: StatsRouteOptions): void {
-  const answer = async (req: FastifyRequest, reply: FastifyReply, csv: string | null) => {
-    if (options.authorize && !options.authorize(req.headers.authorization)) {
-      reply.header('www-authenticate', 'Bearer');
-      return error(
-        reply,
-        401,
-        'unauthorized',
-        'a valid ops token is required: Authorization: Bearer <token>',
-      );
+  const answer = async (req: FastifyRequest, reply: FastifyReply, file: string | null) => {
+    const refused = options.authorize?.(
+      req.headers.authorization,
+      'stats:read',
+      `GET ${req.routeOptions.url ?? '/v1/stats/rooms/:room'}`,
+    );
+    if (refused) {
+      if (refused.status === 401) reply.header('www-authenticate', 'Bearer');
+      return reply.code(refused.status).send({ error: refused.error });
     }
     if (options.unavailable) return error(reply, 501, 'stats_unavailable', options.unavailable);
+    // After the token check: what exists is no one's business without one.
+    if (file !== null && !file.endsWith('.csv'))
+      return error(reply, 404, 'not_found', `no route ${req.method} ${clip(req.url.split('?')[0] ?? '')}`);
+    const csv = file === null ? null : file.slice(0, -'.csv'.length);
     if (csv !== null && !isCsvSection(csv))
       return error(
         reply,
@@ -77,10 +88,7 @@ export function statsRoutes(app: FastifyInstance, options: StatsRouteOptions): v
       .send(),
   );
   app.get('/v1/stats/rooms/:room', (req, reply) => answer(req, reply, null));
-  app.get('/v1/stats/rooms/:room/:file', (req, reply) => {
-    const file = (req.params as { file: string }).file;
-    if (!file.endsWith('.csv'))
-      return error(reply, 404, 'not_found', `no route ${req.method} ${clip(req.url.split('?')[0] ?? '')}`);
-    return answer(req, reply, file.slice(0, -'.csv'.length));
-  });
+  app.get('/v1/stats/rooms/:room/:file', (req, reply) =>
+    answer(req, reply, (req.params as { file: string }).file),
+  );
 }
