@@ -21,6 +21,7 @@ const tags = [
   'survey',
   'quiz',
   'quiz-leaderboard',
+  'lucky-draw',
   'debug',
 ];
 

@@ -18,7 +18,7 @@ const PAGE_SCRIPT = `
 import 'onair';
 import { createRoom } from '@onair/core';
 import { createLocalRoom } from '@onair/core/local-room.js';
-import { quizFeature, rainFeature } from '@onair/games/model.js';
+import { drawFeature, quizFeature, rainFeature } from '@onair/games/model.js';
 import { createTelemetry } from '@onair/telemetry';
 
 // The collector refuses everything, so the client also reports what it dropped (sdk.dropped).
@@ -84,6 +84,20 @@ window.quizOps = (name) => {
   return answer.ok;
 };
 window.removeQuiz = () => quiz.remove();
+
+// The lucky draw, in an in-page room of its own: joined, drawn by ops, then removed.
+const drawRoom = createLocalRoom({ room: 'docs-draw', features: [drawFeature], flushMs: 0 });
+drawRoom.command('draw.create', { id: 'd1', prize: { name: 'Mug', quantity: 1 }, durationMs: 60000 });
+const draw = document.createElement('onair-lucky-draw');
+draw.room = createRoom({ room: 'docs-draw', channel: drawRoom.connect(), telemetry });
+draw.lang = 'en';
+document.body.append(draw);
+window.drawOps = (name) => {
+  const answer = drawRoom.command(name, { draw: 'd1' });
+  drawRoom.flush();
+  return answer.ok;
+};
+window.removeDraw = () => draw.remove();
 
 // The red-packet rain, raining in an in-page room of its own.
 const rainRoom = createLocalRoom({ room: 'docs-rain', features: [rainFeature()], flushMs: 0 });
@@ -220,6 +234,16 @@ async function observedSchemas(): Promise<Map<string, Set<string>>> {
   expect(await ops('quiz.leaderboard')).toBe(true);
   await expect.poll(async () => (await seen()).filter((t) => t === 'game.leaderboard_view').length).toBe(2);
   await page.evaluate(() => (window as unknown as { removeQuiz(): void }).removeQuiz());
+
+  // Lucky draw: seen, joined, drawn (the viewer's result), then removed.
+  await until('draw.view');
+  await press(page, 'onair-lucky-draw', '[part~="join"]');
+  await until('draw.enter');
+  expect(
+    await page.evaluate(() => (window as unknown as { drawOps(n: string): boolean }).drawOps('draw.close')),
+  ).toBe(true);
+  await until('draw.result');
+  await page.evaluate(() => (window as unknown as { removeDraw(): void }).removeDraw());
 
   // Red-packet rain: the keyboard grabs the packet in focus (packets fall in within a second).
   await expect

@@ -67,6 +67,9 @@ const EN = {
   surveyIntro:
     'An in-stream questionnaire: pages of questions with conditions, progress, back and next. Answers are kept across a reload until submitted, and a response is sent once. Given less than 400 px it is a bar that opens the survey in a bottom sheet. Inside an <onair-room> it shows the survey ops opened; with a config it runs on its own.',
   quizPage: 'live quiz timed by the server, with a leaderboard',
+  drawPage: 'lucky draw that anyone can verify',
+  drawIntro:
+    'A lucky draw (福袋) anyone can verify: the prize, the conditions with what the viewer still has to do, the entrants live and the countdown on the server’s clock; then the result and the winners. The server commits to its random seed before entries open and reveals it at the draw; “Verify” recomputes the winners in the browser (packages/games/FAIRNESS.md).',
   rainPage: 'red-packet rain the server splits and pays',
   rainIntro:
     'A red-packet rain (红包雨) run by ops: a countdown, then packets fall for the viewer to tap; each opens on what the server gave, first come, first served, from a budget split in advance, and the rain ends with the viewer’s total and the room’s top grabbers. Coins go to the viewer’s gift wallet, with a row in its ledger.',
@@ -142,6 +145,9 @@ const WORDS: Record<Lang, Words> = {
     surveyIntro:
       '直播间问卷：分页题目、条件显示、进度、上一页和下一页。提交前刷新页面答案不丢失，每份答卷只提交一次。宽度不足 400 px 时是一个横条，点击后在底部弹层中填写。放在 <onair-room> 中时显示运营发起的问卷；设置 config 时独立运行。',
     quizPage: '服务器计时的直播答题和排行榜',
+    drawPage: '人人可验证的福袋抽奖',
+    drawIntro:
+      '人人可验证的福袋抽奖：奖品、参与条件及还需完成的条件、实时参与人数和按服务器时间的倒计时；随后是抽奖结果和中奖名单。服务器在开放参与前公布随机种子的承诺值，开奖时公开种子；“验证抽奖”在浏览器中重新计算中奖名单（见 packages/games/FAIRNESS.md）。',
     rainPage: '服务器拆分和发放的红包雨',
     rainIntro:
       '运营发起的红包雨：先倒计时，然后红包落下，观众点击即可拆开；金额由服务器给出，先到先得，预算事先拆好；结束时显示你抢到的总额和全场手气榜。金币直接进入观众的礼物钱包，并记入账本。',

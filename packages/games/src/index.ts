@@ -1,3 +1,5 @@
+export { OnairLuckyDraw } from './draw/draw.js';
+export { createDrawStore, type DrawPhase, type DrawStore, type DrawView } from './draw/draw-store.js';
 export * from './events.js';
 export { OnairQuizLeaderboard } from './leaderboard/leaderboard.js';
 export * from './model/index.js';

@@ -1,6 +1,7 @@
-// React 19 and Vue typings for <onair-quiz> and <onair-quiz-leaderboard>, brought in by the
+// React 19 and Vue typings for the games elements (quiz, leaderboard, lucky draw, red-packet rain), brought in by the
 // elements' declarations. Copied to dist/types by the build (tsc does not emit hand-written .d.ts).
 import type { ReactElementProps, VueElement } from '@onair/core/element.js';
+import type { OnairLuckyDraw } from './draw/draw.js';
 import type { OnairQuizLeaderboard } from './leaderboard/leaderboard.js';
 import type { OnairQuiz } from './quiz/quiz.js';
 import type { OnairRedPacketRain } from './rain/rain.js';
@@ -8,6 +9,8 @@ import type { OnairRedPacketRain } from './rain/rain.js';
 type QuizProps = 'quizId' | 'playerName' | 'theme' | 'room';
 type QuizEvents = 'onair-answer-request' | 'onair-answer' | 'onair-error';
 type BoardProps = 'quizId' | 'theme' | 'room';
+type DrawProps = 'drawId' | 'theme' | 'room';
+type DrawEvents = 'onair-draw-enter' | 'onair-prize-claim' | 'onair-error';
 type RainProps = 'rainId' | 'playerName' | 'calm' | 'theme' | 'room';
 type RainEvents = 'onair-packet-open' | 'onair-error';
 
@@ -16,6 +19,7 @@ declare module 'react' {
     interface IntrinsicElements {
       'onair-quiz': ReactElementProps<OnairQuiz, QuizProps, QuizEvents>;
       'onair-quiz-leaderboard': ReactElementProps<OnairQuizLeaderboard, BoardProps, 'onair-error'>;
+      'onair-lucky-draw': ReactElementProps<OnairLuckyDraw, DrawProps, DrawEvents>;
       'onair-red-packet-rain': ReactElementProps<OnairRedPacketRain, RainProps, RainEvents>;
     }
   }
@@ -25,6 +29,7 @@ declare module 'vue' {
   interface GlobalComponents {
     'onair-quiz': VueElement<OnairQuiz, QuizProps, QuizEvents>;
     'onair-quiz-leaderboard': VueElement<OnairQuizLeaderboard, BoardProps, 'onair-error'>;
+    'onair-lucky-draw': VueElement<OnairLuckyDraw, DrawProps, DrawEvents>;
     'onair-red-packet-rain': VueElement<OnairRedPacketRain, RainProps, RainEvents>;
   }
 }

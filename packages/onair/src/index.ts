@@ -9,6 +9,7 @@ export * from './onair-debug.js';
 export * from './onair-gift-effects.js';
 export * from './onair-gift-feed.js';
 export * from './onair-gift-panel.js';
+export * from './onair-lucky-draw.js';
 export * from './onair-poll.js';
 export * from './onair-product-card.js';
 export * from './onair-product-shelf.js';

@@ -236,6 +236,28 @@ export const CHILD_BENCHES: ChildBench[] = [
     },
   },
   {
+    id: 'draw',
+    title:
+      'Lucky draw with 100,000 entrants and 10,000 winners: freeze, shuffle and reveal on the room engine, and verifyDraw',
+    file: 'packages/server/bench/draw.ts',
+    args: ['--json'],
+    timeoutMs: 180_000,
+    parse(stdout) {
+      const r = lastJson(stdout) as {
+        freezeMs: { median: number };
+        sortMs: { median: number };
+        verifyMs: { median: number };
+        enterUs: { median: number };
+      };
+      return {
+        'freeze + shuffle + reveal, 100,000 entrants (budget ≤ 500)': ['ms', r.freezeMs.median],
+        'sorting the 100,000 ids alone (baseline)': ['ms', r.sortMs.median],
+        'verifyDraw of that draw (Web Crypto, Node)': ['ms', r.verifyMs.median],
+        'draw.enter (engine)': ['µs', r.enterUs.median],
+      };
+    },
+  },
+  {
     id: 'ingest',
     title:
       'Telemetry collector ingest: batches of 50 over HTTP into SQLite (WAL, on its own thread), 4 senders, 5 s, no rate limit',

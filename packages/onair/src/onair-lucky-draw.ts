@@ -1,0 +1,1 @@
+export * from '@onair/games/onair-lucky-draw.js';
