@@ -7,7 +7,7 @@ const ids = Array.from({ length: 10_000 }, (_, i) =>
   i % 3 === 0 ? `viewer-${(i * 2654435761).toString(36)}` : i % 3 === 1 ? `u${i}` : `观众-${i}-😀`,
 );
 
-const experiments = [
+const experiments: { key: string; weights: number[]; coverage: number; seed?: string }[] = [
   { key: 'promo-label', weights: [0.5, 0.5], coverage: 1 },
   { key: 'poll-text', weights: [0.2, 0.3, 0.5], coverage: 1 },
   { key: 'shelf-mix', weights: [0.1, 0.9], coverage: 0.4 },

@@ -29,7 +29,7 @@ export type Range = readonly [number, number];
  * count or not summing to 1 (±0.01) fall back to equal weights (preflight reports both).
  */
 export function bucketRanges(count: number, coverage = 1, weights?: readonly number[]): Range[] {
-  const cover = coverage < 0 ? 0 : coverage > 1 ? 1 : coverage;
+  const cover = Math.min(1, Math.max(0, coverage));
   const equal = count > 0 ? new Array<number>(count).fill(1 / count) : [];
   let chosen = weights ?? equal;
   if (chosen.length !== count) chosen = equal;

@@ -11,6 +11,10 @@ const templates: Record<string, Record<Lang, (a: string[]) => string>> = {
     en: () => 'expected an ISO 8601 date-time with a zone (2026-12-24T20:00:00+08:00)',
     'zh-CN': () => '应为带时区的 ISO 8601 时间（2026-12-24T20:00:00+08:00）',
   },
+  endWhen: {
+    en: () => 'expected either afterMs or at, not both',
+    'zh-CN': () => '应填写 afterMs 或 at 之一，不能同时填写',
+  },
   share: { en: () => 'expected a number from 0 to 1', 'zh-CN': () => '应为 0 到 1 之间的数' },
   element: {
     en: () => "expected an Onair element name starting with 'onair-'",
@@ -57,8 +61,7 @@ const templates: Record<string, Record<Lang, (a: string[]) => string>> = {
     'zh-CN': ([chain]) => `“after”触发形成循环：${chain}`,
   },
   overlap: {
-    en: ([slot, other, from, to]) =>
-      `overlaps item "${other}" in slot "${slot}" from +${from} s to +${to} s`,
+    en: ([slot, other, from, to]) => `overlaps item "${other}" in slot "${slot}" from +${from} s to +${to} s`,
     'zh-CN': ([slot, other, from, to]) => `与条目“${other}”在位置“${slot}”重叠（+${from} 秒至 +${to} 秒）`,
   },
   endBeforeStart: {

@@ -30,14 +30,14 @@ const duration = (min: number) =>
   );
 
 /** A share in [0, 1]: a weight or a coverage. */
-export const share = () =>
-  v.pipe(v.number('share'), v.minValue(0, 'share'), v.maxValue(1, 'share'), v.check(Number.isFinite, 'share'));
+export const share = () => v.pipe(v.number('share'), v.minValue(0, 'share'), v.maxValue(1, 'share'));
 
 /** A command's arguments: any JSON object; its feature checks it. */
 const args = () => v.record(v.string(), v.unknown(), 'object');
 
 /** A widget tag: one of the `onair-` elements (`onair-poll`), never an arbitrary element. */
-export const elementName = () => v.pipe(v.string('element'), v.regex(/^onair-[a-z][a-z0-9-]{0,40}$/, 'element'));
+export const elementName = () =>
+  v.pipe(v.string('element'), v.regex(/^onair-[a-z][a-z0-9-]{0,40}$/, 'element'));
 
 /** Attributes set on the element a slot renders: names as HTML writes them, string values. */
 const attributes = () =>
@@ -64,12 +64,19 @@ export const triggerSchema = v.variant(
   'trigger',
 );
 
-/** An optional end: the item leaves its slot `afterMs` after it fired, running `command` if given. */
-export const endSchema = strict({
-  afterMs: duration(1_000),
-  command: v.optional(text(1, 64)),
-  args: v.optional(args(), {}),
-});
+/**
+ * An optional end: the item leaves its slot `afterMs` after it fired, or at the wall time `at`
+ * (one of the two), running `command` if given (`poll.close`).
+ */
+export const endSchema = v.pipe(
+  strict({
+    afterMs: v.optional(duration(1_000)),
+    at: v.optional(dateTime()),
+    command: v.optional(text(1, 64)),
+    args: v.optional(args(), {}),
+  }),
+  v.check((end) => (end.afterMs === undefined) !== (end.at === undefined), 'endWhen'),
+);
 
 export const itemSchema = strict({
   id: id(64),

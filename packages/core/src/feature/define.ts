@@ -31,7 +31,11 @@ export function withField<T extends object, K extends string, V>(
   inner: (value: unknown) => Parsed<V>,
 ): Parser<Omit<T, K> & { [P in K]: V }> & { field?: { name: K; outer: unknown; inner: unknown } } {
   // What the parts were built from (`parser()`'s `.schema`), for tools that describe commands.
-  const field = { name: key, outer: (outer as { schema?: unknown }).schema, inner: (inner as { schema?: unknown }).schema };
+  const field = {
+    name: key,
+    outer: (outer as { schema?: unknown }).schema,
+    inner: (inner as { schema?: unknown }).schema,
+  };
   const parse: Parser<Omit<T, K> & { [P in K]: V }> = (input) => {
     const parsed = outer(input);
     if (!parsed.ok) return parsed;
