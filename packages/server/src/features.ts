@@ -1,4 +1,5 @@
 /** The live features the reference server runs, each defined once in its widget package. */
+import { campaignFeature } from '@onair/campaign/model.js';
 import { productsFeature } from '@onair/commerce/model.js';
 import type { AnyFeature } from '@onair/core/feature.js';
 import { quizFeature } from '@onair/games/model.js';
@@ -11,5 +12,12 @@ export interface FeatureOptions {
 }
 
 export function serverFeatures(options: FeatureOptions): AnyFeature[] {
-  return [pollsFeature, giftsFeature(options.gifts), productsFeature, surveysFeature, quizFeature];
+  return [
+    pollsFeature,
+    giftsFeature(options.gifts),
+    productsFeature,
+    surveysFeature,
+    quizFeature,
+    campaignFeature,
+  ];
 }

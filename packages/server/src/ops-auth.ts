@@ -20,6 +20,8 @@ export interface OpsGuardOptions {
   corsOrigins: readonly string[];
   /** Largest JSON body, bytes. Default 64 KiB. */
   bodyLimit?: number;
+  /** The routes' scope (`campaigns`: `campaigns:read` for GET and HEAD, `campaigns:write` otherwise). */
+  scope?: string;
 }
 
 /** Deepest nesting an ops body may have: configs nest a few levels; 32 leaves room and no stack at risk. */

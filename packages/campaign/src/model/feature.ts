@@ -125,10 +125,14 @@ export const campaignFeature = defineFeature<CampaignRecords, CampaignMine>({
     },
   },
   ops: {
-    /** Puts a campaign in the room (scheduled), replacing the one there and emptying its slots. */
+    /**
+     * Puts a campaign in the room, replacing the one there: a new campaign starts scheduled with
+     * empty slots; another version of the campaign in the room keeps its progress.
+     */
     'campaign.load': {
       parse: parser(loadSchema),
       run(state, { campaign, version }: v.InferOutput<typeof loadSchema>) {
+        const before = state.get('campaign', CURRENT);
         const record: CampaignRecord = {
           id: campaign.id,
           title: campaign.title,
@@ -140,11 +144,37 @@ export const campaignFeature = defineFeature<CampaignRecords, CampaignMine>({
           experiments: campaign.experiments.map((experiment) => experiment.key),
           ...NO_PROGRESS,
         };
+        // Another version of the running campaign (an edit, a rollback) carries on where it was:
+        // what fired stays fired, and the slots show what the new version places for it.
+        const carried = before && before.id === campaign.id && before.status !== 'ended';
+        if (carried) {
+          const ids = new Set(campaign.timeline.map((item) => item.id));
+          const keep = (map: Record<string, number>) =>
+            Object.fromEntries(Object.entries(map).filter(([item]) => ids.has(item)));
+          Object.assign(record, {
+            status: before.status,
+            liveAt: before.liveAt,
+            pausedAt: before.pausedAt,
+            pausedMs: before.pausedMs,
+            fired: keep(before.fired),
+            ended: keep(before.ended),
+            triggered: keep(before.triggered),
+          });
+        }
+        const placed = new Map<string, SlotRecord>();
+        if (carried)
+          for (const item of campaign.timeline) {
+            const at = record.fired[item.id];
+            if (at === undefined || Object.hasOwn(record.ended, item.id)) continue;
+            const slot = placementOf(campaign, item, at);
+            if (slot && (placed.get(slot.slot)?.since ?? -1) <= at) placed.set(slot.slot, slot);
+          }
         return done(
           { campaign: record },
           {
             changes: [
-              ...clearSlots(state),
+              ...clearSlots(state).filter((change) => !placed.has(change.id)),
+              ...[...placed.values()].map((slot) => ({ coll: 'slots' as const, id: slot.slot, value: slot })),
               { coll: 'campaign', id: CURRENT, value: record },
               { coll: 'campaign_docs', id: CURRENT, value: { campaign } },
             ],

@@ -39,6 +39,11 @@ export interface PreflightOptions {
   state?: RoomState;
   /** Language of the messages (default `en`). */
   lang?: string;
+  /**
+   * Items that already ran in this room (another version of the campaign running there): they are
+   * not rehearsed again, their effects being in `state` already.
+   */
+  fired?: readonly string[];
 }
 
 const seconds = (ms: number) => String(Math.round(ms / 100) / 10);
@@ -145,8 +150,10 @@ function rehearse(
     .map((item, index) => ({ item, index, at: times.get(item.id) ?? Number.POSITIVE_INFINITY }))
     .sort((a, b) => a.at - b.at || a.index - b.index);
   const found: Finding[] = [];
+  const fired = new Set(options.fired ?? []);
   for (const { item, at } of order) {
     if (Number.isFinite(at)) clock = goLive + at;
+    if (fired.has(item.id)) continue;
     for (const set of argumentSets(campaign, item)) {
       const ran = engine.runCommand(item.command, set.args);
       if (ran.ok) continue;
