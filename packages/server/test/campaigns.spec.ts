@@ -238,3 +238,28 @@ describe('campaigns on the server clock', () => {
     );
   });
 });
+
+describe('campaigns in cluster mode', () => {
+  it('a campaign pushed to one node runs on its clock; every node serves what is live', async () => {
+    const { startRedis } = await import('./redis-server.js');
+    const redis = await startRedis();
+    try {
+      const clock = fakeClock(GO_LIVE - 60_000);
+      const a = await startServer({ clock, redis: redis.url });
+      const b = await startServer({ clock, redis: redis.url });
+      expect((await a.ops('PUT', base, showCampaign())).status).toBe(201);
+      await a.ops('POST', `${base}/live`);
+      await tick(clock, 5_000);
+      await wait(100);
+      const seen = (await b.ops('GET', base)).body;
+      expect(seen.campaign.fired).toEqual({ mug: 0, poll: 5_000 });
+      expect(seen.slots['overlay-bottom-left']).toMatchObject({ item: 'poll' });
+      const viewer = await b.connect(room, { viewer: 'cluster-viewer' });
+      const assigned = (await viewer.act('campaign.assign', {})) as Json;
+      expect(assigned.ok).toBe(true);
+    } finally {
+      await closeAll();
+      await redis.stop();
+    }
+  }, 30_000);
+});
