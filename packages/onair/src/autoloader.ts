@@ -17,6 +17,7 @@ const chunks: Record<string, () => Promise<unknown>> = {
   'onair-survey': () => import('./onair-survey.js'),
   'onair-quiz': () => import('./onair-quiz.js'),
   'onair-quiz-leaderboard': () => import('./onair-quiz-leaderboard.js'),
+  'onair-slot': () => import('./onair-slot.js'),
   'onair-debug': () => import('./onair-debug.js'),
 };
 

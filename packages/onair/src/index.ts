@@ -15,4 +15,5 @@ export * from './onair-product-shelf.js';
 export * from './onair-quiz.js';
 export * from './onair-quiz-leaderboard.js';
 export * from './onair-room.js';
+export * from './onair-slot.js';
 export * from './onair-survey.js';
