@@ -138,7 +138,10 @@ export class OnairSlot extends OnairElement {
 
   private leave(box: HTMLElement): void {
     const reduced = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    if (reduced) return box.remove();
+    if (reduced) {
+      box.remove();
+      return;
+    }
     box.classList.add('leaving');
     const remove = () => box.remove();
     box.addEventListener('transitionend', remove, { once: true });
