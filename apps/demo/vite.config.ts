@@ -20,6 +20,7 @@ export default defineConfig({
         gifts: page('gallery/gifts.html'),
         survey: page('gallery/survey.html'),
         quiz: page('gallery/quiz.html'),
+        slot: page('gallery/slot.html'),
       },
     },
   },

@@ -67,6 +67,9 @@ const EN = {
   surveyIntro:
     'An in-stream questionnaire: pages of questions with conditions, progress, back and next. Answers are kept across a reload until submitted, and a response is sent once. Given less than 400 px it is a bar that opens the survey in a bottom sheet. Inside an <onair-room> it shows the survey ops opened; with a config it runs on its own.',
   quizPage: 'live quiz timed by the server, with a leaderboard',
+  slotPage: 'where a live campaign places its widgets, with A/B variations',
+  slotIntro:
+    'A place on the page that a live campaign fills: each <onair-slot name> shows the widget the campaign’s current item puts there (a poll, a pinned product…), configured by the item, entering and leaving with a short transition (none under reduced motion). With an experiment, the viewer sees the variation the server assigned them. When the campaign places nothing, the slot shows its own children.',
   pollIntro:
     'A live poll: single or multiple choice, rating (1–5 or 0–10) or quiz. Inside an <onair-room> it shows the poll ops opened and updates live; with a config it runs on its own, counting votes in the page.',
   commerceIntro:
@@ -139,6 +142,9 @@ const WORDS: Record<Lang, Words> = {
     surveyIntro:
       '直播间问卷：分页题目、条件显示、进度、上一页和下一页。提交前刷新页面答案不丢失，每份答卷只提交一次。宽度不足 400 px 时是一个横条，点击后在底部弹层中填写。放在 <onair-room> 中时显示运营发起的问卷；设置 config 时独立运行。',
     quizPage: '服务器计时的直播答题和排行榜',
+    slotPage: '直播活动放置组件的位置，支持 A/B 版本',
+    slotIntro:
+      '页面上由直播活动填充的位置：每个 <onair-slot name> 显示活动当前条目放在这里的组件（投票、讲解商品…），按条目配置，进出场有简短过渡（减少动态效果时无过渡）。有实验时，观众看到服务器分配给自己的版本。活动未放置内容时，显示位置自身的子元素。',
     pollIntro:
       '实时投票：单选、多选、评分（1–5 或 0–10）或答题。放在 <onair-room> 中时显示运营发起的投票并实时更新；设置 config 时独立运行，在页面内计票。',
     commerceIntro:

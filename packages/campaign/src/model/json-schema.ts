@@ -23,14 +23,14 @@ const convert = (schema: unknown): JsonSchema => {
 
 /** The JSON Schema of one command's input, or a plain object when its parser keeps no schema. */
 export function commandJsonSchema(feature: AnyFeature, name: string): JsonSchema {
-  const parse = feature.ops?.[name]?.parse as
-    | { schema?: unknown; field?: { name: string; outer: unknown; inner: unknown } }
-    | undefined;
-  if (parse?.field?.outer) {
-    const outer = convert(parse.field.outer);
-    const properties = { ...(outer['properties'] as Record<string, JsonSchema>) };
-    properties[parse.field.name] = parse.field.inner ? convert(parse.field.inner) : { type: 'object' };
-    return { ...outer, properties };
+  type Described = { schema?: unknown; parts?: [Described, string, Described] };
+  const parse = feature.ops?.[name]?.parse as Described | undefined;
+  if (parse?.parts?.[0].schema) {
+    const [outer, field, inner] = parse.parts;
+    const described = convert(outer.schema);
+    const properties = { ...(described['properties'] as Record<string, JsonSchema>) };
+    properties[field] = inner.schema ? convert(inner.schema) : { type: 'object' };
+    return { ...described, properties };
   }
   return parse?.schema ? convert(parse.schema) : { type: 'object' };
 }

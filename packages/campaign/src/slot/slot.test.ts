@@ -34,7 +34,7 @@ function page(memory: ReturnType<typeof testRoom>, tracked: Tracked[] = [], lang
     room: memory.room,
     transport: memory.transport(),
     telemetry: { track: (type, props) => tracked.push({ type, props }) },
-    locale: lang === 'zh-CN' ? 'zh-CN' : 'en',
+    lang,
   });
 }
 

@@ -29,13 +29,7 @@ export function withField<T extends object, K extends string, V>(
   outer: Parser<T>,
   key: K,
   inner: (value: unknown) => Parsed<V>,
-): Parser<Omit<T, K> & { [P in K]: V }> & { field?: { name: K; outer: unknown; inner: unknown } } {
-  // What the parts were built from (`parser()`'s `.schema`), for tools that describe commands.
-  const field = {
-    name: key,
-    outer: (outer as { schema?: unknown }).schema,
-    inner: (inner as { schema?: unknown }).schema,
-  };
+): Parser<Omit<T, K> & { [P in K]: V }> & { parts: [Parser<T>, K, (value: unknown) => Parsed<V>] } {
   const parse: Parser<Omit<T, K> & { [P in K]: V }> = (input) => {
     const parsed = outer(input);
     if (!parsed.ok) return parsed;
@@ -50,7 +44,10 @@ export function withField<T extends object, K extends string, V>(
       };
     return { ok: true, value: { ...parsed.value, [key]: value.value } as Omit<T, K> & { [P in K]: V } };
   };
-  return Object.assign(parse, { field });
+  // The parts, for tools that describe commands (a campaign editor's JSON Schema reads their `.schema`).
+  return Object.assign(parse, {
+    parts: [outer, key, inner] as [Parser<T>, K, (value: unknown) => Parsed<V>],
+  });
 }
 
 /** A command's input from a JSON body and the URL's parameters (a body that is not an object fails). */
