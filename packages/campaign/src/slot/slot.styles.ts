@@ -7,6 +7,13 @@ export const slotStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /* A slot is a place, not a card: the widget it shows draws its own box. */
+  [part~='base'] {
+    background: none;
+    border: 0;
+    padding: 0;
+    color: inherit;
+  }
   .stage {
     display: grid;
   }
