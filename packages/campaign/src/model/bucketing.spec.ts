@@ -20,7 +20,7 @@ function growthbook(experiment: (typeof experiments)[number], id: string): numbe
   const gb = new GrowthBook({ attributes: { id } });
   const result = gb.run({
     key: experiment.key,
-    variations: experiment.weights.map((_, i) => i),
+    variations: experiment.weights.map((_, i) => i) as [number, number, ...number[]],
     weights: experiment.weights,
     coverage: experiment.coverage,
     hashVersion: 2,

@@ -246,3 +246,44 @@ describe('dry run', () => {
     });
   });
 });
+
+describe('the README', () => {
+  it('shows a campaign that is valid and passes preflight before its go-live', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const doc = JSON.parse(readme.split('```json')[1]!.split('```')[0]!) as unknown;
+    const result = preflight(doc, { features, now: Date.parse('2026-12-24T19:00:00+08:00') });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+  });
+});
+
+describe('campaign.assign in the in-page room', () => {
+  it('assigns once and keeps the variation across reconnects of the viewer', async () => {
+    const { createLocalRoom } = await import('@onair/core/local-room.js');
+    const { campaignFeature } = await import('./feature.js');
+    const room = createLocalRoom({ features: [...features, campaignFeature], flushMs: 0 });
+    expect(room.command('campaign.load', { campaign: showCampaign() }).ok).toBe(true);
+    const first = room.connect('viewer-42');
+    const assigned = await first.act<{ experiments: Record<string, { variation: string }> }>(
+      'campaign.assign',
+      {},
+    );
+    const variation = assigned.result.experiments['promo-label']!.variation;
+    first.close();
+    const again = room.connect('viewer-42');
+    expect(again.$viewer.get()!.mine['experiments']).toEqual({
+      'promo-label': { campaign: 'xmas', variation },
+    });
+    // Pushing new weights does not move a viewer already assigned in this campaign.
+    const reweighted = clone(showCampaign());
+    reweighted.experiments![0]!.weights = variation === 'control' ? [0, 1] : [1, 0];
+    room.command('campaign.load', { campaign: reweighted });
+    const kept = await again.act<{ experiments: Record<string, { variation: string }> }>(
+      'campaign.assign',
+      {},
+    );
+    expect(kept.result.experiments['promo-label']!.variation).toBe(variation);
+    room.dispose();
+  });
+});
