@@ -118,6 +118,7 @@ describe('anonymous identity', () => {
         gifts: { wallet: { balance: 10_000, currency: 'COIN', digits: 0 } },
         surveys: {},
         quizzes: {},
+        experiments: {},
       });
     }
     // The credential is the identity: the same viewer again, on any connection, after anything.
@@ -132,6 +133,7 @@ describe('anonymous identity', () => {
         gifts: { wallet: { balance: 9_000, currency: 'COIN', digits: 0 } },
         surveys: {},
         quizzes: {},
+        experiments: {},
       },
     });
   });
