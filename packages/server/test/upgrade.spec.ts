@@ -29,7 +29,17 @@ it('opens a release 0.1 database and finds everything in it', async () => {
       )
       .all()
       .map((row) => (row as { name: string }).name);
-    expect(tables).toEqual(['action_acks', 'logs', 'records', 'rooms', 'telemetry_events', 'viewer_records']);
+    // The campaigns' own tables (versions, running rooms) are created on start, beside the migrated schema.
+    expect(tables).toEqual([
+      'action_acks',
+      'campaign_rooms',
+      'campaign_versions',
+      'logs',
+      'records',
+      'rooms',
+      'telemetry_events',
+      'viewer_records',
+    ]);
 
     // Polls: the closed quiz reveals its answer, the open multi-vote poll keeps its tally and voters.
     const room = (await h.ops('GET', '/v1/rooms/up')).body;
