@@ -24,6 +24,9 @@ const LEAVE_MS = 400;
  *
  * The widgets it shows must be loaded on the page (their modules, or the `onair` autoloader).
  *
+ * @tag onair-slot
+ * @summary Where a live campaign places its widgets, with the viewer's A/B variation.
+ *
  * @slot - Shown while the campaign places nothing here.
  * @csspart base - The slot's box.
  * @cssproperty --onair-slot-duration - Enter and leave transition time (default 220ms).
