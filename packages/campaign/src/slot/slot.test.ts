@@ -1,4 +1,5 @@
 import { createRoom } from '@onair/core';
+import { ActionRejectedError } from '@onair/core/channel.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import '../onair-slot.js';
 import '@onair/polls/onair-poll.js';
@@ -119,7 +120,7 @@ describe('<onair-slot>', () => {
     expect(['control', 'discount']).to.include(variation);
     const card = widget(a!)!;
     expect(card.localName).to.equal('onair-product-card');
-    expect(card.getAttribute('promotion')).to.equal(variation === 'discount' ? '限时直降 20 元' : null);
+    expect(card.getAttribute('promotion') ?? '').to.equal(variation === 'discount' ? '限时直降 20 元' : '');
     const exposures = () => tracked.filter((t) => t.type === 'experiment.exposure');
     expect(exposures()).to.deep.equal([
       { type: 'experiment.exposure', props: { experiment: 'promo-label', variation } },
@@ -130,6 +131,32 @@ describe('<onair-slot>', () => {
     );
     await until(again, () => !!widget(again));
     expect(exposures().length).to.equal(1);
+  });
+
+  it('shows the item as it is, without an exposure, when the server refuses to assign', async () => {
+    const { memory, fire } = showRoom(true);
+    const tracked: Tracked[] = [];
+    const channel = memory.local.connect();
+    // A server that refuses the assignment (a rate limit, a campaign replaced meanwhile).
+    const refusing = {
+      ...channel,
+      act: () => Promise.reject(new ActionRejectedError({ code: 'rate_limited', message: 'slow down' })),
+    };
+    const room = createRoom({
+      room: memory.room,
+      channel: refusing as typeof channel,
+      telemetry: { track: (type, props) => tracked.push({ type, props }) },
+    });
+    const errors: string[] = [];
+    const el = await fixture<OnairSlot>(
+      html`<onair-slot name="overlay-bottom-right" .room=${room} @onair-error=${(e: CustomEvent) => errors.push(e.detail.code)}></onair-slot>`,
+    );
+    fire('mug', 0);
+    fire('pin', 10_000);
+    await until(el, () => !!widget(el));
+    expect(widget(el)!.getAttribute('promotion') ?? '').to.equal(''); // the product's own line
+    expect(errors).to.deep.equal(['rate_limited']);
+    expect(tracked.filter((t) => t.type === 'experiment.exposure')).to.deep.equal([]);
   });
 
   it('places only Onair widgets: an element name the schema would refuse is not created', async () => {

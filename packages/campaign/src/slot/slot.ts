@@ -1,4 +1,10 @@
-import { type Channel, OnairElement, StoreController, type ViewerState } from '@onair/core/element.js';
+import {
+  type Channel,
+  CoreEvents,
+  OnairElement,
+  StoreController,
+  type ViewerState,
+} from '@onair/core/element.js';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Assignment } from '../model/feature.js';
@@ -44,6 +50,8 @@ export class OnairSlot extends OnairElement {
   private readonly viewer = new StoreController<ViewerState | null>(this, null, null);
   private channel: Channel | null = null;
   private assigning: Channel | null = null;
+  /** The channel whose assignment failed: its items show without a variation. */
+  private unassigned: Channel | null = null;
   private current: { key: string; box: HTMLElement } | null = null;
 
   /** What this viewer sees here now: null for nothing (or while their variation is on its way). */
@@ -52,7 +60,7 @@ export class OnairSlot extends OnairElement {
     if (!record) return null;
     if (!record.experiment || !record.variants) return record;
     const assignment = this.assignment(record.experiment);
-    if (assignment === undefined) return null;
+    if (assignment === undefined) return this.unassigned === this.channel ? record : null;
     const variation = assignment?.variation ?? null;
     if (variation === null || !Object.hasOwn(record.variants, variation)) return record;
     return record.variants[variation] ?? null;
@@ -82,9 +90,15 @@ export class OnairSlot extends OnairElement {
     const channel = this.channel;
     if (!channel || this.assigning === channel || channel.$status.get() !== 'live') return;
     this.assigning = channel;
-    channel.act('campaign.assign', {}).catch((error: { error?: { code?: string; message?: string } }) => {
-      this.assigning = null;
-      this.reportActionFailure(error.error?.code ?? 'assign_failed', error.error?.message ?? String(error));
+    channel.act('campaign.assign', {}).catch((error: { code?: string; message?: string; path?: string }) => {
+      // Without a variation the viewer sees the item as it is (no exposure is sent); the page hears why.
+      this.unassigned = channel;
+      this.requestUpdate();
+      this.emit(CoreEvents.error, {
+        code: error.code ?? 'assign_failed',
+        message: error.message ?? String(error),
+        path: error.path ?? '',
+      });
     });
   }
 
@@ -93,7 +107,6 @@ export class OnairSlot extends OnairElement {
       <div class="stage"></div>
       <slot ?hidden=${this.next !== null}></slot>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.renderActionFailure()}
     </div>`;
   }
 
