@@ -78,8 +78,10 @@ describe('<onair-slot>', () => {
     await until(el, () => widget(el)?.localName === 'onair-poll');
     const poll = widget(el)!;
     expect(poll.getAttribute('poll')).to.equal('p1');
+    // The campaign's locale override (zh-CN in the show) reaches what it places.
+    expect(poll.getAttribute('lang')).to.equal('zh-CN');
     expect(fallback()).to.equal(false);
-    await until(poll as OnairSlot, () => !!poll.shadowRoot?.textContent?.includes('Which color?'));
+    await until(poll as OnairSlot, () => !!poll.shadowRoot?.textContent?.includes('投票'));
     expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('New here: poll');
     // The item leaves: the slot goes back to the page's own children.
     memory.ops('campaign.leave', { item: 'poll', at: 65_000 });

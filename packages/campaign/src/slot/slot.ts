@@ -47,6 +47,7 @@ export class OnairSlot extends OnairElement {
   @state() private announcement = '';
 
   private readonly slots = new StoreController<Readonly<Record<string, object>>>(this, null, EMPTY);
+  private readonly campaign = new StoreController<Readonly<Record<string, object>>>(this, null, EMPTY);
   private readonly viewer = new StoreController<ViewerState | null>(this, null, null);
   private channel: Channel | null = null;
   private assigning: Channel | null = null;
@@ -77,12 +78,23 @@ export class OnairSlot extends OnairElement {
     if (channel !== this.channel) {
       this.channel = channel;
       this.slots.setStore(channel ? channel.collection('slots') : null);
+      this.campaign.setStore(channel ? channel.collection('campaign') : null);
       this.viewer.setStore(channel ? channel.$viewer : null);
       if (!channel) this.slots.value = EMPTY;
     }
     const record = this.slots.value[this.name] as SlotRecord | undefined;
     if (record?.experiment && this.assignment(record.experiment) === undefined) this.assign();
     this.decide();
+  }
+
+  /** The campaign's `locale` and `theme` overrides (`auto` leaves the theme to the page). */
+  private overrides(): { lang?: string; theme?: string } {
+    const record = this.campaign.value['current'] as
+      | { locale?: string | null; theme?: string | null }
+      | undefined;
+    const lang = record?.locale === 'en' || record?.locale === 'zh-CN' ? record.locale : undefined;
+    const theme = record?.theme === 'light' || record?.theme === 'dark' ? record.theme : undefined;
+    return { ...(lang ? { lang } : {}), ...(theme ? { theme } : {}) };
   }
 
   /** Asks the server for this viewer's variations, once per channel (it answers in `mine`). */
@@ -116,7 +128,7 @@ export class OnairSlot extends OnairElement {
   private decide(): void {
     const shown = this.shown;
     const safe = shown && WIDGET.test(shown.element) ? shown : null;
-    const key = safe ? JSON.stringify([safe.item, safe.element, safe.attributes]) : '';
+    const key = safe ? JSON.stringify([safe.item, safe.element, safe.attributes, this.overrides()]) : '';
     if (key === (this.next?.key ?? '')) return;
     this.next = safe ? { key, shown: safe } : null;
     // Said only on a change after the first render: a page load is not news.
@@ -146,6 +158,10 @@ export class OnairSlot extends OnairElement {
       if (ATTRIBUTE.test(name) && !name.startsWith('on')) widget.setAttribute(name, value);
     // A room given as a property (no <onair-room> around) reaches the widget the same way.
     if (this.room) widget.room = this.room;
+    // The campaign's language and theme, when it sets them, for what it places.
+    const { lang, theme } = this.overrides();
+    if (lang) widget.setAttribute('lang', lang);
+    if (theme) widget.setAttribute('theme', theme);
     box.append(widget);
     stage.append(box);
     requestAnimationFrame(() => requestAnimationFrame(() => box.classList.remove('entering')));
