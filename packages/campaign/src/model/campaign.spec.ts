@@ -20,8 +20,20 @@ describe('schema assembly', () => {
       required: ['poll'],
       additionalProperties: false,
     });
-    // A nested config (withField) is described by its outer schema; the pin by its own.
-    expect(schemas['poll.create']).toMatchObject({ properties: { open: { type: 'boolean' } } });
+    // A nested config (withField) is described by its outer schema and its config's own.
+    expect(schemas['poll.create']).toMatchObject({
+      properties: {
+        open: { type: 'boolean' },
+        poll: { type: 'object', required: ['id', 'question'], properties: { question: { maxLength: 120 } } },
+      },
+    });
+    expect(schemas['quiz.create']).toMatchObject({ properties: { quiz: { type: 'object' } } });
+    expect(schemas['gift.catalog']).toMatchObject({ properties: { catalog: { type: 'object' } } });
+    expect(
+      Object.keys(
+        (schemas['quiz.create']!['properties'] as { quiz: { properties: object } }).quiz.properties,
+      ),
+    ).toContain('questions');
     expect(schemas['product.pin']).toMatchObject({ properties: { product: { type: 'string' } } });
   });
 
