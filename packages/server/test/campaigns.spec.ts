@@ -180,6 +180,14 @@ describe('campaigns on the server clock', () => {
     expect((await h.ops('GET', `${base}/versions`)).body.versions).toEqual([]);
     expect((await live(h)).campaign).toBeNull();
     expect((await h.ops('PUT', base, showCampaign(), 'wrong-token')).status).toBe(401);
+    // Campaign bodies may be up to 512 KiB (a long timeline); more is refused before it is parsed.
+    const big = { ...showCampaign(), title: 'x'.repeat(600 * 1024) };
+    expect((await h.ops('PUT', base, big)).body.error.code).toBe('body_too_large');
+    const large = { ...showCampaign(), title: 'x'.repeat(100 * 1024) };
+    expect((await h.ops('PUT', base, large)).body.error).toMatchObject({
+      code: 'invalid_campaign',
+      path: 'title',
+    });
     expect((await h.ops('PUT', `${base}?force=true`, ghost)).status).toBe(201);
   });
 
