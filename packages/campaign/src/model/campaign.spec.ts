@@ -112,6 +112,18 @@ describe('validateCampaign', () => {
     );
   });
 
+  it('refuses what a slot could not send: variations whose attributes exceed a record', () => {
+    const doc = clone(showCampaign());
+    const long = 'x'.repeat(500);
+    const attributes = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`a${i}`, long]));
+    doc.experiments![0]!.variations[1]!.items = { pin: { attributes } };
+    doc.experiments![0]!.variations.push({ id: 'third', items: { pin: { attributes } } });
+    doc.experiments![0]!.weights = [0.4, 0.3, 0.3];
+    const result = validateCampaign(doc, features);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues).toEqual([{ path: 'timeline[2].show', key: 'slotTooLarge|11264' }]);
+  });
+
   it('names a missing or mistyped field of the document itself', () => {
     const result = validateCampaign({ ...showCampaign(), goLive: 'tomorrow', title: undefined }, features);
     expect(result.ok).toBe(false);

@@ -84,6 +84,10 @@ const templates: Record<string, Record<Lang, (a: string[]) => string>> = {
     en: () => 'has a slot but nothing to show: add show.element',
     'zh-CN': () => '指定了位置但没有要显示的内容：请填写 show.element',
   },
+  slotTooLarge: {
+    en: ([bytes]) => `what this item and its variations show is over ${bytes} bytes; shorten the attributes`,
+    'zh-CN': ([bytes]) => `该条目及其各版本的显示内容超过 ${bytes} 字节，请缩短属性`,
+  },
   refused: {
     en: ([code, message]) => `the room would refuse it (${code}): ${message}`,
     'zh-CN': ([code, message]) => `房间会拒绝此指令（${code}）：${message}`,

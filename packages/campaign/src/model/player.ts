@@ -137,13 +137,16 @@ export class CampaignPlayer {
   private async fire(campaign: Campaign, item: TimelineItem, at: number): Promise<void> {
     for (const { args } of argumentSets(campaign, item))
       await this.run({ kind: 'fire', item: item.id, command: item.command, args, at });
-    await this.host.command('campaign.fire', { item: item.id, at });
+    const recorded = await this.host.command('campaign.fire', { item: item.id, at });
+    // Unrecorded, the item would come due again at once: stop here rather than run it in a loop.
+    if (!recorded.ok) throw new Error(`recording item "${item.id}" failed: ${recorded.error.message}`);
   }
 
   private async end(item: TimelineItem, at: number): Promise<void> {
     if (item.end?.command)
       await this.run({ kind: 'end', item: item.id, command: item.end.command, args: item.end.args, at });
-    await this.host.command('campaign.leave', { item: item.id, at });
+    const recorded = await this.host.command('campaign.leave', { item: item.id, at });
+    if (!recorded.ok) throw new Error(`recording the end of "${item.id}" failed: ${recorded.error.message}`);
   }
 
   private arm(ms: number): void {

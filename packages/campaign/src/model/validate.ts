@@ -6,9 +6,12 @@
  */
 import type { AnyFeature } from '@onair/core/feature.js';
 import { parse, type ValidationIssue } from '@onair/core/validation.js';
-import { argumentSets } from './placement.js';
+import { argumentSets, placementOf } from './placement.js';
 import { type Campaign, campaignSchema } from './schema.js';
 import { cycles } from './timeline.js';
+
+/** Largest slot record, bytes: under the protocol's 12 KiB per record, with room for its envelope. */
+export const MAX_SLOT_BYTES = 11 * 1024;
 
 export type CampaignParse = { ok: true; value: Campaign } | { ok: false; issues: ValidationIssue[] };
 
@@ -79,6 +82,13 @@ export function validateCampaign(input: unknown, features: readonly AnyFeature[]
           issues.push({ path: `${path}.swap`, key: `unknownItem|${override.swap}` });
       }
     });
+  });
+
+  // What a slot shows goes to viewers as one record, which must fit a frame's record limit.
+  campaign.timeline.forEach((item, i) => {
+    const placed = ids.size === campaign.timeline.length ? placementOf(campaign, item, 0) : null;
+    if (placed && new TextEncoder().encode(JSON.stringify(placed)).length > MAX_SLOT_BYTES)
+      issues.push({ path: `timeline[${i}].show`, key: `slotTooLarge|${MAX_SLOT_BYTES}` });
   });
 
   for (const cycle of cycles(campaign)) {
