@@ -258,6 +258,29 @@ describe('dry run', () => {
     expect(report.events.filter((e) => e.kind === 'fire').map((e) => e.item)).toEqual(['mug', 'poll', 'pin']);
   });
 
+  it('runs an item once per distinct arguments its variations give it', async () => {
+    const doc = clone(showCampaign());
+    doc.experiments!.push({
+      key: 'poll-text',
+      weights: [0.5, 0.5],
+      variations: [
+        { id: 'a' },
+        {
+          id: 'b',
+          items: {
+            poll: { args: { poll: { id: 'p2', question: 'Red or green?' } }, attributes: { poll: 'p2' } },
+          },
+        },
+      ],
+    });
+    const report = await dryRun(doc, { features, speed: 1_000 });
+    const polls = report.events.filter((e) => e.kind === 'fire' && e.item === 'poll');
+    expect(polls.map((e) => e.answer?.ok)).toEqual([true, true]);
+    expect(Object.keys(report.state['polls'] ?? {}).sort()).toEqual(['p1', 'p2']);
+    expect(report.state['polls']?.['p2']).toMatchObject({ question: 'Red or green?', status: 'open' });
+    expect(report.state['slots']?.['overlay-bottom-left']).toBeUndefined(); // ended at +65 s
+  });
+
   it('presses manual items when told, and refuses an invalid campaign with its paths', async () => {
     const doc = clone(showCampaign());
     doc.timeline[2]!.trigger = { type: 'manual' };
