@@ -18,7 +18,7 @@ const PAGE_SCRIPT = `
 import 'onair';
 import { createRoom } from '@onair/core';
 import { createLocalRoom } from '@onair/core/local-room.js';
-import { quizFeature } from '@onair/games/model.js';
+import { quizFeature, rainFeature } from '@onair/games/model.js';
 import { createTelemetry } from '@onair/telemetry';
 
 // The collector refuses everything, so the client also reports what it dropped (sdk.dropped).
@@ -84,6 +84,15 @@ window.quizOps = (name) => {
   return answer.ok;
 };
 window.removeQuiz = () => quiz.remove();
+
+// The red-packet rain, raining in an in-page room of its own.
+const rainRoom = createLocalRoom({ room: 'docs-rain', features: [rainFeature()], flushMs: 0 });
+rainRoom.command('rain.create', { rain: { id: 'r1', unit: 'points', budget: 1000, count: 50, durationMs: 60000 } });
+const rain = document.createElement('onair-red-packet-rain');
+rain.room = createRoom({ room: 'docs-rain', channel: rainRoom.connect(), telemetry });
+rain.lang = 'en';
+document.body.append(rain);
+window.removeRain = () => rain.remove();
 `;
 
 let browser: Browser;
@@ -211,6 +220,21 @@ async function observedSchemas(): Promise<Map<string, Set<string>>> {
   expect(await ops('quiz.leaderboard')).toBe(true);
   await expect.poll(async () => (await seen()).filter((t) => t === 'game.leaderboard_view').length).toBe(2);
   await page.evaluate(() => (window as unknown as { removeQuiz(): void }).removeQuiz());
+
+  // Red-packet rain: the keyboard grabs the packet in focus (packets fall in within a second).
+  await expect
+    .poll(
+      async () => {
+        await page.evaluate(() =>
+          document.querySelector('onair-red-packet-rain')?.shadowRoot?.querySelector('canvas')?.focus(),
+        );
+        await page.keyboard.press('Enter');
+        return seen();
+      },
+      { timeout: 8000 },
+    )
+    .toContain('packet.result');
+  await page.evaluate(() => (window as unknown as { removeRain(): void }).removeRain());
 
   await page.evaluate(() => (window as unknown as { removePoll(): void }).removePoll());
   await until('session.heartbeat');

@@ -70,6 +70,9 @@ const EN = {
   slotPage: 'where a live campaign places its widgets, with A/B variations',
   slotIntro:
     'A place on the page that a live campaign fills: each <onair-slot name> shows the widget the campaign’s current item puts there (a poll, a pinned product…), configured by the item, entering and leaving with a short transition (none under reduced motion). With an experiment, the viewer sees the variation the server assigned them. When the campaign places nothing, the slot shows its own children.',
+  rainPage: 'red-packet rain the server splits and pays',
+  rainIntro:
+    'A red-packet rain (红包雨) run by ops: a countdown, then packets fall for the viewer to tap; each opens on what the server gave, first come, first served, from a budget split in advance, and the rain ends with the viewer’s total and the room’s top grabbers. Coins go to the viewer’s gift wallet, with a row in its ledger.',
   pollIntro:
     'A live poll: single or multiple choice, rating (1–5 or 0–10) or quiz. Inside an <onair-room> it shows the poll ops opened and updates live; with a config it runs on its own, counting votes in the page.',
   commerceIntro:
@@ -145,6 +148,9 @@ const WORDS: Record<Lang, Words> = {
     slotPage: '直播活动放置组件的位置，支持 A/B 版本',
     slotIntro:
       '页面上由直播活动填充的位置：每个 <onair-slot name> 显示活动当前条目放在这里的组件（投票、讲解商品…），按条目配置，进出场有简短过渡（减少动态效果时无过渡）。有实验时，观众看到服务器分配给自己的版本。活动未放置内容时，显示位置自身的子元素。',
+    rainPage: '服务器拆分和发放的红包雨',
+    rainIntro:
+      '运营发起的红包雨：先倒计时，然后红包落下，观众点击即可拆开；金额由服务器给出，先到先得，预算事先拆好；结束时显示你抢到的总额和全场手气榜。金币直接进入观众的礼物钱包，并记入账本。',
     pollIntro:
       '实时投票：单选、多选、评分（1–5 或 0–10）或答题。放在 <onair-room> 中时显示运营发起的投票并实时更新；设置 config 时独立运行，在页面内计票。',
     commerceIntro:

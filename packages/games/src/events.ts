@@ -28,3 +28,21 @@ declare global {
     'onair-answer': CustomEvent<AnswerDetail>;
   }
 }
+
+/** Events `<onair-red-packet-rain>` fires. */
+export const RainEvents = {
+  packetOpen: 'onair-packet-open',
+} as const;
+
+/** `onair-packet-open`: the server gave the viewer a packet; `total` is theirs in this rain so far. */
+export interface PacketOpenDetail {
+  rainId: string;
+  amount: number;
+  total: number;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'onair-packet-open': CustomEvent<PacketOpenDetail>;
+  }
+}

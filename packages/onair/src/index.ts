@@ -14,6 +14,7 @@ export * from './onair-product-card.js';
 export * from './onair-product-shelf.js';
 export * from './onair-quiz.js';
 export * from './onair-quiz-leaderboard.js';
+export * from './onair-red-packet-rain.js';
 export * from './onair-room.js';
 export * from './onair-slot.js';
 export * from './onair-survey.js';

@@ -2,7 +2,7 @@
 import { campaignFeature } from '@onair/campaign/model.js';
 import { productsFeature } from '@onair/commerce/model.js';
 import type { AnyFeature } from '@onair/core/feature.js';
-import { quizFeature } from '@onair/games/model.js';
+import { quizFeature, rainFeature } from '@onair/games/model.js';
 import { type GiftFeatureOptions, giftsFeature } from '@onair/gifts/model.js';
 import { pollsFeature } from '@onair/polls/model.js';
 import { surveysFeature } from '@onair/surveys/model.js';
@@ -18,6 +18,8 @@ export function serverFeatures(options: FeatureOptions): AnyFeature[] {
     productsFeature,
     surveysFeature,
     quizFeature,
+    // A coins rain credits the gift wallet: it must start where the gift feature's does.
+    rainFeature({ startingBalance: options.gifts.startingBalance }),
     campaignFeature,
   ];
 }

@@ -119,6 +119,8 @@ describe('anonymous identity', () => {
         surveys: {},
         quizzes: {},
         experiments: {},
+        rains: {},
+        points: { balance: { balance: 0 } },
       });
     }
     // The credential is the identity: the same viewer again, on any connection, after anything.
@@ -134,6 +136,8 @@ describe('anonymous identity', () => {
         surveys: {},
         quizzes: {},
         experiments: {},
+        rains: {},
+        points: { balance: { balance: 0 } },
       },
     });
   });

@@ -302,6 +302,27 @@ const GIFT_FEED: ChildBench = {
     }),
 };
 
+/** The red-packet rain's own bench (packages/games/bench/rain.ts): 10 s of rain at 4× CPU slowdown. */
+const RAIN: ChildBench = {
+  id: 'red-packet-rain',
+  title: 'Red-packet rain for 10 s at 4× CPU slowdown (a tap every 400 ms), next to an empty page',
+  file: 'packages/games/bench/rain.ts',
+  args: ['--json', '--seconds', '10', '--slowdown', '4'],
+  timeoutMs: 120_000,
+  parse: (stdout) =>
+    pick(stdout, {
+      'result.frameP50': ['frame time p50', 'ms'],
+      'result.frameP95': ['frame time p95 (budget ≤ 20)', 'ms'],
+      'result.frameMax': ['frame time max', 'ms'],
+      'result.longTasks': ['long tasks', 'count'],
+      'result.longTaskMaxMs': ['longest task', 'ms'],
+      'result.opened': ['packets opened', 'packets'],
+      'result.scale': ['canvas pixels per CSS px at the end (2, or 1 after slow frames)', 'px'],
+      'baseline.frameP95': ['frame time p95, empty page (baseline)', 'ms'],
+      'baseline.longTasks': ['long tasks, empty page (baseline)', 'count'],
+    }),
+};
+
 /** The product shelf's own bench (packages/commerce/bench/shelf.ts). */
 const SHELF: ChildBench = {
   id: 'product-shelf',
@@ -341,6 +362,7 @@ export async function browserScenarios(
       await run('poll-tally', 'Poll tally stream', () => tally(browser, site, o)),
       await run('gift-feed', GIFT_FEED.title, () => childBench(GIFT_FEED, o.runs)),
       await run('product-shelf', SHELF.title, () => childBench(SHELF, o.runs)),
+      await run('red-packet-rain', RAIN.title, () => childBench(RAIN, o.runs)),
       await run('mount-unmount', '100 widgets mount/unmount', () => mountUnmount(browser, site, o)),
       await run('track-cost', 'track() cost', () => trackCost(browser, site, o)),
     ];

@@ -213,6 +213,29 @@ export const CHILD_BENCHES: ChildBench[] = [
     },
   },
   {
+    id: 'rain-grabs',
+    title:
+      'Red-packet rain: 2,500 WebSocket viewers grab a 2,000-packet coins rain at once (more grabs than packets)',
+    file: 'packages/server/bench/rain.ts',
+    args: ['--json'],
+    timeoutMs: 180_000,
+    parse(stdout) {
+      const r = lastJson(stdout) as {
+        grabs: { answeredPerSecond: number; paidPerSecond: number; p50Ms: number; p95Ms: number };
+        baseline: { answeredPerSecond: number };
+        paid: { exact: boolean };
+      };
+      if (!r.paid.exact) throw new Error('the budget was not paid exactly once');
+      return {
+        'grabs answered': ['grabs/s', r.grabs.answeredPerSecond],
+        'packets paid (credited with their ledger rows)': ['packets/s', r.grabs.paidPerSecond],
+        'gift.wallet reads answered, same viewers (baseline)': ['actions/s', r.baseline.answeredPerSecond],
+        'grab ack p50 in the burst': ['ms', r.grabs.p50Ms],
+        'grab ack p95 in the burst': ['ms', r.grabs.p95Ms],
+      };
+    },
+  },
+  {
     id: 'ingest',
     title:
       'Telemetry collector ingest: batches of 50 over HTTP into SQLite (WAL, on its own thread), 4 senders, 5 s, no rate limit',

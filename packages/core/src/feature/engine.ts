@@ -323,6 +323,7 @@ export class RoomEngine {
     for (const coll of feature.private ?? [])
       if (Object.hasOwn(mine, coll)) out[coll] = mine[coll]!;
       else if (!own) out[coll] = {};
+    if (own) for (const coll of feature.borrows ?? []) if (Object.hasOwn(mine, coll)) out[coll] = mine[coll]!;
     return own || !feature.viewMine ? out : (feature.viewMine(this.view, out) as MineMap);
   }
 
@@ -372,9 +373,13 @@ export class RoomEngine {
         }
         after[coll] = merged;
       }
-      done.ackMine = feature.viewMine
-        ? (feature.viewMine(this.view, this.featureMine(feature, after, true)) as MineMap)
-        : (outcome.mine as MineMap);
+      // As the feature shows them, and a borrowed collection (the wallet a rain credits) as its owner does.
+      done.ackMine = {};
+      for (const f of [feature, ...(feature.borrows ?? []).flatMap((c) => this.privateOwners.get(c) ?? [])])
+        Object.assign(
+          done.ackMine,
+          f.viewMine ? f.viewMine(this.view, this.featureMine(f, after, true)) : outcome.mine,
+        );
     }
     return done;
   }
@@ -395,7 +400,7 @@ export class RoomEngine {
         throw new TypeError(`${feature.name} changed "${coll}", a collection it does not own`);
     const touched = [...Object.keys(outcome.mine ?? {}), ...(outcome.forget ?? []).map((f) => f.coll)];
     for (const coll of touched)
-      if (!(feature.private ?? []).includes(coll))
+      if (![...(feature.private ?? []), ...(feature.borrows ?? [])].includes(coll))
         throw new TypeError(`${feature.name} changed private "${coll}", a collection it does not own`);
   }
 

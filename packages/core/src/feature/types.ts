@@ -212,6 +212,12 @@ export interface FeatureDefinition<R extends Records = Records, M extends Mine =
   private?: readonly Key<M>[];
   /** Private records every room shares (a viewer's wallet), by collection and id. */
   viewerScoped?: { [C in Key<M>]?: readonly string[] };
+  /**
+   * Private collections of other features that this one reads and changes in the same handler
+   * (a red-packet rain credits the gift wallet with the grab); list them in `M` too. The owner's
+   * `viewMine` and `viewerScoped` still apply to them.
+   */
+  borrows?: readonly string[];
   /** What a viewer sees of their own private records (default: all of them, as stored). */
   viewMine?(state: RoomView<R>, mine: Readonly<Partial<M>>): MineView;
   /** Append-only logs the feature writes (rows the room never holds in memory). */

@@ -2,4 +2,8 @@ export * from './quiz.js';
 export * from './quiz-feature.js';
 export * from './quiz-rules.js';
 export * from './quiz-schema.js';
+export * from './rain.js';
+export * from './rain-feature.js';
+export * from './rain-schema.js';
+export * from './rain-split.js';
 export * from './scoring.js';

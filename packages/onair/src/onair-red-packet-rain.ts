@@ -1,0 +1,1 @@
+export * from '@onair/games/onair-red-packet-rain.js';
