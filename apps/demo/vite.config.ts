@@ -21,6 +21,7 @@ export default defineConfig({
         survey: page('gallery/survey.html'),
         quiz: page('gallery/quiz.html'),
         draw: page('gallery/draw.html'),
+        slot: page('gallery/slot.html'),
         rain: page('gallery/rain.html'),
       },
     },

@@ -20,6 +20,7 @@ const BROWSER_PACKAGES = [
   '@onair/commerce',
   '@onair/surveys',
   '@onair/games',
+  '@onair/campaign',
   'onair',
 ];
 

@@ -106,7 +106,9 @@ describe('the manifests', () => {
        const define = customElements.define.bind(customElements);
        customElements.define = (name, ...rest) => { window.definedTags.push(name); return define(name, ...rest); };`,
     );
-    const packages = ['core', 'polls', 'gifts', 'commerce', 'surveys', 'games'].flatMap(manifestTags).sort();
+    const packages = ['core', 'polls', 'gifts', 'commerce', 'surveys', 'games', 'campaign']
+      .flatMap(manifestTags)
+      .sort();
     await expect
       .poll(() => page.evaluate(() => (window as { definedTags?: string[] }).definedTags?.length))
       .toBe(packages.length);

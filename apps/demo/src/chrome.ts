@@ -70,6 +70,9 @@ const EN = {
   drawPage: 'lucky draw that anyone can verify',
   drawIntro:
     'A lucky draw (福袋) anyone can verify: the prize, the conditions with what the viewer still has to do, the entrants live and the countdown on the server’s clock; then the result and the winners. The server commits to its random seed before entries open and reveals it at the draw; “Verify” recomputes the winners in the browser (packages/games/FAIRNESS.md).',
+  slotPage: 'where a live campaign places its widgets, with A/B variations',
+  slotIntro:
+    'A place on the page that a live campaign fills: each <onair-slot name> shows the widget the campaign’s current item puts there (a poll, a pinned product…), configured by the item, entering and leaving with a short transition (none under reduced motion). With an experiment, the viewer sees the variation the server assigned them. When the campaign places nothing, the slot shows its own children.',
   rainPage: 'red-packet rain the server splits and pays',
   rainIntro:
     'A red-packet rain (红包雨) run by ops: a countdown, then packets fall for the viewer to tap; each opens on what the server gave, first come, first served, from a budget split in advance, and the rain ends with the viewer’s total and the room’s top grabbers. Coins go to the viewer’s gift wallet, with a row in its ledger.',
@@ -148,6 +151,9 @@ const WORDS: Record<Lang, Words> = {
     drawPage: '人人可验证的福袋抽奖',
     drawIntro:
       '人人可验证的福袋抽奖：奖品、参与条件及还需完成的条件、实时参与人数和按服务器时间的倒计时；随后是抽奖结果和中奖名单。服务器在开放参与前公布随机种子的承诺值，开奖时公开种子；“验证抽奖”在浏览器中重新计算中奖名单（见 packages/games/FAIRNESS.md）。',
+    slotPage: '直播活动放置组件的位置，支持 A/B 版本',
+    slotIntro:
+      '页面上由直播活动填充的位置：每个 <onair-slot name> 显示活动当前条目放在这里的组件（投票、讲解商品…），按条目配置，进出场有简短过渡（减少动态效果时无过渡）。有实验时，观众看到服务器分配给自己的版本。活动未放置内容时，显示位置自身的子元素。',
     rainPage: '服务器拆分和发放的红包雨',
     rainIntro:
       '运营发起的红包雨：先倒计时，然后红包落下，观众点击即可拆开；金额由服务器给出，先到先得，预算事先拆好；结束时显示你抢到的总额和全场手气榜。金币直接进入观众的礼物钱包，并记入账本。',

@@ -4,7 +4,16 @@ import type { ReactElementProps, VueElement } from '@onair/core/element.js';
 import type { OnairProductCard } from './product-card/product-card.js';
 import type { OnairProductShelf } from './product-shelf/product-shelf.js';
 
-type CardProps = 'productId' | 'pinned' | 'index' | 'link' | 'campaign' | 'config' | 'theme' | 'room';
+type CardProps =
+  | 'productId'
+  | 'pinned'
+  | 'index'
+  | 'link'
+  | 'campaign'
+  | 'promotion'
+  | 'config'
+  | 'theme'
+  | 'room';
 type CardEvents = 'onair-product-click' | 'onair-add-to-cart' | 'onair-buy-now' | 'onair-error';
 type ShelfProps = 'open' | 'link' | 'campaign' | 'config' | 'theme' | 'room';
 type ShelfEvents = 'onair-product-click' | 'onair-add-to-cart' | 'onair-error';

@@ -18,6 +18,7 @@ const chunks: Record<string, () => Promise<unknown>> = {
   'onair-quiz': () => import('./onair-quiz.js'),
   'onair-quiz-leaderboard': () => import('./onair-quiz-leaderboard.js'),
   'onair-lucky-draw': () => import('./onair-lucky-draw.js'),
+  'onair-slot': () => import('./onair-slot.js'),
   'onair-red-packet-rain': () => import('./onair-red-packet-rain.js'),
   'onair-debug': () => import('./onair-debug.js'),
 };

@@ -17,4 +17,5 @@ export * from './onair-quiz.js';
 export * from './onair-quiz-leaderboard.js';
 export * from './onair-red-packet-rain.js';
 export * from './onair-room.js';
+export * from './onair-slot.js';
 export * from './onair-survey.js';

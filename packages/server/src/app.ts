@@ -11,6 +11,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { AuditLog } from './accounts/audit.js';
 import { accountRoutes } from './accounts/routes.js';
 import { TokenStore } from './accounts/tokens.js';
+import { campaignRoutes } from './campaigns/routes.js';
+import { CampaignRunner } from './campaigns/runner.js';
+import { CampaignVersions } from './campaigns/versions.js';
 import { type Clock, systemClock } from './clock.js';
 import { ClusterHost } from './cluster/host.js';
 import { type CollectorLimits, collectorPlugin, eventsFileFor } from './collector/index.js';
@@ -205,6 +208,17 @@ export function createServer(options: ServerOptions): OnairServer {
   app.register(featureRoutes, { opsToken: options.opsToken, corsOrigins, rooms: liveRooms });
   app.register(accountRoutes, { opsToken: options.opsToken, corsOrigins, audit, tokens });
   app.register(consoleRoutes);
+  // Campaigns: every push a stored version; their timelines run on this server's clock.
+  const campaignVersions = new CampaignVersions(db);
+  const campaigns = new CampaignRunner({ rooms: liveRooms, versions: campaignVersions, clock, log: app.log });
+  app.register(campaignRoutes, {
+    opsToken: options.opsToken,
+    corsOrigins,
+    rooms: liveRooms,
+    versions: campaignVersions,
+    runner: campaigns,
+    clock,
+  });
 
   // ── Telemetry collector ─────────────────────────────────────────────────────────────────────
   // The collector plugin (src/collector/) registers here, on the same app but its own file and thread.
@@ -249,6 +263,8 @@ export function createServer(options: ServerOptions): OnairServer {
             ? `[${address.address}]`
             : address.address;
       liveUrl = `ws://${reachable}:${address.port}/v1/live`;
+      // A restart resumes every campaign that had not ended: what fired stays fired, what came due fires.
+      await campaigns.resume();
       return { port: address.port, url: `http://${reachable}:${address.port}` };
     },
     flush() {
@@ -263,6 +279,7 @@ export function createServer(options: ServerOptions): OnairServer {
     close() {
       closing ??= (async () => {
         purge.cancel();
+        campaigns.close();
         await crowd.stopAll();
         // Store the last actions, then deliver the last coalesced changes, before telling clients to go.
         journal.flush();

@@ -1,4 +1,5 @@
 /** The live features the reference server runs, each defined once in its widget package. */
+import { campaignFeature } from '@onair/campaign/model.js';
 import { productsFeature } from '@onair/commerce/model.js';
 import type { AnyFeature } from '@onair/core/feature.js';
 import { drawFeature, hostFactsFeature, quizFeature, rainFeature } from '@onair/games/model.js';
@@ -21,5 +22,6 @@ export function serverFeatures(options: FeatureOptions): AnyFeature[] {
     drawFeature,
     // A coins rain credits the gift wallet: it must start where the gift feature's does.
     rainFeature({ startingBalance: options.gifts.startingBalance }),
+    campaignFeature,
   ];
 }

@@ -10,6 +10,8 @@
  *     ledger). The 0.1 tables are copied into them and dropped.
  * 3 — ops accounts: `ops_tokens` (named ops tokens, their SHA-256 and scopes; revoked ones kept)
  *     and `ops_audit` (one row per ops action: who, what, when, which room, outcome).
+ * 4 — campaigns: `campaign_versions` (every pushed document of a room, for rollback) and
+ *     `campaign_rooms` (the version a room runs, and whether it is live).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -106,6 +108,20 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
      );
      CREATE INDEX ops_audit_at ON ops_audit (at, id);
      CREATE INDEX ops_audit_room ON ops_audit (room, at, id);`),
+  (db) =>
+    db.exec(`CREATE TABLE campaign_versions (
+       room TEXT NOT NULL,
+       version INTEGER NOT NULL,
+       campaign TEXT NOT NULL,
+       document TEXT NOT NULL,
+       pushed_at INTEGER NOT NULL,
+       rolled_back_from INTEGER,
+       PRIMARY KEY (room, version)
+     );
+     CREATE TABLE campaign_rooms (
+       room TEXT PRIMARY KEY,
+       active INTEGER NOT NULL
+     );`),
 ];
 
 const has = (db: Database, table: string) =>

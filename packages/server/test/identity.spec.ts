@@ -121,6 +121,7 @@ describe('anonymous identity', () => {
         chat: {},
         follows: {},
         draws: {},
+        experiments: {},
         rains: {},
         points: { balance: { balance: 0 } },
       });
@@ -140,6 +141,7 @@ describe('anonymous identity', () => {
         chat: {},
         follows: {},
         draws: {},
+        experiments: {},
         rains: {},
         points: { balance: { balance: 0 } },
       },

@@ -32,6 +32,8 @@ it('opens a release 0.1 database and finds everything in it', async () => {
       .map((row) => (row as { name: string }).name);
     expect(tables).toEqual([
       'action_acks',
+      'campaign_rooms',
+      'campaign_versions',
       'logs',
       'ops_audit',
       'ops_tokens',

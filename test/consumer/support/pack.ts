@@ -27,6 +27,7 @@ export const PUBLIC_PACKAGES = [
   'commerce',
   'surveys',
   'games',
+  'campaign',
   'onair',
   'server',
 ] as const;
@@ -40,6 +41,7 @@ export const SERVER_PACKAGES = [
   '@onair/commerce',
   '@onair/surveys',
   '@onair/games',
+  '@onair/campaign',
   '@onair/telemetry',
 ];
 

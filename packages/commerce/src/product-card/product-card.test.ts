@@ -413,6 +413,16 @@ describe('<onair-product-card>', () => {
       await until(el, () => text(el).includes('12K sold'));
       expect(text(el)).to.include('Save ¥20 over ¥199');
     });
+
+    it('shows its promotion attribute instead of the product’s (an experiment’s variation)', async () => {
+      const { el, products } = await sized(320, 360);
+      products.patch('lip-1', { promotion: 'Save ¥20 over ¥199' });
+      el.setAttribute('promotion', '限时直降 20 元');
+      await until(el, () => text(el).includes('限时直降 20 元'));
+      expect(text(el)).not.to.include('Save ¥20 over ¥199');
+      el.removeAttribute('promotion');
+      await until(el, () => text(el).includes('Save ¥20 over ¥199'));
+    });
   });
 
   describe('bad config', () => {

@@ -28,6 +28,8 @@ import { type CardContext, renderCard, renderPopover } from './product-card-view
 
 type MessageKey = Parameters<typeof commerceMessage>[1];
 
+/** The schema's PROMOTION_MAX, not imported: that module would bring the validator into the card. */
+const PROMOTION_CHARS = 40;
 /**
  * A live product card: image, title, selling points, price with original price and discount,
  * stock, flash-sale countdown and sold-out state, with add-to-cart / buy-now intents the host
@@ -87,6 +89,12 @@ export class OnairProductCard extends OnairElement {
 
   /** Campaign for `utm_campaign` in link mode. */
   @property({ reflect: true }) campaign = '';
+
+  /**
+   * A promotion line shown instead of the product's own (an A/B variation a campaign's
+   * `<onair-slot>` sets); cut to the product schema's length. Empty: the product's own.
+   */
+  @property({ reflect: true }) promotion = '';
 
   /** A static product (object, or JSON in the attribute), for embeds without a room. */
   @property({ converter: jsonAttribute })
@@ -278,7 +286,10 @@ export class OnairProductCard extends OnairElement {
     const view = this.view.value;
     if (!view || (!view.loaded && !view.product))
       return html`<div part="base" class=${this.baseClass} data-empty><p class="hint">${cardMessage(this.locale, 'waiting')}</p></div>`;
-    const product = view.product;
+    const product =
+      view.product && this.promotion
+        ? { ...view.product, promotion: this.promotion.slice(0, PROMOTION_CHARS) }
+        : view.product;
     if (!product) {
       // Unpinned: the last product fades out in place; a card for a gone product says so.
       const last = this.lastProduct;
@@ -288,7 +299,7 @@ export class OnairProductCard extends OnairElement {
         </div>${this.announcer.render()}`;
       return html`<div part="base" class=${this.baseClass}><p class="hint">${cardMessage(this.locale, 'unavailable')}</p>${this.announcer.render()}</div>`;
     }
-    const shown = view as Shown;
+    const shown = (product === view.product ? view : { ...view, product }) as Shown;
     const ctx = this.viewContext(product);
     const cart = view.cart;
     return html`<div part="base" class=${this.baseClass} ?data-sold-out=${view.soldOut} ?data-pinned=${view.pinned}

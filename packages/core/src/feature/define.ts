@@ -23,27 +23,31 @@ export function done<R extends Records, M extends Mine, T extends object>(
 
 /**
  * A parser for an input holding a nested config: `outer` checks the input, then `inner` checks its
- * `field` (a poll config with its cross-field rules), with issue paths read from the input.
+ * `key` (a poll config with its cross-field rules), with issue paths read from the input.
  */
 export function withField<T extends object, K extends string, V>(
   outer: Parser<T>,
-  field: K,
+  key: K,
   inner: (value: unknown) => Parsed<V>,
-): Parser<Omit<T, K> & { [P in K]: V }> {
-  return (input) => {
+): Parser<Omit<T, K> & { [P in K]: V }> & { parts: [Parser<T>, K, (value: unknown) => Parsed<V>] } {
+  const parse: Parser<Omit<T, K> & { [P in K]: V }> = (input) => {
     const parsed = outer(input);
     if (!parsed.ok) return parsed;
-    const value = inner((parsed.value as Record<string, unknown>)[field]);
+    const value = inner((parsed.value as Record<string, unknown>)[key]);
     if (!value.ok)
       return {
         ok: false,
         issues: value.issues.map((issue) => ({
           ...issue,
-          path: issue.path ? `${field}.${issue.path}` : field,
+          path: issue.path ? `${key}.${issue.path}` : key,
         })),
       };
-    return { ok: true, value: { ...parsed.value, [field]: value.value } as Omit<T, K> & { [P in K]: V } };
+    return { ok: true, value: { ...parsed.value, [key]: value.value } as Omit<T, K> & { [P in K]: V } };
   };
+  // The parts, for tools that describe commands (a campaign editor's JSON Schema reads their `.schema`).
+  return Object.assign(parse, {
+    parts: [outer, key, inner] as [Parser<T>, K, (value: unknown) => Parsed<V>],
+  });
 }
 
 /** A command's input from a JSON body and the URL's parameters (a body that is not an object fails). */

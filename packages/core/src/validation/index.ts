@@ -41,11 +41,14 @@ export function parse<S extends v.GenericSchema>(schema: S, input: unknown): Par
   return { ok: false, issues: result.issues.map((issue) => ({ path: pathOf(issue), key: keyOf(issue) })) };
 }
 
-/** A feature's `parse`: validates against `schema`, issues relative to the input. */
+/**
+ * A feature's `parse`: validates against `schema`, issues relative to the input. The schema rides
+ * along as `.schema`, so tools that describe commands (a campaign editor's JSON Schema) can read it.
+ */
 export function parser<S extends v.GenericSchema>(
   schema: S,
-): (input: unknown) => ParseResult<v.InferOutput<S>> {
-  return (input) => parse(schema, input);
+): ((input: unknown) => ParseResult<v.InferOutput<S>>) & { schema: S } {
+  return Object.assign((input: unknown) => parse(schema, input), { schema });
 }
 
 // ── Schema builders with limits on every string and list ─────────────────────

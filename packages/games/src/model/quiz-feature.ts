@@ -38,6 +38,7 @@ import {
 import {
   answerPayloadSchema,
   QUIZ_LIMITS,
+  quizConfigSchema,
   quizRefSchema,
   startSchema,
   validateQuizConfig,
@@ -59,7 +60,12 @@ type State = RoomView<QuizRecords>;
 type Change = RecordChange<QuizRecords>;
 
 const createSchema = strict({ quiz: v.unknown() });
-const parseCreate = withField(parser(createSchema), 'quiz', validateQuizConfig);
+// The config's schema rides along (`.schema`) so campaign editors can describe `quiz.create`.
+const parseCreate = withField(
+  parser(createSchema),
+  'quiz',
+  Object.assign(validateQuizConfig, { schema: quizConfigSchema }),
+);
 const resultsSchema = strict({ quiz: quizRefSchema.entries.quiz, limit: v.optional(int(1, 200), 50) });
 
 const unknownQuiz = (id: string, path?: string) =>

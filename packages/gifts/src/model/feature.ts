@@ -24,7 +24,7 @@ import {
   validateCatalog,
   type WalletView,
 } from './gifts.js';
-import { grantSchema, sendPayloadSchema } from './schema.js';
+import { catalogSchema as catalogConfigSchema, grantSchema, sendPayloadSchema } from './schema.js';
 
 export interface GiftRecords {
   /** `catalog`, `feed` and `stats`. */
@@ -75,7 +75,12 @@ export const LEDGER_LIMIT = 500;
 const catalogSchema = strict({ catalog: v.unknown() });
 const ledgerSchema = strict({ viewer: v.optional(id(64)), signed: v.optional(bool(), false) });
 
-const parseCatalog = withField(parser(catalogSchema), 'catalog', validateCatalog);
+// The catalog's schema rides along (`.schema`) so campaign editors can describe `gift.catalog`.
+const parseCatalog = withField(
+  parser(catalogSchema),
+  'catalog',
+  Object.assign(validateCatalog, { schema: catalogConfigSchema }),
+);
 
 /** A short random event id from the handler's randomness (the same on every host for the same draw). */
 function eventId(random: () => number): string {

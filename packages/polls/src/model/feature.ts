@@ -14,7 +14,7 @@ import {
   type PollVote,
   publicPoll,
 } from './poll.js';
-import { votePayloadSchema } from './schema.js';
+import { pollConfigSchema, votePayloadSchema } from './schema.js';
 import { validatePollConfig } from './validate.js';
 
 export interface PollRecords {
@@ -31,7 +31,12 @@ const openSchema = strict({ poll: id(64), durationMs: v.optional(int(5_000, 86_4
 const createSchema = strict({ poll: v.unknown(), open: v.optional(v.boolean('bool'), false) });
 
 /** `poll.create` input: the config (checked across fields too) and whether to open it at once. */
-const parseCreate = withField(parser(createSchema), 'poll', validatePollConfig);
+// The config's schema rides along (`.schema`) so campaign editors can describe `poll.create`.
+const parseCreate = withField(
+  parser(createSchema),
+  'poll',
+  Object.assign(validatePollConfig, { schema: pollConfigSchema }),
+);
 
 const unknownPoll = (pollId: string, path?: string) =>
   refuse('unknown_poll', `this room has no poll "${pollId}"`, path);

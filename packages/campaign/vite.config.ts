@@ -1,0 +1,3 @@
+import { libraryConfig } from '../../scripts/vite-lib.js';
+
+export default libraryConfig(import.meta.dirname);

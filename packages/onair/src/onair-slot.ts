@@ -1,0 +1,1 @@
+export * from '@onair/campaign/onair-slot.js';
