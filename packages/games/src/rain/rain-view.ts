@@ -63,7 +63,8 @@ export function renderSummary(view: RainView, locale: Locale): TemplateResult {
   const rain = view.rain!;
   if (view.phase === 'cancelled') return html`<p part="status">${t('cancelled')}</p>`;
   const mine = view.mine;
-  return html`<div part="summary">
+  // Focusable: a long board scrolls inside the box, and a keyboard must be able to scroll it too.
+  return html`<div part="summary" tabindex="0" role="group" aria-label=${t('over')}>
     <p part="status">${t('over')}</p>
     ${
       mine?.packets.length
