@@ -9,6 +9,7 @@ import { type ConditionFacts, type DrawRecord, type MyDrawView, meets } from '..
 import type { Exclusion } from '../model/draw-fairness.js';
 import type { DrawCondition } from '../model/draw-schema.js';
 import { type DrawProof, type Verified, verifyDraw } from '../model/draw-verify.js';
+import { serverClock } from '../shared/server-clock.js';
 
 /** No draw; entries open; the countdown ended and the reveal is on its way; revealed. */
 export type DrawPhase = 'none' | 'open' | 'drawing' | 'revealed';
@@ -57,27 +58,6 @@ export function pickDraw(draws: Readonly<Record<string, DrawRecord>>, id: string
   return best;
 }
 
-/** Server time while the draw is open, ticking as the shown second changes; still otherwise. */
-function countdown(channel: Channel, $open: ReadableAtom<DrawRecord | null>): ReadableAtom<number> {
-  const $now = atom(channel.serverNow());
-  onMount($now, () => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = () => {
-      clearTimeout(timer);
-      const now = channel.serverNow();
-      $now.set(now);
-      const end = $open.get()?.closesAt ?? null;
-      if (end !== null && now < end) timer = setTimeout(tick, ((end - now) % 1000 || 1000) + 5);
-    };
-    const off = $open.subscribe(tick);
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
-  });
-  return $now;
-}
-
 interface Standing {
   draw: string;
   entrant: string;
@@ -94,7 +74,7 @@ export function createDrawStore(channel: Channel, drawId: string | null): DrawSt
   const $standing = atom<Standing | null>(null);
   const $shown = computed($draws, (draws) => pickDraw(draws, drawId));
   const $open = computed($shown, (draw) => (draw?.status === 'open' ? draw : null));
-  const $now = countdown(channel, $open);
+  const $now = serverClock(channel, $open, (draw) => draw?.closesAt ?? null);
 
   const ask = async (draw: DrawRecord) => {
     try {

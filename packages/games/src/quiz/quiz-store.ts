@@ -4,9 +4,10 @@
  * shown, the viewer's own answer and standing.
  */
 import { type Channel, mineRecord } from '@onair/core/element.js';
-import { atom, computed, onMount, type ReadableAtom } from 'nanostores';
+import { atom, computed, type ReadableAtom } from 'nanostores';
 import type { MyQuizView, PublicQuiz, Standing } from '../model/quiz.js';
 import { pickQuiz } from '../shared/pick-quiz.js';
+import { serverClock } from '../shared/server-clock.js';
 import type { StandingsStore } from '../shared/standings.js';
 
 /**
@@ -59,31 +60,6 @@ export interface QuizStore {
   answer(choice: number, name?: string): Promise<AnswerResult>;
 }
 
-/**
- * Server time while a question runs, ticking when the shown second changes (the question's own
- * whole seconds, so every viewer's number flips together), at the close, and whenever the question's
- * record changes (a frame that may have corrected the clock); still otherwise.
- */
-function questionClock(channel: Channel, $running: ReadableAtom<PublicQuiz | null>): ReadableAtom<number> {
-  const $now = atom(channel.serverNow());
-  onMount($now, () => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = () => {
-      clearTimeout(timer);
-      const now = channel.serverNow();
-      $now.set(now);
-      const end = $running.get()?.closesAt ?? null;
-      if (end !== null && now < end) timer = setTimeout(tick, ((end - now) % 1000 || 1000) + 5);
-    };
-    const off = $running.subscribe(tick);
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
-  });
-  return $now;
-}
-
 export function createQuizStore(
   channel: Channel,
   quizId: string | null,
@@ -95,7 +71,7 @@ export function createQuizStore(
     const quiz = pickQuiz(quizzes, quizId);
     return quiz?.status === 'question' ? quiz : null;
   });
-  const $now = questionClock(channel, $running);
+  const $now = serverClock(channel, $running, (quiz) => quiz?.closesAt ?? null);
 
   const $view = computed(
     [$quizzes, channel.$viewer, standings.$standings, $pending, $now],

@@ -4,8 +4,9 @@
  * packets and the room's top grabbers.
  */
 import { type Channel, mineRecord } from '@onair/core/element.js';
-import { atom, computed, onMount, type ReadableAtom } from 'nanostores';
+import { computed, type ReadableAtom } from 'nanostores';
 import type { MyRain, RainRecord } from '../model/rain.js';
+import { serverClock } from '../shared/server-clock.js';
 
 /** No rain; one scheduled; packets falling; over (its summary); called off. */
 export type RainPhase = 'none' | 'scheduled' | 'raining' | 'ended' | 'cancelled';
@@ -51,32 +52,12 @@ export function pickRain(rains: Readonly<Record<string, RainRecord>>, id: string
   return best;
 }
 
-/** Server time, ticking each second while a rain is scheduled or running, and at its start and end. */
-function rainClock(channel: Channel, $rain: ReadableAtom<RainRecord | null>): ReadableAtom<number> {
-  const $now = atom(channel.serverNow());
-  onMount($now, () => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = () => {
-      clearTimeout(timer);
-      const now = channel.serverNow();
-      $now.set(now);
-      const rain = $rain.get();
-      const live = rain && (rain.status === 'scheduled' || rain.status === 'raining');
-      if (live && now < rain.endsAt) timer = setTimeout(tick, ((rain.endsAt - now) % 1000 || 1000) + 5);
-    };
-    const off = $rain.subscribe(tick);
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
-  });
-  return $now;
-}
-
 export function createRainStore(channel: Channel, rainId: string | null): RainStore {
   const $rains = channel.collection<RainRecord>('rains');
   const $rain = computed($rains, (rains) => pickRain(rains, rainId));
-  const $now = rainClock(channel, $rain);
+  const $now = serverClock(channel, $rain, (rain) =>
+    rain && (rain.status === 'scheduled' || rain.status === 'raining') ? rain.endsAt : null,
+  );
 
   const $view = computed([$rain, channel.$viewer, $now], (rain, viewer, now): RainView => {
     const viewerId = viewer?.id ?? null;
