@@ -43,7 +43,7 @@ export class OnairCampaignsPage extends LitElement {
     li .grow { flex: 1; min-width: 8rem; overflow-wrap: anywhere; }
     code { font-size: 0.95em; overflow-wrap: anywhere; }
     .findings li { align-items: baseline; }
-    .findings sl-button::part(base) { height: auto; line-height: 1.4; white-space: normal; text-align: start; }
+    .findings sl-button::part(base) { color: var(--sl-color-primary-700); height: auto; line-height: 1.4; white-space: normal; text-align: start; }
     .cm { border: 1px solid var(--sl-color-neutral-300); border-radius: var(--sl-border-radius-medium); min-height: 20rem; max-height: 70vh; overflow: auto; background: var(--sl-color-neutral-0); color: var(--sl-color-neutral-900); }
     .cm .cm-editor { min-height: 20rem; }
     .cm .cm-gutters { background: var(--sl-color-neutral-50); color: var(--sl-color-neutral-700); border-color: var(--sl-color-neutral-200); }

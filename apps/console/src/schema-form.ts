@@ -343,7 +343,11 @@ export class OnairSchemaForm extends LitElement {
     const checked = typeof value === 'boolean' ? value : schema['default'] === true;
     return html`<div class="entry">
       <sl-checkbox size="small" data-path=${pathText(path)} .checked=${live(checked)}
-        @sl-change=${(e: Event) => this.emit(path, (e.target as HTMLInputElement).checked)}>${label}</sl-checkbox>
+        @sl-change=${(e: Event) => {
+          const next = (e.target as HTMLInputElement).checked;
+          // Left out while it is the default and was never set, so a round trip adds nothing.
+          this.emit(path, value === undefined && next === (schema['default'] === true) ? undefined : next);
+        }}>${label}</sl-checkbox>
       ${this.issuesAt(path)}
     </div>`;
   }
