@@ -400,6 +400,22 @@ describe('the Campaigns page of the console', () => {
       await viewer.page.close();
     }
 
+    // The dashboard's variant comparison checks the sample ratio against the campaign's weights.
+    const statsQueries: string[] = [];
+    ops.on('request', (req) => {
+      if (req.url().includes('/v1/stats/rooms/')) statsQueries.push(req.url());
+    });
+    await ops.goto(`${url}/console/#/dashboard?room=${ROOM}&range=15m`);
+    await expect.poll(() => ops.locator('[data-testid="srm-weights"]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await ops.locator('[data-testid="srm-weights"]').textContent()).toContain(
+      'control:0.5,discount:0.5',
+    );
+    expect(
+      statsQueries.some((q) => new URL(q).searchParams.get('weights') === 'control:0.5,discount:0.5'),
+    ).toBe(true);
+    await ops.goto(`${url}/console/#/campaigns?room=${ROOM}`);
+    await expect.poll(() => field(ops, 'title').count(), { timeout: 15_000 }).toBe(1);
+
     // Pause and resume from the page; then roll back to version 1 after confirming.
     await ops.getByRole('button', { name: 'Pause' }).click();
     await expect

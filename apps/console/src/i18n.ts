@@ -171,6 +171,7 @@ const en = {
   notJson: 'Not valid JSON',
   dateTimeHelp: 'ISO date-time with offset, e.g. 2026-12-24T20:00:00+08:00',
   byDefault: 'default',
+  srmWeights: (weights: string) => `Sample-ratio check against the live campaign's weights: ${weights}`,
 };
 
 type Dict = typeof en;
@@ -337,6 +338,7 @@ const zh: Dict = {
   notJson: '不是有效的 JSON',
   dateTimeHelp: '带时区的 ISO 日期时间，例如 2026-12-24T20:00:00+08:00',
   byDefault: '默认',
+  srmWeights: (weights: string) => `样本比例检验按当前活动的权重：${weights}`,
 };
 
 const DICTS: Record<Locale, Dict> = { en, 'zh-CN': zh };
