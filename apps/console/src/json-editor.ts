@@ -8,12 +8,24 @@
  * and the JSON view in agreement.
  */
 import { json, jsonParseLinter } from '@codemirror/lang-json';
-import { syntaxTree } from '@codemirror/language';
+import { HighlightStyle, syntaxHighlighting, syntaxTree } from '@codemirror/language';
 import { type Diagnostic, forceLinting, linter, lintGutter } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import type { SyntaxNode } from '@lezer/common';
+import { tags } from '@lezer/highlight';
 import { basicSetup } from 'codemirror';
+
+/**
+ * Token colours from Shoelace's scales, which invert in the dark theme, so both themes keep their
+ * contrast (CodeMirror's default colours are for light backgrounds only).
+ */
+const themed = HighlightStyle.define([
+  { tag: tags.propertyName, color: 'var(--sl-color-violet-700)' },
+  { tag: tags.string, color: 'var(--sl-color-success-700)' },
+  { tag: tags.number, color: 'var(--sl-color-primary-700)' },
+  { tag: [tags.bool, tags.null], color: 'var(--sl-color-warning-700)' },
+]);
 
 export interface Finding {
   path: string;
@@ -79,6 +91,7 @@ export function createJsonEditor(options: {
       extensions: [
         basicSetup,
         json(),
+        syntaxHighlighting(themed),
         linter(jsonParseLinter()),
         findingsLinter,
         lintGutter(),

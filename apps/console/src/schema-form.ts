@@ -24,7 +24,11 @@ export class OnairSchemaForm extends LitElement {
     legend { font-weight: var(--sl-font-weight-semibold); padding: 0 var(--sl-spacing-2x-small); }
     .row { display: flex; gap: var(--sl-spacing-x-small); align-items: flex-start; }
     .row > :first-child { flex: 1; min-width: 0; }
-    .entry { display: grid; gap: var(--sl-spacing-x-small); }
+    .entry { display: grid; grid-template-columns: minmax(0, 1fr); gap: var(--sl-spacing-x-small); min-width: 0; }
+    fieldset { grid-template-columns: minmax(0, 1fr); }
+    /* Nested groups: a rule on the start side instead of another box, so phones keep their width. */
+    fieldset fieldset { border-width: 0 0 0 2px; border-radius: 0; padding: 0 0 0 var(--sl-spacing-small); }
+    @media (forced-colors: active) { fieldset { border-color: CanvasText; } }
     .actions { display: flex; flex-wrap: wrap; gap: var(--sl-spacing-x-small); }
     .issue { color: var(--sl-color-danger-700); font-size: var(--sl-font-size-small); margin: 0; }
     .warn { color: var(--sl-color-warning-700); }
@@ -205,7 +209,7 @@ export class OnairSchemaForm extends LitElement {
       ${this.issuesAt(path)}
       ${list.map(
         (v, i) => html`<div class="entry">
-          ${this.node(inner, v, [...path, i], `${label} ${i + 1}`, true)}
+          ${this.node(inner, v, [...path, i], `${label} ${i + 1}${idOf(v)}`, true)}
           <div class="actions">
             <sl-button size="small" variant="text" data-remove=${pathText([...path, i])} @click=${() =>
               this.emit(
@@ -352,6 +356,12 @@ export class OnairSchemaForm extends LitElement {
     </div>`;
   }
 }
+
+/** An entry's own id, to tell list entries apart (`timeline 2 · poll`). */
+const idOf = (value: Json | undefined) => {
+  const id = value && typeof value === 'object' && !Array.isArray(value) ? value['id'] : undefined;
+  return typeof id === 'string' && id ? ` · ${id}` : typeof id === 'number' ? ` · ${id}` : '';
+};
 
 const isDateTime = (schema: JsonSchema) => String(schema['pattern']).startsWith('^\\d{4}-');
 
