@@ -245,6 +245,45 @@ describe('the Campaigns page of the console', () => {
     await expect
       .poll(() => ops.locator('onair-timeline-view [data-item="pin"]').first().textContent())
       .toContain('10 s');
+    // The live preview plays it with the real elements on an in-page room (the dry run) at 10×:
+    // the poll, then the pinned card, in both frames' slots.
+    await ops.getByRole('tab', { name: 'Preview' }).click();
+    await ops.locator('[data-testid="preview-play"]').click();
+    const previewShows = (frame: string, slot: string) =>
+      ops.evaluate(
+        ([f, name]) => {
+          const find = (root: ParentNode): Element | null => {
+            const hit = root.querySelector(`onair-slot[data-frame="${f}"]`);
+            if (hit) return hit;
+            for (const el of root.querySelectorAll('*')) {
+              const inner = el.shadowRoot ? find(el.shadowRoot) : null;
+              if (inner) return inner;
+            }
+            return null;
+          };
+          const any = find(document);
+          const all = [
+            ...(any?.parentNode?.querySelectorAll(`onair-slot[data-frame="${f}"]`) ?? []),
+          ] as (HTMLElement & {
+            name: string;
+          })[];
+          const el = all.find((s) => s.name === name);
+          const widget = el?.shadowRoot?.querySelector('.stage .item:not(.leaving) > *');
+          return widget ? widget.localName : null;
+        },
+        [frame, slot],
+      );
+    for (const frame of ['phone', 'desktop'])
+      await expect
+        .poll(() => previewShows(frame, 'overlay-bottom-left'), { timeout: 10_000 })
+        .toBe('onair-poll');
+    for (const frame of ['phone', 'desktop'])
+      await expect
+        .poll(() => previewShows(frame, 'overlay-bottom-right'), { timeout: 10_000 })
+        .toBe('onair-product-card');
+    await expect
+      .poll(() => ops.locator('[data-testid="preview-events"]').textContent(), { timeout: 10_000 })
+      .toContain('product.pin');
     await ops.getByRole('tab', { name: 'Form' }).click();
     // Preflight finds nothing to fix (the mug exists, the weights add up).
     await expect

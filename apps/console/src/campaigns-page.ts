@@ -22,7 +22,7 @@ import type { Json, JsonSchema } from './schema-value.js';
 import './schema-form.js';
 import './timeline-view.js';
 
-type Tab = 'form' | 'json' | 'timeline';
+type Tab = 'form' | 'json' | 'timeline' | 'preview';
 
 @customElement('onair-campaigns-page')
 export class OnairCampaignsPage extends LitElement {
@@ -185,6 +185,8 @@ export class OnairCampaignsPage extends LitElement {
 
   private async showTab(tab: Tab): Promise<void> {
     this.tab = tab;
+    // The preview carries every feature's model and the elements: fetched when first opened.
+    if (tab === 'preview') await import('./campaign-preview.js');
     if (tab !== 'json' || this.editor) return;
     await this.updateComplete;
     const { createJsonEditor } = await import('./json-editor.js');
@@ -350,10 +352,14 @@ export class OnairCampaignsPage extends LitElement {
         <sl-tab slot="nav" panel="form" ?active=${this.tab === 'form'}>${w.formView}</sl-tab>
         <sl-tab slot="nav" panel="json" ?active=${this.tab === 'json'}>${w.jsonView}</sl-tab>
         <sl-tab slot="nav" panel="timeline" ?active=${this.tab === 'timeline'}>${w.timeline}</sl-tab>
+        <sl-tab slot="nav" panel="preview" ?active=${this.tab === 'preview'}>${w.preview}</sl-tab>
         <sl-tab-panel name="form" ?active=${this.tab === 'form'}>
           ${this.schema ? html`<onair-schema-form .schema=${this.schema} .value=${this.doc} .issues=${this.issuesByPath()} .locale=${this.locale} @onair-change=${(e: CustomEvent<Json>) => this.edit(e.detail)}></onair-schema-form>` : html`<sl-spinner></sl-spinner>`}
         </sl-tab-panel>
         <sl-tab-panel name="json" ?active=${this.tab === 'json'}><div class="cm" data-testid="json-view"></div></sl-tab-panel>
+        <sl-tab-panel name="preview" ?active=${this.tab === 'preview'}>
+          ${this.tab === 'preview' ? html`<onair-campaign-preview .doc=${this.doc} .locale=${this.locale}></onair-campaign-preview>` : nothing}
+        </sl-tab-panel>
         <sl-tab-panel name="timeline" ?active=${this.tab === 'timeline'}>
           <onair-timeline-view .doc=${this.doc} .locale=${this.locale}></onair-timeline-view>
         </sl-tab-panel>

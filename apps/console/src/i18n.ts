@@ -171,6 +171,15 @@ const en = {
   notJson: 'Not valid JSON',
   dateTimeHelp: 'ISO date-time with offset, e.g. 2026-12-24T20:00:00+08:00',
   byDefault: 'default',
+  preview: 'Preview',
+  previewPhone: 'Phone (a viewer)',
+  previewDesktop: 'Desktop (another viewer)',
+  previewSpeed: 'Speed',
+  previewPlay: 'Play',
+  previewRestart: 'Restart',
+  previewStop: 'Stop',
+  previewEnded: 'ended',
+  previewInvalid: 'Cannot play: fix the campaign first',
   srmWeights: (weights: string) => `Sample-ratio check against the live campaign's weights: ${weights}`,
 };
 
@@ -338,6 +347,15 @@ const zh: Dict = {
   notJson: '不是有效的 JSON',
   dateTimeHelp: '带时区的 ISO 日期时间，例如 2026-12-24T20:00:00+08:00',
   byDefault: '默认',
+  preview: '预览',
+  previewPhone: '手机（一位观众）',
+  previewDesktop: '桌面（另一位观众）',
+  previewSpeed: '速度',
+  previewPlay: '播放',
+  previewRestart: '重新播放',
+  previewStop: '停止',
+  previewEnded: '已结束',
+  previewInvalid: '无法播放：请先修正活动',
   srmWeights: (weights: string) => `样本比例检验按当前活动的权重：${weights}`,
 };
 

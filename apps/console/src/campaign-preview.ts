@@ -1,0 +1,198 @@
+/**
+ * `<onair-campaign-preview>`: the campaign played by the campaign package's dry run in an in-page
+ * room (the same features and player as the server) at N× speed, shown by the real elements —
+ * `<onair-slot>`s placing `<onair-poll>`, `<onair-product-card>`, … — in a phone and a desktop
+ * frame, each its own viewer (so an experiment can give them different variations), in the chosen
+ * theme and language. Loaded lazily with the Preview tab: it carries every feature's model and the
+ * elements. Manual items are not pressed here.
+ */
+import '@onair/campaign/onair-slot.js';
+import '@onair/commerce/onair-product-card.js';
+import '@onair/polls/onair-poll.js';
+import '@onair/surveys/onair-survey.js';
+import '@onair/games/onair-quiz.js';
+import '@onair/games/onair-lucky-draw.js';
+import { type DryRunEvent, dryRun } from '@onair/campaign/model.js';
+import { productsFeature } from '@onair/commerce/model.js';
+import { createRoom } from '@onair/core';
+import type { LocalRoom } from '@onair/core/local-room.js';
+import { drawFeature, hostFactsFeature, quizFeature, rainFeature } from '@onair/games/model.js';
+import { giftsFeature } from '@onair/gifts/model.js';
+import { pollsFeature } from '@onair/polls/model.js';
+import { surveysFeature } from '@onair/surveys/model.js';
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property, queryAll, state } from 'lit/decorators.js';
+import { type Locale, t } from './i18n.js';
+
+/** The features the reference server runs (packages/server/src/features.ts), campaign aside. */
+const FEATURES = [
+  pollsFeature,
+  giftsFeature(),
+  productsFeature,
+  surveysFeature,
+  quizFeature,
+  hostFactsFeature,
+  drawFeature,
+  rainFeature(),
+];
+
+type Frame = 'phone' | 'desktop';
+type SlotElement = HTMLElement & { name: string; room: unknown };
+
+/** Where a slot sits on the stage, read from its name (`overlay-bottom-left`). */
+const corner = (name: string) =>
+  `${name.includes('top') ? 'top' : 'bottom'} ${name.includes('left') ? 'left' : name.includes('right') ? 'right' : 'center'}`;
+
+@customElement('onair-campaign-preview')
+export class OnairCampaignPreview extends LitElement {
+  static override styles = css`
+    :host { display: grid; gap: var(--sl-spacing-small); font-size: var(--sl-font-size-small); }
+    .bar { display: flex; flex-wrap: wrap; gap: var(--sl-spacing-x-small); align-items: end; }
+    .frames { display: flex; flex-wrap: wrap; gap: var(--sl-spacing-medium); align-items: flex-start; }
+    figure { margin: 0; display: grid; gap: var(--sl-spacing-2x-small); min-width: 0; }
+    figcaption { color: var(--sl-color-neutral-700); }
+    .stage { position: relative; overflow: hidden; border-radius: var(--sl-border-radius-large); border: 1px solid var(--sl-color-neutral-300); background: linear-gradient(160deg, #3b2a4d, #17202e); }
+    .phone { width: min(100%, 20rem); aspect-ratio: 9 / 16; }
+    .desktop { width: min(100%, 40rem); aspect-ratio: 16 / 9; }
+    onair-slot { position: absolute; max-width: calc(100% - 1rem); width: 17rem; }
+    .phone onair-slot { width: calc(100% - 1rem); }
+    onair-slot.top { top: 0.5rem; } onair-slot.bottom { bottom: 0.5rem; }
+    onair-slot.left { left: 0.5rem; } onair-slot.right { right: 0.5rem; }
+    onair-slot.center { left: 50%; translate: -50% 0; }
+    .phone onair-slot.right, .phone onair-slot.left, .phone onair-slot.center { left: 0.5rem; right: auto; translate: none; }
+    /* Two slots on one side of a phone stack: the right one rises above the left one. */
+    .phone onair-slot.bottom.right { bottom: 45%; }
+    ol { margin: 0; padding-inline-start: 1.2rem; max-height: 10rem; overflow: auto; }
+    .error { color: var(--sl-color-danger-700); }
+    code { overflow-wrap: anywhere; }
+  `;
+
+  @property({ attribute: false }) doc: unknown = {};
+  @property() locale: Locale = 'en';
+  @state() private speed = 10;
+  @state() private theme: 'light' | 'dark' = 'light';
+  @state() private viewLang: Locale = 'en';
+  @state() private events: DryRunEvent[] = [];
+  @state() private error = '';
+  @state() private playing = false;
+  @queryAll('onair-slot') private slotEls!: NodeListOf<SlotElement>;
+  private room: LocalRoom | null = null;
+  private run = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.viewLang = this.locale;
+  }
+
+  override disconnectedCallback(): void {
+    this.stop();
+    super.disconnectedCallback();
+  }
+
+  private stop(): void {
+    this.run++;
+    this.room?.dispose();
+    this.room = null;
+    this.playing = false;
+    for (const slot of this.slotEls ?? []) slot.room = null;
+  }
+
+  private slotNames(): string[] {
+    const timeline = ((this.doc as { timeline?: { slot?: string }[] })?.timeline ?? []).filter(Boolean);
+    return [...new Set(timeline.map((item) => item.slot).filter((s): s is string => !!s))];
+  }
+
+  private async play(): Promise<void> {
+    this.stop();
+    const run = this.run;
+    this.events = [];
+    this.error = '';
+    this.playing = true;
+    await this.updateComplete;
+    const doc = this.doc as { room?: string };
+    dryRun(
+      { ...(doc as object), goLive: new Date().toISOString() },
+      {
+        features: FEATURES,
+        speed: this.speed,
+        keepRoom: true,
+        onRoom: (local) => {
+          if (run !== this.run) return;
+          this.room = local;
+          // One viewer per frame, each with its own channel: its own variation of each experiment.
+          for (const frame of ['phone', 'desktop'] as Frame[]) {
+            const viewer = createRoom({
+              room: local.room,
+              channel: local.connect(),
+              lang: this.viewLang,
+              theme: this.theme,
+            });
+            for (const slot of this.slotEls) if (slot.dataset['frame'] === frame) slot.room = viewer;
+          }
+        },
+        onEvent: (event) => {
+          if (run === this.run) this.events = [...this.events, event];
+        },
+      },
+    ).then(
+      () => {
+        if (run === this.run) this.playing = false;
+      },
+      (error: Error & { issues?: { path: string }[] }) => {
+        if (run !== this.run) return;
+        this.playing = false;
+        this.error = error.issues?.[0]
+          ? `${t(this.locale).previewInvalid}: ${error.issues[0].path}`
+          : error.message;
+      },
+    );
+  }
+
+  override render() {
+    const w = t(this.locale);
+    const names = this.slotNames();
+    const frame = (kind: Frame) => html`<figure>
+      <figcaption>${kind === 'phone' ? w.previewPhone : w.previewDesktop}</figcaption>
+      <div class="stage ${kind}" data-frame=${kind}>
+        ${names.map((name) => html`<onair-slot data-frame=${kind} class=${corner(name)} .name=${name} theme=${this.theme} lang=${this.viewLang}></onair-slot>`)}
+      </div>
+    </figure>`;
+    return html`
+      <div class="bar">
+        <sl-select size="small" label=${w.previewSpeed} .value=${String(this.speed)} @sl-change=${(e: Event) => (this.speed = Number((e.target as HTMLSelectElement).value))}>
+          ${[1, 10, 60].map((n) => html`<sl-option value=${String(n)}>${n}×</sl-option>`)}
+        </sl-select>
+        <sl-select size="small" label=${w.language} .value=${this.viewLang} @sl-change=${(e: Event) => {
+          this.viewLang = (e.target as HTMLSelectElement).value as Locale;
+          this.stop();
+        }}>
+          <sl-option value="en">English</sl-option><sl-option value="zh-CN">简体中文</sl-option>
+        </sl-select>
+        <sl-select size="small" label=${w.theme} .value=${this.theme} @sl-change=${(e: Event) => {
+          this.theme = (e.target as HTMLSelectElement).value as 'light' | 'dark';
+          this.stop();
+        }}>
+          <sl-option value="light">${w.light}</sl-option><sl-option value="dark">${w.dark}</sl-option>
+        </sl-select>
+        <sl-button size="small" variant="primary" data-testid="preview-play" @click=${() => this.play()}>${this.playing ? w.previewRestart : w.previewPlay}</sl-button>
+        ${this.playing ? html`<sl-button size="small" @click=${() => this.stop()}>${w.previewStop}</sl-button>` : nothing}
+      </div>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <div class="frames">${frame('phone')}${frame('desktop')}</div>
+      <div aria-live="polite">
+        <ol data-testid="preview-events">${this.events
+          .filter((e) => e.kind !== 'slot')
+          .map(
+            (e) =>
+              html`<li>${Math.round(e.at / 100) / 10} s · <code>${e.item ?? ''}</code> ${e.command ?? ''} ${e.kind === 'end' ? `(${w.previewEnded})` : ''}</li>`,
+          )}</ol>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'onair-campaign-preview': OnairCampaignPreview;
+  }
+}
