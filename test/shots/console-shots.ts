@@ -107,10 +107,15 @@ export async function consoleShots(options: {
         await tab.locator('[data-version="1"] sl-button').first().click(); // version 1 into the editor
         await tab.waitForSelector('[data-path="timeline[2].args.product"]');
         await tab.waitForTimeout(1200);
-        for (const view of ['form', 'json', 'timeline'] as const) {
+        for (const view of ['form', 'json', 'timeline', 'preview'] as const) {
           if (view !== 'form') {
             await tab.locator(`sl-tab[panel="${view}"]`).click();
             await tab.waitForTimeout(view === 'json' ? 1500 : 400);
+          }
+          if (view === 'preview') {
+            // Played at 60×: the poll (+5 s) is in its slot after a tenth of a second.
+            await tab.locator('[data-testid="preview-play"]').click();
+            await tab.waitForTimeout(1500);
           }
           await tab.screenshot({
             path: join(out, 'console', `${stem}-campaigns-${view}.png`),

@@ -52,6 +52,7 @@ export class OnairCampaignsPage extends LitElement {
     /* Shoelace's active tab (primary-600 on white) is 4.1:1; 700 passes in both themes. */
     sl-tab[active]::part(base) { color: var(--sl-color-primary-700); }
     sl-tab-panel::part(base) { padding: var(--sl-spacing-small) 0 0; }
+    .findings-box { margin: var(--sl-spacing-small) 0; }
     .muted { color: var(--sl-color-neutral-700); font-size: var(--sl-font-size-small); margin: 0; }
   `;
 
@@ -335,7 +336,7 @@ export class OnairCampaignsPage extends LitElement {
         <sl-button size="small" @click=${() => this.preflight()}>${w.runPreflight}</sl-button>
         <sl-button size="small" variant="primary" data-testid="push" ?loading=${this.busy} @click=${() => this.push()}>${w.push(this.room)}</sl-button>
       </div>
-      <div aria-live="polite" data-testid="findings">
+      <div class="findings-box" aria-live="polite" data-testid="findings">
         ${
           this.findings.length
             ? html`<h3>${w.findings(errors.length, warnings.length)}</h3>
