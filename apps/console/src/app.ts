@@ -159,7 +159,7 @@ export class OnairConsole extends LitElement {
         ${
           holds(who, needed)
             ? this.page === 'dashboard'
-              ? html`<onair-dashboard .locale=${this.locale} .dark=${this.dark}></onair-dashboard>`
+              ? html`<onair-dashboard .locale=${this.locale} .dark=${this.dark} .campaigns=${holds(who, 'campaigns:read')}></onair-dashboard>`
               : this.page === 'campaigns'
                 ? html`<onair-campaigns-page .locale=${this.locale}></onair-campaigns-page>`
                 : html`<onair-audit-page .locale=${this.locale}></onair-audit-page>`

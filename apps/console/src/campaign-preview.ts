@@ -49,19 +49,19 @@ export class OnairCampaignPreview extends LitElement {
     :host { display: grid; gap: var(--sl-spacing-small); font-size: var(--sl-font-size-small); }
     .bar { display: flex; flex-wrap: wrap; gap: var(--sl-spacing-x-small); align-items: end; }
     .frames { display: flex; flex-wrap: wrap; gap: var(--sl-spacing-medium); align-items: flex-start; }
-    figure { margin: 0; display: grid; gap: var(--sl-spacing-2x-small); min-width: 0; }
-    figcaption { color: var(--sl-color-neutral-700); }
-    .stage { position: relative; overflow: hidden; border-radius: var(--sl-border-radius-large); border: 1px solid var(--sl-color-neutral-300); background: linear-gradient(160deg, #3b2a4d, #17202e); }
-    .phone { width: min(100%, 20rem); aspect-ratio: 9 / 16; }
-    .desktop { width: min(100%, 40rem); aspect-ratio: 16 / 9; }
-    onair-slot { position: absolute; max-width: calc(100% - 1rem); width: 17rem; }
-    .phone onair-slot { width: calc(100% - 1rem); }
-    onair-slot.top { top: 0.5rem; } onair-slot.bottom { bottom: 0.5rem; }
-    onair-slot.left { left: 0.5rem; } onair-slot.right { right: 0.5rem; }
+    figure { margin: 0; display: grid; gap: var(--sl-spacing-2x-small); max-width: 100%; overflow: auto; }
+    figure:focus-visible { outline: var(--sl-focus-ring); outline-offset: 2px; }
+    figcaption { color: var(--sl-color-neutral-700); position: sticky; left: 0; }
+    /* Real viewport sizes, zoomed to fit: the widgets lay out as on a 375 px phone and a 1280 px screen. */
+    .stage { position: relative; overflow: hidden; border-radius: 24px; border: 2px solid var(--sl-color-neutral-300); background: linear-gradient(160deg, #3b2a4d, #17202e); }
+    .phone { width: 375px; height: 667px; zoom: 0.66; }
+    .desktop { width: 1280px; height: 720px; zoom: 0.5; border-radius: 12px; }
+    onair-slot { position: absolute; width: 360px; max-width: calc(100% - 16px); }
+    onair-slot.top { top: 8px; } onair-slot.bottom { bottom: 8px; }
+    onair-slot.left { left: 8px; } onair-slot.right { right: 8px; }
     onair-slot.center { left: 50%; translate: -50% 0; }
-    .phone onair-slot.right, .phone onair-slot.left, .phone onair-slot.center { left: 0.5rem; right: auto; translate: none; }
-    /* Two slots on one side of a phone stack: the right one rises above the left one. */
-    .phone onair-slot.bottom.right { bottom: 45%; }
+    /* On the phone, slots on both sides would overlap: the right one sits above the left one. */
+    .phone onair-slot.bottom.right { bottom: 50%; }
     ol { margin: 0; padding-inline-start: 1.2rem; max-height: 10rem; overflow: auto; }
     .error { color: var(--sl-color-danger-700); }
     code { overflow-wrap: anywhere; }
@@ -151,7 +151,9 @@ export class OnairCampaignPreview extends LitElement {
   override render() {
     const w = t(this.locale);
     const names = this.slotNames();
-    const frame = (kind: Frame) => html`<figure>
+    const frame = (
+      kind: Frame,
+    ) => html`<figure tabindex="0" role="region" aria-label=${kind === 'phone' ? w.previewPhone : w.previewDesktop}>
       <figcaption>${kind === 'phone' ? w.previewPhone : w.previewDesktop}</figcaption>
       <div class="stage ${kind}" data-frame=${kind}>
         ${names.map((name) => html`<onair-slot data-frame=${kind} class=${corner(name)} .name=${name} theme=${this.theme} lang=${this.viewLang}></onair-slot>`)}

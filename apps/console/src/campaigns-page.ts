@@ -50,6 +50,8 @@ export class OnairCampaignsPage extends LitElement {
     .cm .cm-activeLine, .cm .cm-activeLineGutter { background: color-mix(in srgb, var(--sl-color-primary-500) 8%, transparent); }
     .cm .cm-cursor { border-left-color: var(--sl-color-neutral-900); }
     /* Shoelace's active tab (primary-600 on white) is 4.1:1; 700 passes in both themes. */
+    /* Four tabs fit a 320 px phone (Shoelace's scroll buttons are focusable yet aria-hidden). */
+    sl-tab::part(base) { padding: var(--sl-spacing-small) var(--sl-spacing-small); }
     sl-tab[active]::part(base) { color: var(--sl-color-primary-700); }
     sl-tab-panel::part(base) { padding: var(--sl-spacing-small) 0 0; }
     .findings-box { margin: var(--sl-spacing-small) 0; }
@@ -349,7 +351,7 @@ export class OnairCampaignsPage extends LitElement {
             : html`<p class="muted">${w.noFindings}</p>`
         }
       </div>
-      <sl-tab-group @sl-tab-show=${(e: CustomEvent<{ name: string }>) => this.showTab(e.detail.name as Tab)}>
+      <sl-tab-group no-scroll-controls @sl-tab-show=${(e: CustomEvent<{ name: string }>) => this.showTab(e.detail.name as Tab)}>
         <sl-tab slot="nav" panel="form" ?active=${this.tab === 'form'}>${w.formView}</sl-tab>
         <sl-tab slot="nav" panel="json" ?active=${this.tab === 'json'}>${w.jsonView}</sl-tab>
         <sl-tab slot="nav" panel="timeline" ?active=${this.tab === 'timeline'}>${w.timeline}</sl-tab>

@@ -71,6 +71,8 @@ export class OnairDashboard extends LitElement {
 
   @property() locale: Locale = 'en';
   @property({ type: Boolean }) dark = false;
+  /** The token holds `campaigns:read`: the live campaign's weights are read (else never asked). */
+  @property({ type: Boolean }) campaigns = false;
 
   @state() private room = 'demo';
   @state() private campaign = '';
@@ -141,6 +143,7 @@ export class OnairDashboard extends LitElement {
    * without `campaigns:read`, or with a weight of 0 (the API takes weights > 0 only).
    */
   private async campaignWeights(): Promise<string | null> {
+    if (!this.campaigns) return null;
     const base = `/v1/rooms/${encodeURIComponent(this.room)}/campaign`;
     const now = await api<LiveNow>(base);
     const record = now.ok ? now.value.campaign : null;
