@@ -70,19 +70,23 @@ export class OnairCampaignPreview extends LitElement {
   @property({ attribute: false }) doc: unknown = {};
   @property() locale: Locale = 'en';
   @state() private speed = 10;
-  @state() private theme: 'light' | 'dark' = 'light';
-  @state() private viewLang: Locale = 'en';
+  /** Chosen here; until then the console's own theme and language. */
+  @state() private chosenTheme: 'light' | 'dark' | null = null;
+  @state() private chosenLang: Locale | null = null;
+  private get theme(): 'light' | 'dark' {
+    return (
+      this.chosenTheme ?? (document.documentElement.classList.contains('sl-theme-dark') ? 'dark' : 'light')
+    );
+  }
+  private get viewLang(): Locale {
+    return this.chosenLang ?? this.locale;
+  }
   @state() private events: DryRunEvent[] = [];
   @state() private error = '';
   @state() private playing = false;
   @queryAll('onair-slot') private slotEls!: NodeListOf<SlotElement>;
   private room: LocalRoom | null = null;
   private run = 0;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.viewLang = this.locale;
-  }
 
   override disconnectedCallback(): void {
     this.stop();
@@ -165,13 +169,13 @@ export class OnairCampaignPreview extends LitElement {
           ${[1, 10, 60].map((n) => html`<sl-option value=${String(n)}>${n}×</sl-option>`)}
         </sl-select>
         <sl-select size="small" label=${w.language} .value=${this.viewLang} @sl-change=${(e: Event) => {
-          this.viewLang = (e.target as HTMLSelectElement).value as Locale;
+          this.chosenLang = (e.target as HTMLSelectElement).value as Locale;
           this.stop();
         }}>
           <sl-option value="en">English</sl-option><sl-option value="zh-CN">简体中文</sl-option>
         </sl-select>
         <sl-select size="small" label=${w.theme} .value=${this.theme} @sl-change=${(e: Event) => {
-          this.theme = (e.target as HTMLSelectElement).value as 'light' | 'dark';
+          this.chosenTheme = (e.target as HTMLSelectElement).value as 'light' | 'dark';
           this.stop();
         }}>
           <sl-option value="light">${w.light}</sl-option><sl-option value="dark">${w.dark}</sl-option>
