@@ -46,10 +46,10 @@ const corner = (name: string) =>
 @customElement('onair-campaign-preview')
 export class OnairCampaignPreview extends LitElement {
   static override styles = css`
-    :host { display: grid; gap: var(--sl-spacing-small); font-size: var(--sl-font-size-small); }
+    :host { display: grid; grid-template-columns: minmax(0, 1fr); gap: var(--sl-spacing-small); font-size: var(--sl-font-size-small); }
     .bar { display: flex; flex-wrap: wrap; gap: var(--sl-spacing-x-small); align-items: end; }
-    .frames { display: flex; flex-wrap: wrap; gap: var(--sl-spacing-medium); align-items: flex-start; }
-    figure { margin: 0; display: grid; gap: var(--sl-spacing-2x-small); max-width: 100%; overflow: auto; }
+    .frames { min-width: 0; display: flex; flex-wrap: wrap; gap: var(--sl-spacing-medium); align-items: flex-start; }
+    figure { margin: 0; display: grid; min-width: 0; gap: var(--sl-spacing-2x-small); max-width: 100%; overflow: auto; }
     figure:focus-visible { outline: var(--sl-focus-ring); outline-offset: 2px; }
     figcaption { color: var(--sl-color-neutral-700); position: sticky; left: 0; }
     /* Real viewport sizes, zoomed to fit: the widgets lay out as on a 375 px phone and a 1280 px screen. */
