@@ -514,4 +514,39 @@ describe('the Campaigns page of the console', () => {
     expect(await axe(ops)).toEqual([]);
     await ops.close();
   }, 60_000);
+
+  it('is axe-clean in Chinese and dark on a phone in every view of the editor, under the strict CSP', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    await context.addInitScript(() => {
+      localStorage.setItem('onair-console-lang', 'zh-CN');
+      localStorage.setItem('onair-console-theme', 'dark');
+    });
+    const ops = await context.newPage();
+    const problems = watchForBreakage(ops);
+    await ops.goto(`${url}/console/#/campaigns?room=${ROOM}`);
+    await ops.getByLabel(/运营令牌/).fill(token);
+    await ops.getByRole('button', { name: /登录/ }).click();
+    await expect.poll(() => ops.locator('[data-version="1"]').count(), { timeout: 15_000 }).toBe(1);
+    await ops.locator('[data-version="1"] sl-button').first().click(); // version 1 into the editor
+    await expect.poll(() => field(ops, 'timeline[1].args.product').count(), { timeout: 10_000 }).toBe(1);
+    expect(await ops.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await axe(ops)).toEqual([]);
+    for (const [tab, ready] of [
+      ['JSON', '.cm-content'],
+      ['时间线', 'onair-timeline-view [data-item="pin"]'],
+      ['预览', '[data-testid="preview-play"]'],
+    ] as const) {
+      await ops.getByRole('tab', { name: tab }).click();
+      await expect.poll(() => ops.locator(ready).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      if (tab === '预览') {
+        await ops.locator(ready).click();
+        await expect
+          .poll(() => ops.locator('[data-testid="preview-events"] li').count(), { timeout: 10_000 })
+          .toBeGreaterThan(1);
+      }
+      expect(await axe(ops), tab).toEqual([]);
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

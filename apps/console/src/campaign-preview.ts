@@ -49,9 +49,9 @@ export class OnairCampaignPreview extends LitElement {
     :host { display: grid; grid-template-columns: minmax(0, 1fr); gap: var(--sl-spacing-small); font-size: var(--sl-font-size-small); }
     .bar { display: flex; flex-wrap: wrap; gap: var(--sl-spacing-x-small); align-items: end; }
     .frames { min-width: 0; display: flex; flex-wrap: wrap; gap: var(--sl-spacing-medium); align-items: flex-start; }
-    figure { margin: 0; display: grid; min-width: 0; gap: var(--sl-spacing-2x-small); max-width: 100%; overflow: auto; }
-    figure:focus-visible { outline: var(--sl-focus-ring); outline-offset: 2px; }
-    figcaption { color: var(--sl-color-neutral-700); position: sticky; left: 0; }
+    .frame { margin: 0; display: grid; min-width: 0; gap: var(--sl-spacing-2x-small); max-width: 100%; overflow: auto; }
+    .frame:focus-visible { outline: var(--sl-focus-ring); outline-offset: 2px; }
+    .caption { color: var(--sl-color-neutral-700); position: sticky; left: 0; }
     /* Real viewport sizes, zoomed to fit: the widgets lay out as on a 375 px phone and a 1280 px screen. */
     .stage { position: relative; overflow: hidden; border-radius: 24px; border: 2px solid var(--sl-color-neutral-300); background: linear-gradient(160deg, #3b2a4d, #17202e); }
     .phone { width: 375px; height: 667px; zoom: 0.66; }
@@ -157,12 +157,12 @@ export class OnairCampaignPreview extends LitElement {
     const names = this.slotNames();
     const frame = (
       kind: Frame,
-    ) => html`<figure tabindex="0" role="region" aria-label=${kind === 'phone' ? w.previewPhone : w.previewDesktop}>
-      <figcaption>${kind === 'phone' ? w.previewPhone : w.previewDesktop}</figcaption>
+    ) => html`<section class="frame" tabindex="0" aria-label=${kind === 'phone' ? w.previewPhone : w.previewDesktop}>
+      <div class="caption" aria-hidden="true">${kind === 'phone' ? w.previewPhone : w.previewDesktop}</div>
       <div class="stage ${kind}" data-frame=${kind}>
         ${names.map((name) => html`<onair-slot data-frame=${kind} class=${corner(name)} .name=${name} theme=${this.theme} lang=${this.viewLang}></onair-slot>`)}
       </div>
-    </figure>`;
+    </section>`;
     return html`
       <div class="bar">
         <sl-select size="small" label=${w.previewSpeed} .value=${String(this.speed)} @sl-change=${(e: Event) => (this.speed = Number((e.target as HTMLSelectElement).value))}>
