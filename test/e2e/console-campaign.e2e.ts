@@ -511,6 +511,16 @@ describe('the Campaigns page of the console', () => {
     await expect
       .poll(() => ops.locator('onair-schema-form [data-issue^="timeline[0]"]').first().isVisible())
       .toBe(true);
+    // The JSON view marks the same finding on the node its path names.
+    await ops.getByRole('tab', { name: 'JSON' }).click();
+    await expect
+      .poll(() => ops.locator('.cm-lintRange-error').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    // (not the whole document: the marked range is the item the path names, which holds the id)
+    const marked = (await ops.locator('.cm-lintRange-error').allTextContents()).join('');
+    expect(marked).toContain('no-such-product');
+    expect(marked).not.toContain('"goLive"');
+    await ops.getByRole('tab', { name: 'Form' }).click();
     expect(await axe(ops)).toEqual([]);
     await ops.close();
   }, 60_000);
