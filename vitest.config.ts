@@ -6,7 +6,12 @@ import { viteAliases } from './scripts/workspace-aliases.js';
 export default defineConfig({
   resolve: { alias: viteAliases() },
   test: {
-    include: ['packages/*/src/**/*.spec.ts', 'packages/*/test/**/*.spec.ts', 'test/conformance/**/*.spec.ts'],
+    include: [
+      'packages/*/src/**/*.spec.ts',
+      'packages/*/test/**/*.spec.ts',
+      'apps/console/test/**/*.spec.ts',
+      'test/conformance/**/*.spec.ts',
+    ],
     environment: 'node',
     testTimeout: 20_000,
   },

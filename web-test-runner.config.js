@@ -19,7 +19,7 @@ const workspaceResolve = {
 };
 
 export default {
-  files: ['packages/*/src/**/*.test.ts'],
+  files: ['packages/*/src/**/*.test.ts', 'apps/console/test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
   rootDir: '.',
   plugins: [

@@ -70,3 +70,44 @@ export async function downloadCsv(path: string, filename: string): Promise<boole
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return true;
 }
+
+/** A write (`POST`, `PUT`) with a JSON body; the answer's error keeps every field (paths, issues). */
+export async function send<T>(
+  method: 'POST' | 'PUT',
+  path: string,
+  body?: unknown,
+  lang = 'en',
+): Promise<
+  { ok: true; value: T } | { ok: false; status: number; error: ApiError & Record<string, unknown> }
+> {
+  const token = session.get();
+  let res: Response;
+  try {
+    res = await fetch(BASE + path, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        'accept-language': lang,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      cache: 'no-store',
+    });
+  } catch {
+    return {
+      ok: false,
+      status: 0,
+      error: { status: 0, code: 'unreachable', message: 'the server did not answer' },
+    };
+  }
+  const answer = (await res.json().catch(() => null)) as {
+    error?: ApiError & Record<string, unknown>;
+  } | null;
+  if (!res.ok)
+    return {
+      ok: false,
+      status: res.status,
+      error: { ...(answer?.error ?? { code: 'error', message: res.statusText }), status: res.status },
+    };
+  return { ok: true, value: answer as T };
+}

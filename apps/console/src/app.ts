@@ -9,9 +9,14 @@ import { api, holds, session, type Who } from './api.js';
 import { LOCALES, type Locale, t } from './i18n.js';
 import './dashboard.js';
 import './audit-page.js';
+import './campaigns-page.js';
 
-type Page = 'dashboard' | 'audit';
-const PAGE_SCOPES: Record<Page, string> = { dashboard: 'stats:read', audit: 'audit:read' };
+type Page = 'dashboard' | 'campaigns' | 'audit';
+const PAGE_SCOPES: Record<Page, string> = {
+  dashboard: 'stats:read',
+  campaigns: 'campaigns:read',
+  audit: 'audit:read',
+};
 
 const stored = (key: string) => localStorage.getItem(`onair-console-${key}`);
 const initialLocale = (): Locale => {
@@ -49,7 +54,8 @@ export class OnairConsole extends LitElement {
   @state() private busy = false;
 
   private readonly onHash = () => {
-    this.page = location.hash === '#/audit' ? 'audit' : 'dashboard';
+    const page = location.hash.slice(2).split('?')[0];
+    this.page = page === 'audit' || page === 'campaigns' ? page : 'dashboard';
   };
 
   override connectedCallback(): void {
@@ -138,6 +144,7 @@ export class OnairConsole extends LitElement {
         <h1>${w.title}</h1>
         <nav aria-label=${w.title}>
           <sl-button variant=${this.page === 'dashboard' ? 'primary' : 'text'} size="small" href="#/dashboard" aria-current=${this.page === 'dashboard' ? 'page' : 'false'}>${w.dashboard}</sl-button>
+          <sl-button variant=${this.page === 'campaigns' ? 'primary' : 'text'} size="small" href="#/campaigns" aria-current=${this.page === 'campaigns' ? 'page' : 'false'}>${w.campaigns}</sl-button>
           <sl-button variant=${this.page === 'audit' ? 'primary' : 'text'} size="small" href="#/audit" aria-current=${this.page === 'audit' ? 'page' : 'false'}>${w.audit}</sl-button>
         </nav>
         <div class="who" data-testid="who">
@@ -152,9 +159,11 @@ export class OnairConsole extends LitElement {
         ${
           holds(who, needed)
             ? this.page === 'dashboard'
-              ? html`<onair-dashboard .locale=${this.locale} .dark=${this.dark}></onair-dashboard>`
-              : html`<onair-audit-page .locale=${this.locale}></onair-audit-page>`
-            : html`<sl-alert variant="warning" open data-testid="refusal">${w.missingScope(who.name, needed, this.page === 'dashboard' ? w.dashboard : w.audit)}</sl-alert>`
+              ? html`<onair-dashboard .locale=${this.locale} .dark=${this.dark} .campaigns=${holds(who, 'campaigns:read')}></onair-dashboard>`
+              : this.page === 'campaigns'
+                ? html`<onair-campaigns-page .locale=${this.locale}></onair-campaigns-page>`
+                : html`<onair-audit-page .locale=${this.locale}></onair-audit-page>`
+            : html`<sl-alert variant="warning" open data-testid="refusal">${w.missingScope(who.name, needed, { dashboard: w.dashboard, campaigns: w.campaigns, audit: w.audit }[this.page])}</sl-alert>`
         }
       </main>`;
   }

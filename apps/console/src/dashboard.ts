@@ -9,6 +9,7 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api, downloadCsv } from './api.js';
+import { type CampaignDoc, type LiveNow, weightsParam } from './campaign-data.js';
 import { palette } from './chart.js';
 import './chart.js';
 import { clock, dateTime, type Locale, number, percent, t } from './i18n.js';
@@ -70,6 +71,8 @@ export class OnairDashboard extends LitElement {
 
   @property() locale: Locale = 'en';
   @property({ type: Boolean }) dark = false;
+  /** The token holds `campaigns:read`: the live campaign's weights are read (else never asked). */
+  @property({ type: Boolean }) campaigns = false;
 
   @state() private room = 'demo';
   @state() private campaign = '';
@@ -83,6 +86,9 @@ export class OnairDashboard extends LitElement {
   @state() private loading = false;
   @state() private surveyIndex = 0;
   @state() private experimentIndex = 0;
+  /** The weights the sample-ratio check used (`weights=`), from the live campaign. */
+  @state() private weights: string | null = null;
+  private weightsCache: { key: string; doc: CampaignDoc } | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
 
   override connectedCallback(): void {
@@ -131,13 +137,41 @@ export class OnairDashboard extends LitElement {
     return params.toString();
   }
 
+  /**
+   * The live campaign's weights for the experiment on show (`control:0.5,discount:0.5`), so the
+   * Stats API's sample-ratio check tests against them; null without a campaign with experiments,
+   * without `campaigns:read`, or with a weight of 0 (the API takes weights > 0 only).
+   */
+  private async campaignWeights(): Promise<string | null> {
+    if (!this.campaigns) return null;
+    const base = `/v1/rooms/${encodeURIComponent(this.room)}/campaign`;
+    const now = await api<LiveNow>(base);
+    const record = now.ok ? now.value.campaign : null;
+    if (!record?.experiments.length || (this.campaign && this.campaign !== record.id)) return null;
+    const cached = this.weightsCache;
+    let doc = cached && cached.key === `${this.room}/${record.version}` ? cached.doc : null;
+    if (!doc) {
+      const got = await api<{ campaign: CampaignDoc }>(`${base}/versions/${record.version}`);
+      if (!got.ok) return null;
+      doc = got.value.campaign;
+      this.weightsCache = { key: `${this.room}/${record.version}`, doc };
+    }
+    const shown = this.doc?.experiments.experiments[this.experimentIndex]?.experiment;
+    const key = shown && record.experiments.includes(shown) ? shown : record.experiments[0]!;
+    const found = doc.experiments?.find((e) => e.key === key);
+    if (!found || found.weights.some((weight) => !(weight > 0))) return null;
+    return weightsParam(doc, key);
+  }
+
   private async load(): Promise<void> {
-    const query = this.query();
+    let query = this.query();
     if (!query || !this.room) {
       this.error = `${t(this.locale).range}: ${t(this.locale).from} < ${t(this.locale).to}`;
       return;
     }
     this.loading = true;
+    this.weights = await this.campaignWeights();
+    if (this.weights) query += `&${new URLSearchParams({ weights: this.weights })}`;
     const answer = await api<StatsDocument>(`/v1/stats/rooms/${encodeURIComponent(this.room)}?${query}`);
     this.loading = false;
     if (answer.ok) {
@@ -362,12 +396,14 @@ export class OnairDashboard extends LitElement {
               )
             : this.chart('', null, true),
           html`<table><thead><tr><th scope="col">${w.experiment}</th><th scope="col">${w.variation}</th><th scope="col">${w.exposed}</th><th scope="col">${w.converted}</th><th scope="col">${w.rate}</th><th scope="col">${w.interval}</th><th scope="col">${w.difference}</th><th scope="col">${w.srm}</th></tr></thead>
-          <tbody>${d.experiments.experiments.flatMap((e) => e.variations.map((v) => html`<tr data-variation="${e.experiment}/${v.variation}"><td>${e.experiment}</td><td>${v.variation}</td><td>${number(l, v.exposed)}</td><td>${number(l, v.converted)}</td><td>${percent(l, v.rate)}</td><td>${v.interval ? `${percent(l, v.interval.low)} – ${percent(l, v.interval.high)}` : '—'}</td><td>${v.difference ? `${percent(l, v.difference.value)} (${percent(l, v.difference.interval.low)} – ${percent(l, v.difference.interval.high)})` : '—'}</td><td>${e.srm ? number(l, e.srm.p) : '—'}</td></tr>`))}</tbody></table>`,
+          <tbody>${d.experiments.experiments.flatMap((e) => e.variations.map((v) => html`<tr data-variation="${e.experiment}/${v.variation}"><td>${e.experiment}</td><td>${v.variation}</td><td>${number(l, v.exposed)}</td><td>${number(l, v.converted)}</td><td>${percent(l, v.rate)}</td><td>${v.interval ? `${percent(l, v.interval.low)} – ${percent(l, v.interval.high)}` : '—'}</td><td>${v.difference ? `${percent(l, v.difference.value)} (${percent(l, v.difference.interval.low)} – ${percent(l, v.difference.interval.high)})` : '—'}</td><td>${e.srm ? number(l, e.srm.p) : '—'}</td></tr>`))}</tbody></table>
+          ${this.weights ? html`<p class="peaks" data-testid="srm-weights">${w.srmWeights(this.weights)}</p>` : nothing}`,
           d.experiments.experiments.length > 1
             ? html`<sl-select class="pick" size="small" aria-label=${w.experiment} value=${String(this.experimentIndex)} @sl-change=${(
                 e: Event,
               ) => {
                 this.experimentIndex = Number((e.target as HTMLSelectElement).value);
+                void this.load(); // the sample-ratio check takes this experiment's weights
               }}>${d.experiments.experiments.map((x, i) => html`<sl-option value=${String(i)}>${x.experiment}</sl-option>`)}</sl-select>`
             : nothing,
         )}

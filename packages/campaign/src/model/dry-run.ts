@@ -23,6 +23,13 @@ export interface DryRunOptions {
   untilMs?: number;
   /** Called with each event as it happens (a live timeline view). */
   onEvent?(event: DryRunEvent): void;
+  /**
+   * Called with the in-page room once the campaign is loaded, before it goes live: a preview
+   * connects real elements to it (`localNetwork(room).transport()`).
+   */
+  onRoom?(room: LocalRoom): void;
+  /** Leave the room running when the run ends (the caller disposes it): a preview keeps showing it. */
+  keepRoom?: boolean;
 }
 
 export interface DryRunEvent {
@@ -107,7 +114,7 @@ export function dryRun(input: unknown, options: DryRunOptions): Promise<DryRunRe
       player.stop();
       for (const timer of timers) timer.cancel();
       const report = { events, state: room.state(), endedAt: clock.now() - liveAt() };
-      room.dispose();
+      if (!options.keepRoom) room.dispose();
       resolve(report);
     };
     const player = new CampaignPlayer({
@@ -135,6 +142,7 @@ export function dryRun(input: unknown, options: DryRunOptions): Promise<DryRunRe
       onError: (error) => console.error(error),
     });
     room.command('campaign.load', { campaign });
+    options.onRoom?.(room);
     room.command('campaign.live', {});
     for (const [item, at] of Object.entries(options.trigger ?? {}))
       timers.push(
