@@ -89,8 +89,18 @@ async function type(page: Page, path: string, text: string) {
   await input.fill(text);
 }
 async function choose(page: Page, path: string, value: string) {
-  await field(page, path).click();
-  await page.locator(`sl-select[data-path="${path}"] sl-option[value="${value}"]`).click();
+  const option = page.locator(`sl-select[data-path="${path}"] sl-option[value="${value}"]`);
+  // A person clicks again when the list closes under them: under load the blur that commits the
+  // field typed before, and the preflight it starts, can re-render the form as the list opens.
+  for (let attempt = 1; ; attempt++) {
+    await field(page, path).click();
+    try {
+      await option.click({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
   await expect.poll(() => field(page, path).evaluate((el) => (el as HTMLSelectElement).value)).toBe(value);
 }
 async function add(page: Page, path: string) {
