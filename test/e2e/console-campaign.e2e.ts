@@ -5,23 +5,30 @@
 // <onair-slot>s at the right times on the server's clock, each with its sticky variation, and the
 // collector receives one experiment.exposure per viewer. Then the version list rolls back.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type OnairServer } from '../../packages/server/src/app.js';
 import { type Database, openSqlite } from '../../packages/server/src/db.js';
+import { axe } from './support/axe.js';
+import {
+  expectOneExposureEach,
+  expectShowPlays,
+  OWN_PROMOTION,
+  openViewer,
+  PROMO_EXPERIMENT,
+  PROMOTION,
+  SHOW_ITEMS,
+} from './support/campaign-show.js';
 import { launchChromium } from './support/chromium.js';
 import { startDemo } from './support/demo-server.js';
 import { watchForBreakage } from './support/page-problems.js';
 
 const ROOM = 'e2e-console-campaign';
-const PROMOTION = '限时直降 20 元';
 const OPS = 'e2e-console-campaign-ops-token';
 const bin = resolve(import.meta.dirname, '../../packages/server/bin/onair-server.js');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
 let demo: Awaited<ReturnType<typeof startDemo>>;
@@ -59,7 +66,7 @@ beforeAll(async () => {
     body: JSON.stringify({
       title: 'E2E holiday mug',
       price: { amount: 4900, currency: 'CNY' },
-      promotion: 'Save ¥20 over ¥199',
+      promotion: OWN_PROMOTION,
     }),
   });
   expect(put.status, await put.clone().text()).toBeLessThan(300);
@@ -178,50 +185,6 @@ async function buildFromForms(page: Page) {
   await type(page, 'experiments[0].variations[1].items.pin.attributes.promotion', PROMOTION);
 }
 
-/** What a slot of the page shows: the placed widget's tag and its text, or null. */
-const slotContent = (page: Page, name: string) =>
-  page.evaluate((slot) => {
-    const el = document.querySelector(`onair-slot[name="${slot}"]`);
-    const widget = el?.shadowRoot?.querySelector('.stage .item:not(.leaving) > *');
-    if (!widget) return null;
-    return { tag: widget.localName, text: widget.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '' };
-  }, name);
-
-const variationOf = (page: Page) =>
-  page.evaluate(() => {
-    type Viewer = { id: string; mine: Record<string, Record<string, { variation: string }>> } | null;
-    const room = (window as unknown as { onairRoom: { channel: { $viewer: { get(): Viewer } } } }).onairRoom;
-    const viewer = room.channel.$viewer.get();
-    return {
-      viewer: viewer?.id ?? null,
-      variation: viewer?.mine['experiments']?.['promo-label']?.variation ?? null,
-    };
-  });
-
-async function viewerPage(): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  const problems = watchForBreakage(page);
-  await page.goto(
-    `${demo.url}/gallery/slot.html?${new URLSearchParams({ server: url, room: ROOM, lang: 'en' })}`,
-  );
-  await expect
-    .poll(() => page.evaluate(() => customElements.get('onair-slot') !== undefined), { timeout: 15_000 })
-    .toBe(true);
-  return { page, problems };
-}
-
-async function axe(page: Page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: { run(o?: object): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
-      }
-    ).axe.run();
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
-
 describe('the Campaigns page of the console', () => {
   it('builds a campaign from the forms, pushes it and runs it to two viewers with sticky variations', async () => {
     const ops = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -301,7 +264,7 @@ describe('the Campaigns page of the console', () => {
       .toContain('Preflight found nothing to fix.');
     expect(await axe(ops)).toEqual([]);
 
-    const viewers = await Promise.all([viewerPage(), viewerPage()]);
+    const viewers = await Promise.all([1, 2].map(() => openViewer(browser, demo.url, url, ROOM)));
     await ops.locator('[data-testid="push"]').click();
     await expect
       .poll(() => ops.locator('[data-testid="campaign-message"]').first().textContent())
@@ -311,44 +274,8 @@ describe('the Campaigns page of the console', () => {
       id: 'friday',
       title: 'Friday brand day',
       room: ROOM,
-      timeline: [
-        {
-          id: 'poll',
-          command: 'poll.create',
-          args: {
-            poll: {
-              id: 'p1',
-              question: 'Which color next?',
-              options: [
-                { id: 'red', label: 'Red' },
-                { id: 'green', label: 'Green' },
-              ],
-            },
-            open: true,
-          },
-          trigger: { type: 'offset', ms: 5_000 },
-          slot: 'overlay-bottom-left',
-          show: { element: 'onair-poll', attributes: { poll: 'p1' } },
-        },
-        {
-          id: 'pin',
-          command: 'product.pin',
-          args: { product: 'mug' },
-          trigger: { type: 'offset', ms: 10_000 },
-          slot: 'overlay-bottom-right',
-          show: { element: 'onair-product-card', attributes: { product: 'mug', pinned: '' } },
-        },
-      ],
-      experiments: [
-        {
-          key: 'promo-label',
-          weights: [0.5, 0.5],
-          variations: [
-            { id: 'control' },
-            { id: 'discount', items: { pin: { attributes: { promotion: PROMOTION } } } },
-          ],
-        },
-      ],
+      timeline: SHOW_ITEMS,
+      experiments: [PROMO_EXPERIMENT],
     });
 
     await expect
@@ -376,24 +303,7 @@ describe('the Campaigns page of the console', () => {
       .toBe('live');
     const liveAt = ((await api('')) as { campaign: { liveAt: number } }).campaign.liveAt;
 
-    await new Promise((done) => setTimeout(done, Math.max(0, liveAt + 3_500 - Date.now())));
-    for (const { page } of viewers) expect(await slotContent(page, 'overlay-bottom-left')).toBeNull();
-    for (const { page } of viewers)
-      await expect
-        .poll(() => slotContent(page, 'overlay-bottom-left'), { timeout: 5_000, interval: 100 })
-        .toMatchObject({ tag: 'onair-poll', text: expect.stringContaining('Which color next?') });
-    const pollAfter = Date.now() - liveAt;
-    expect(pollAfter).toBeGreaterThanOrEqual(5_000);
-    expect(pollAfter).toBeLessThan(7_000);
-    for (const { page } of viewers) expect(await slotContent(page, 'overlay-bottom-right')).toBeNull();
-
-    for (const { page } of viewers)
-      await expect
-        .poll(() => slotContent(page, 'overlay-bottom-right'), { timeout: 8_000, interval: 100 })
-        .toMatchObject({ tag: 'onair-product-card', text: expect.stringContaining('E2E holiday mug') });
-    const pinAfter = Date.now() - liveAt;
-    expect(pinAfter).toBeGreaterThanOrEqual(10_000);
-    expect(pinAfter).toBeLessThan(12_500);
+    const assigned = await expectShowPlays(viewers, liveAt);
 
     // The console shows what each slot shows now.
     await expect
@@ -405,45 +315,7 @@ describe('the Campaigns page of the console', () => {
       .poll(() => ops.locator('[data-testid="slots"]').first().textContent())
       .toContain('onair-product-card');
 
-    const assigned: { viewer: string | null; variation: string | null }[] = [];
-    for (const { page } of viewers) {
-      const mine = await variationOf(page);
-      expect(['control', 'discount']).toContain(mine.variation);
-      assigned.push(mine);
-      const card = await slotContent(page, 'overlay-bottom-right');
-      if (mine.variation === 'discount') expect(card!.text).toContain(PROMOTION);
-      else expect(card!.text).toContain('Save ¥20 over ¥199');
-    }
-    expect(assigned[0]!.viewer).not.toBe(assigned[1]!.viewer);
-
-    // Sticky: a reload is the same viewer with the same variation, and no second exposure.
-    const first = viewers[0]!.page;
-    await first.reload();
-    await expect
-      .poll(() => slotContent(first, 'overlay-bottom-right'), { timeout: 10_000 })
-      .toMatchObject({ tag: 'onair-product-card' });
-    expect(await variationOf(first)).toEqual(assigned[0]);
-
-    for (const { page } of viewers)
-      await page.evaluate(async () => {
-        const room = (window as unknown as { onairRoom: { telemetry?: { flush?: () => Promise<void> } } })
-          .onairRoom;
-        await room.telemetry?.flush?.();
-      });
-    const exposures = () =>
-      events
-        .prepare("SELECT viewer, props FROM telemetry_events WHERE room = ? AND type = 'experiment.exposure'")
-        .all(ROOM) as { viewer: string; props: string }[];
-    await expect.poll(() => exposures().length, { timeout: 10_000 }).toBe(2);
-    await new Promise((done) => setTimeout(done, 1_000)); // a late duplicate would land by now
-    const rows = exposures().map((row) => ({ viewer: row.viewer, ...(JSON.parse(row.props) as object) }));
-    const byViewer = (a: { viewer: string | null }, b: { viewer: string | null }) =>
-      a.viewer! < b.viewer! ? -1 : 1;
-    expect(rows.sort(byViewer)).toEqual(
-      assigned
-        .map((a) => ({ viewer: a.viewer, experiment: 'promo-label', variation: a.variation }))
-        .sort(byViewer),
-    );
+    await expectOneExposureEach(events, ROOM, assigned);
     for (const viewer of viewers) {
       expect(viewer.problems).toEqual([]);
       await viewer.page.close();

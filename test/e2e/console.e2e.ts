@@ -5,16 +5,15 @@
 // under the server's strict CSP with no violation and no axe finding, in en and zh-CN.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axe } from './support/axe.js';
 import { launchChromium } from './support/chromium.js';
 import { watchForBreakage } from './support/page-problems.js';
 import { ServerProcess } from './support/server-process.js';
 
 const bin = resolve(import.meta.dirname, '../../packages/server/bin/onair-server.js');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const MIN = 60_000;
 // The show starts at a whole minute 20 minutes ago (the collector takes events of the recent past).
 const T0 = Math.floor(Date.now() / MIN) * MIN - 20 * MIN;
@@ -132,17 +131,6 @@ const text = (page: Page, selector: string) =>
   page.locator(selector).first().textContent({ timeout: 15_000 });
 const cells = async (page: Page, selector: string) =>
   (await page.locator(`${selector} td`).allTextContents()).map((s) => s.trim());
-
-async function axe(page: Page): Promise<string[]> {
-  // Through the DevTools protocol: the page's CSP (no eval) does not apply to it.
-  await page.evaluate(axeSource);
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<unknown> } }).axe.run(document, {
-      resultTypes: ['violations'],
-    }),
-  )) as { violations: { id: string; nodes: { target: unknown[] }[] }[] };
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
-}
 
 describe('the ops console', () => {
   it('signs in with a named token and shows the hand-computed figures of the show', async () => {
