@@ -32,6 +32,7 @@ function campaign(room: string, weights: [number, number]): CampaignInput {
           product: 'mug',
           config: {
             title: l('Holiday mug, 350 ml', '节日马克杯 350 毫升'),
+            image: `${location.origin}/products/item.svg`,
             price: { amount: 4900, currency: 'CNY' },
             originalPrice: { amount: 6900, currency: 'CNY' },
             promotion: l('Save ¥20 over ¥199', '满 199 减 20'),

@@ -2,25 +2,32 @@ import { css } from 'lit';
 
 /**
  * Phone first: a red header and a dusk sky the packets fall through, inside the widget's own box
- * (`--onair-red-packet-rain-block-size`, default 22rem) — never a page overlay, so the page keeps
- * its input. The calm grid (reduced motion) has thumb-sized packets; the summary puts the
+ * (`--onair-red-packet-rain-block-size`, default 22rem, while a rain is scheduled, falling or
+ * summed up) — never a page overlay, so the page keeps its input. The calm grid (reduced motion) has thumb-sized packets; the summary puts the
  * viewer's total first, large, then the top grabbers.
  */
 export const rainStyles = css`
   :host {
     display: block;
-    block-size: var(--onair-red-packet-rain-block-size, 22rem);
   }
   [part~='base'] {
     --_red: #c8161d;
     --_gold: #ffd54a;
     display: flex;
     flex-direction: column;
-    block-size: 100%;
     box-sizing: border-box;
     overflow: hidden;
     gap: 8px;
     background: var(--_surface);
+  }
+  /*
+   * The box the rain plays in; with no rain, or one called off, the widget is one line. A page that
+   * gives the element a height of its own gets exactly that (100 % resolves only then).
+   */
+  [part~='base']:is([data-phase='scheduled'], [data-phase='raining'], [data-phase='ended']) {
+    block-size: var(--onair-red-packet-rain-block-size, 22rem);
+    min-block-size: 100%;
+    max-block-size: 100%;
   }
   h2,
   h3,

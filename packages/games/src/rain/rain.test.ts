@@ -110,6 +110,8 @@ describe('<onair-red-packet-rain>', () => {
       const { el } = await liveRain({ rain: null });
       await until(el, () => text(el).includes('No red packets right now'));
       await expect(el).to.be.accessible();
+      // Nothing to play: a line, not the rain's 22rem box.
+      expect(el.getBoundingClientRect().height).to.be.below(160);
       const lonely = await fixture<OnairRedPacketRain>(
         html`<onair-red-packet-rain lang="en"></onair-red-packet-rain>`,
       );

@@ -52,7 +52,7 @@ const GAP_MS = 160;
  * @csspart board - The list of top grabbers.
  * @csspart entry - One grabber; `data-mine` for the viewer.
  * @csspart status - A line saying what is going on.
- * @cssproperty --onair-red-packet-rain-block-size - The widget's height (default 22rem).
+ * @cssproperty --onair-red-packet-rain-block-size - The widget's height while a rain is scheduled, falling or summed up (default 22rem).
  * @cssproperty --onair-red-packet-rain-sky - The background the packets fall on.
  */
 export class OnairRedPacketRain extends OnairElement {
