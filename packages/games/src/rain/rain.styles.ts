@@ -3,8 +3,10 @@ import { css } from 'lit';
 /**
  * Phone first: a red header and a dusk sky the packets fall through, inside the widget's own box
  * (`--onair-red-packet-rain-block-size`, default 22rem, while a rain is scheduled, falling or
- * summed up) — never a page overlay, so the page keeps its input. The calm grid (reduced motion) has thumb-sized packets; the summary puts the
- * viewer's total first, large, then the top grabbers.
+ * summed up; with no rain, or one called off, the widget is one line; a page that gives the
+ * element a height of its own gets exactly that, as min/max 100 % resolve only then) — never a
+ * page overlay, so the page keeps its input. The calm grid (reduced motion) has thumb-sized
+ * packets; the summary puts the viewer's total first, large, then the top grabbers.
  */
 export const rainStyles = css`
   :host {
@@ -20,10 +22,6 @@ export const rainStyles = css`
     gap: 8px;
     background: var(--_surface);
   }
-  /*
-   * The box the rain plays in; with no rain, or one called off, the widget is one line. A page that
-   * gives the element a height of its own gets exactly that (100 % resolves only then).
-   */
   [part~='base']:is([data-phase='scheduled'], [data-phase='raining'], [data-phase='ended']) {
     block-size: var(--onair-red-packet-rain-block-size, 22rem);
     min-block-size: 100%;
