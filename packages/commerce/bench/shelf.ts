@@ -3,12 +3,8 @@
 // Bundles bench/shelf-page.ts as production (esbuild, minified), serves it on loopback, drives it
 // with playwright-core, and reports mount/open time, long tasks (count, max), frame p95 while
 // scrolling and DOM nodes.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { workspaceAliases } from '../../../scripts/workspace-aliases.js';
+import { servePage } from '../../../test/bench/src/page-bench.js';
 
 export interface ShelfBench {
   products: number;
@@ -26,52 +22,21 @@ export interface ShelfBench {
 const PX_PER_FRAME = 120;
 
 export async function runShelfBench(): Promise<ShelfBench> {
-  const bundle = await build({
-    entryPoints: [resolve(import.meta.dirname, 'shelf-page.ts')],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    alias: workspaceAliases(),
-    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  const js = bundle.outputFiles[0]!.contents;
-  const pages: Record<string, [string, string | Uint8Array]> = {
-    '/': [
-      'text/html',
-      '<!doctype html><html lang="en"><body><script type="module" src="/shelf.js"></script></body></html>',
-    ],
-    '/shelf.js': ['text/javascript', js],
-    '/img.svg': [
-      'image/svg+xml',
-      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#d6246e"/></svg>',
-    ],
-  };
-  const server = createServer((req, res) => {
-    const page = pages[req.url ?? '/'];
-    if (!page) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': page[0] }).end(page[1]);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  const { origin, browser, bundleBytes, close } = await servePage(
+    resolve(import.meta.dirname, 'shelf-page.ts'),
+    {
+      files: {
+        '/img.svg': [
+          'image/svg+xml',
+          '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#d6246e"/></svg>',
+        ],
+      },
+    },
+  );
+
   try {
     const page = await browser.newPage({ viewport: { width: 420, height: 800 } });
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(origin);
     await page.waitForFunction(() => 'bench' in window);
     await page.evaluate(() => {
       const w = window as unknown as { longTasks: [number, number][]; since: number };
@@ -116,11 +81,10 @@ export async function runShelfBench(): Promise<ShelfBench> {
       scrollFrames: frames.length,
       frameP95Ms: round(sorted[Math.floor(sorted.length * 0.95)] ?? 0),
       domNodes,
-      bundleBytes: js.byteLength,
+      bundleBytes,
     };
   } finally {
-    await browser.close();
-    server.close();
+    await close();
   }
 }
 

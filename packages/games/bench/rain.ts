@@ -3,12 +3,8 @@
 // Chromium with the CPU slowed `slowdown` times (CDP `Emulation.setCPUThrottlingRate`, the
 // mid-range phone profile): frame time p50/p95 (rAF deltas), long tasks, taps and packets opened.
 // Budget: p95 frame ≤ 20 ms. Exits 1 when it is missed.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { workspaceAliases } from '../../../scripts/workspace-aliases.js';
+import { servePage } from '../../../test/bench/src/page-bench.js';
 import type { RainRun } from './rain-page.js';
 
 const args = process.argv.slice(2);
@@ -22,41 +18,8 @@ const slowdown = flag('slowdown', 4);
 const BUDGET_P95_MS = 20;
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-const bundle = await build({
-  entryPoints: [join(import.meta.dirname, 'rain-page.ts')],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  minify: true,
-  write: false,
-  target: 'es2022',
-  alias: workspaceAliases(),
-  tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
-  define: { 'process.env.NODE_ENV': '"production"' },
-  legalComments: 'none',
-  logLevel: 'error',
-});
-const script = bundle.outputFiles[0]!.contents;
-const page =
-  '<!doctype html><html lang="en"><meta charset="utf-8"><title>rain bench</title><body><script type="module" src="/rain.js"></script></body></html>';
-
-const server = createServer((req, res) => {
-  if (req.url === '/rain.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-  else res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--no-first-run',
-  ],
+const { origin, browser, close } = await servePage(join(import.meta.dirname, 'rain-page.ts'), {
+  head: '<title>rain bench</title>',
 });
 let result: RainRun;
 let baseline: RainRun;
@@ -74,8 +37,7 @@ try {
   baseline = await tab.evaluate((ms) => window.rainBench(ms, false), seconds * 1000);
   await tab.close();
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }
 
 const ok = result.frameP95 <= BUDGET_P95_MS;

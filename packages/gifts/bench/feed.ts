@@ -5,12 +5,8 @@
 // long tasks and the peak number of nodes in the feed's shadow root.
 // Two scenarios: `server-like` (feed and stats broadcast at most every 100 ms, as the server's
 // rooms coalesce) and `per-event` (every send its own delta: the client alone must coalesce).
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { workspaceAliases } from '../../../scripts/workspace-aliases.js';
+import { servePage } from '../../../test/bench/src/page-bench.js';
 import type { FeedRun } from './feed-page.js';
 
 const args = process.argv.slice(2);
@@ -23,41 +19,8 @@ const rate = flag('rate', 500);
 const seconds = flag('seconds', 10);
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-const bundle = await build({
-  entryPoints: [join(import.meta.dirname, 'feed-page.ts')],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  minify: true,
-  write: false,
-  target: 'es2022',
-  alias: workspaceAliases(),
-  tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
-  define: { 'process.env.NODE_ENV': '"production"' },
-  legalComments: 'none',
-  logLevel: 'error',
-});
-const script = bundle.outputFiles[0]!.contents;
-const page =
-  '<!doctype html><html lang="en"><meta charset="utf-8"><title>feed bench</title><style>.stage{position:relative;block-size:320px;background:#123}</style><body><script type="module" src="/feed.js"></script></body></html>';
-
-const server = createServer((req, res) => {
-  if (req.url === '/feed.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-  else res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--no-first-run',
-  ],
+const { origin, browser, close } = await servePage(join(import.meta.dirname, 'feed-page.ts'), {
+  head: '<title>feed bench</title><style>.stage{position:relative;block-size:320px;background:#123}</style>',
 });
 const results: (FeedRun & { scenario: string; rate: number; seconds: number })[] = [];
 try {
@@ -77,8 +40,7 @@ try {
     await tab.close();
   }
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
