@@ -16,6 +16,10 @@ import { live } from 'lit/directives/live.js';
 import { type Locale, t } from './i18n.js';
 import { type Json, type JsonSchema, pathText, resolveSchema, setAt, variantOf } from './schema-value.js';
 
+/** A field's word in the console's language, else its key as the schema names it. */
+const fieldName = (w: ReturnType<typeof t>, key: string) =>
+  Object.hasOwn(w.fields, key) ? w.fields[key]! : key;
+
 @customElement('onair-schema-form')
 export class OnairSchemaForm extends LitElement {
   static override styles = css`
@@ -122,12 +126,12 @@ export class OnairSchemaForm extends LitElement {
           (kind['type'] === 'object' || kind['oneOf'] || kind['anyOf']);
         if (optionalGroup && !Object.hasOwn(obj, key))
           return html`<div class="actions">
-            <sl-button size="small" data-add=${pathText(here)} @click=${() => this.emit(here, emptyOf(kind))}>${w.addField(key)}</sl-button>
+            <sl-button size="small" data-add=${pathText(here)} @click=${() => this.emit(here, emptyOf(kind))}>${w.addField(fieldName(w, key))}</sl-button>
           </div>`;
-        const field = this.node(sub, obj[key], here, key, required.has(key));
+        const field = this.node(sub, obj[key], here, fieldName(w, key), required.has(key));
         return optionalGroup
           ? html`<div class="entry">${field}
-              <div class="actions"><sl-button size="small" variant="text" data-remove=${pathText(here)} @click=${() => this.emit(here, undefined)}>${w.removeField(key)}</sl-button></div>
+              <div class="actions"><sl-button size="small" variant="text" data-remove=${pathText(here)} @click=${() => this.emit(here, undefined)}>${w.removeField(fieldName(w, key))}</sl-button></div>
             </div>`
           : field;
       })}
