@@ -264,7 +264,7 @@ export class OnairSchemaForm extends LitElement {
                   sub,
                   (value as Record<string, Json>)[k],
                   [...path, k],
-                  k,
+                  fieldName(w, k),
                   ((chosen['required'] as string[]) ?? []).includes(k),
                 ),
               )
